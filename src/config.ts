@@ -1,0 +1,85 @@
+import path from 'node:path'
+
+/**
+ * Everything the server can be told from the environment. All optional: the defaults give a
+ * working demo on the embedded database. `market-grid --help` prints this list.
+ */
+export interface Config {
+  port: number
+  host: string
+  /** unset → embedded PGlite in `dataDir/db` */
+  databaseUrl?: string
+  dataDir: string
+  logLevel: string
+  /** seed the demo district when the embedded database is empty */
+  seedDemoOnEmpty: boolean
+  security: SecuritySettings
+  uploadLimitBytes: number
+}
+
+export interface SecuritySettings {
+  /** failed logins before an account is locked (ASVS 2.2.1) */
+  maxFailedLogins: number
+  lockMinutes: number
+  /** per-IP login attempts allowed per minute, whatever the user name */
+  loginAttemptsPerIpPerMinute: number
+  sessionIdleMinutes: number
+  sessionAbsoluteHours: number
+  /** 0 turns rotation off */
+  passwordRotationDays: number
+  /** mark cookies Secure; on automatically when the request came over HTTPS */
+  secureCookies: boolean
+  /**
+   * How long one app server may trust a session it has already checked, in ms. Saves a query per
+   * request; a logout is seen at once on the server that handled it, on others after this long.
+   */
+  sessionCacheMs: number
+}
+
+export const configHelp: Array<[string, string]> = [
+  ['PORT', 'HTTP port (8080)'],
+  ['HOST', 'listen address (0.0.0.0)'],
+  ['DATABASE_URL', 'PostgreSQL/PostGIS URL; unset → embedded PGlite in DATA_DIR/db'],
+  ['DATA_DIR', 'embedded database and files (./data)'],
+  ['LOG_LEVEL', 'pino level (info)'],
+  ['SEED_DEMO', '"false" to keep an empty embedded database empty (true)'],
+  ['UPLOAD_LIMIT_MB', 'largest accepted import file (200)'],
+  ['MAX_FAILED_LOGINS', 'failed logins before lock-out (5)'],
+  ['LOCK_MINUTES', 'lock-out length (15)'],
+  ['LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 'per-IP login throttle (30)'],
+  ['SESSION_IDLE_MINUTES', 'idle session timeout (30)'],
+  ['SESSION_ABSOLUTE_HOURS', 'absolute session lifetime (12)'],
+  ['PASSWORD_ROTATION_DAYS', 'password age before a change is required, 0 = never (90)'],
+  ['SECURE_COOKIES', '"true" behind an HTTPS proxy (false; on by itself for HTTPS requests)'],
+  ['SESSION_CACHE_MS', 'per-server session cache (2000)'],
+]
+
+function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${key} must be a non-negative number, got "${raw}"`)
+  return value
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: num(env, 'PORT', 8080),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    logLevel: env.LOG_LEVEL || 'info',
+    seedDemoOnEmpty: env.SEED_DEMO !== 'false',
+    uploadLimitBytes: num(env, 'UPLOAD_LIMIT_MB', 200) * 1024 * 1024,
+    security: {
+      maxFailedLogins: num(env, 'MAX_FAILED_LOGINS', 5),
+      lockMinutes: num(env, 'LOCK_MINUTES', 15),
+      loginAttemptsPerIpPerMinute: num(env, 'LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 30),
+      sessionIdleMinutes: num(env, 'SESSION_IDLE_MINUTES', 30),
+      sessionAbsoluteHours: num(env, 'SESSION_ABSOLUTE_HOURS', 12),
+      passwordRotationDays: num(env, 'PASSWORD_ROTATION_DAYS', 90),
+      secureCookies: env.SECURE_COOKIES === 'true',
+      sessionCacheMs: num(env, 'SESSION_CACHE_MS', 2000),
+    },
+  }
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+
+/** Something SQL can be run on: the database itself or an open transaction. */
+export interface Sql {
+  query<R = Record<string, any>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>
+  /** Several statements, no parameters (migrations, DDL). */
+  exec(text: string): Promise<void>
+  /**
+   * `COPY <target> FROM STDIN (FORMAT csv)` fed from `csv` (a whole CSV text or chunks of one).
+   * PGlite reads it from a blob, PostgreSQL from a stream; both run inside the current transaction.
+   */
+  copyCsv(target: string, csv: string | AsyncIterable<string>): Promise<void>
+}
+
+export interface Db extends Sql {
+  readonly kind: 'pglite' | 'postgres'
+  /** PGlite only: the data folder as a tarball, to clone test databases from */
+  dumpTemplate?: () => Promise<Blob | File>
+  /** Where it runs, for the start-up line: a folder or a URL without its password. */
+  readonly location: string
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+// Both drivers answer int8 and count(*) as numbers (ids stay far below 2^53).
+pg.types.setTypeParser(20, (v) => Number(v))
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize)
+  if (!opts.dataDir) throw new Error('dataDir is required for the embedded database')
+  return openPglite(path.join(opts.dataDir, 'db'))
+}
+
+async function collect(csv: string | AsyncIterable<string>): Promise<string> {
+  if (typeof csv === 'string') return csv
+  const parts: string[] = []
+  for await (const chunk of csv) parts.push(chunk)
+  return parts.join('')
+}
+
+export async function openPglite(dir: string | undefined, loadDataDir?: Blob): Promise<Db> {
+  const [{ PGlite }, { postgis }, { pg_trgm }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-postgis'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+  ])
+  if (dir) fs.mkdirSync(dir, { recursive: true })
+  const pglite = await PGlite.create(dir, { extensions: { postgis, pg_trgm }, loadDataDir })
+  type Tx = { query: typeof pglite.query; exec: typeof pglite.exec }
+  const wrap = (conn: Tx): Sql => ({
+    async query(text, params) {
+      const res = await conn.query<any>(text, params as any[])
+      return { rows: res.rows, rowCount: res.affectedRows || res.rows.length }
+    },
+    async exec(text) {
+      await conn.exec(text)
+    },
+    async copyCsv(target, csv) {
+      const blob = new Blob([await collect(csv)])
+      await conn.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob })
+    },
+  })
+  const base = wrap(pglite)
+  return {
+    ...base,
+    kind: 'pglite',
+    location: dir ?? 'memory',
+    dumpTemplate: () => pglite.dumpDataDir('none'),
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    close: () => pglite.close(),
+  }
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {})
+  const wrap = (conn: pg.Pool | pg.PoolClient): Sql => ({
+    async query(text, params) {
+      const res = await conn.query(text, params as any[])
+      return { rows: res.rows, rowCount: res.rowCount ?? 0 }
+    },
+    async exec(text) {
+      await conn.query(text)
+    },
+    async copyCsv(target, csv) {
+      const client = 'release' in conn ? conn : await (conn as pg.Pool).connect()
+      try {
+        const sink = client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT csv)`))
+        const source = typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv)
+        await pipeline(source, sink)
+      } finally {
+        if (client !== conn) (client as pg.PoolClient).release()
+      }
+    },
+  })
+  await pool.query('SELECT 1')
+  const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+  return {
+    ...wrap(pool),
+    kind: 'postgres',
+    location: safeUrl,
+    async transaction(fn) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn(wrap(client))
+        await client.query('COMMIT')
+        return result
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}

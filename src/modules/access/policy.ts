@@ -1,0 +1,111 @@
+/**
+ * Who may do what: roles, area scopes and the permission table (Q3). Pure: no I/O.
+ *
+ * A user has account roles and one area scope, a code prefix: scope `0501` covers `0501` and every
+ * code that starts with it; `''` covers the whole installation. Reads are filtered by scope inside
+ * the query (see `scopeFilter`); writes call `authorize` before touching data.
+ */
+import { AppError } from '../../server/errors.ts'
+
+export const ROLES = [
+  'district_chief',
+  'station_chief',
+  'grid_head',
+  'grid_worker',
+  'overseer',
+  'command_operator',
+  'credit_officer',
+  'department_liaison',
+  'market_operator',
+  // 三员分立: three administrators that no account combines
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin']
+
+export interface Actor {
+  userId: number
+  username: string
+  displayName: string
+  roles: Role[]
+  scope: string
+  ip?: string
+}
+
+const STAFF: Role[] = [
+  'district_chief', 'station_chief', 'grid_head', 'grid_worker', 'overseer', 'command_operator',
+  'credit_officer', 'department_liaison', 'market_operator', 'system_admin',
+]
+const LEADERS: Role[] = ['district_chief', 'station_chief', 'system_admin']
+
+/**
+ * The permission table: an action and the roles that may take it. An action that is not listed, or
+ * a role that is not in its list, is refused (deny by default).
+ */
+export const PERMISSIONS = {
+  'area.read': STAFF,
+  /** create, rename, redraw, move, retire areas strictly below one's scope */
+  'area.manage': LEADERS,
+  'business.read': STAFF,
+  'business.write': ['district_chief', 'station_chief', 'grid_head', 'credit_officer', 'market_operator', 'system_admin'],
+  'business.import': LEADERS,
+  'business.export': [...LEADERS, 'grid_head', 'command_operator', 'credit_officer'],
+  'person.read': STAFF,
+  /** see people's phone numbers unmasked (personal data; each view is audited) */
+  'person.readPersonal': ['district_chief', 'station_chief', 'grid_head', 'command_operator', 'system_admin'],
+  'person.write': LEADERS,
+  'person.import': LEADERS,
+  'person.export': LEADERS,
+  'user.manage': ['security_admin'],
+  'audit.read': ['audit_admin'],
+  'settings.manage': ['system_admin'],
+} satisfies Record<string, Role[]>
+export type Action = keyof typeof PERMISSIONS
+
+export function hasPermission(actor: Pick<Actor, 'roles'>, action: Action | string): boolean {
+  const allowed = (PERMISSIONS as Record<string, Role[]>)[action]
+  if (!allowed) return false
+  return actor.roles.some((r) => allowed.includes(r))
+}
+
+/** True when `code` lies inside the actor's scope (the scope itself included). */
+export function isInScope(actor: Pick<Actor, 'scope'>, code: string | null | undefined): boolean {
+  if (code === null || code === undefined) return false
+  return code.startsWith(actor.scope)
+}
+
+/** Roles the actor may take the action with, and, when a target area is given, whether it is in scope. */
+export function can(actor: Actor, action: Action, areaCode?: string | null): boolean {
+  if (!hasPermission(actor, action)) return false
+  if (areaCode === undefined) return true
+  return isInScope(actor, areaCode)
+}
+
+/** Throws `auth.forbidden` unless `can(actor, action, areaCode)`. */
+export function authorize(actor: Actor, action: Action, areaCode?: string | null): void {
+  if (!can(actor, action, areaCode)) throw new AppError('auth.forbidden', { action })
+}
+
+/**
+ * The SQL condition that keeps rows of `column` inside the actor's scope, with its parameter.
+ * Scopes are digits only (checked at login and by the users table), so LIKE needs no escaping.
+ */
+export function scopeFilter(actor: Pick<Actor, 'scope'>, column: string, params: unknown[]): string {
+  params.push(actor.scope + '%')
+  return `${column} LIKE $${params.length}`
+}
+
+/**
+ * 三员分立: system, security and audit administrator are three different people. Returns the
+ * offending pair, or null when the combination is allowed.
+ */
+export function adminConflict(roles: readonly Role[]): [Role, Role] | null {
+  const admins = roles.filter((r) => ADMIN_ROLES.includes(r))
+  if (admins.length > 1) return [admins[0], admins[1]]
+  // The audit administrator reads the audit log and changes nothing else.
+  if (roles.includes('audit_admin') && roles.length > 1) return ['audit_admin', roles.find((r) => r !== 'audit_admin')!]
+  return null
+}

@@ -1,0 +1,72 @@
+/**
+ * One error type for the whole server. A code (`domain.camelCase`) maps to an HTTP status and a
+ * message in zh-CN and en; `{name}` placeholders are filled from `details`. Each capability
+ * declares its own codes with `defineErrors` in its `errors.ts`.
+ */
+export interface ErrorSpec {
+  status: number
+  zh: string
+  en: string
+}
+
+const catalog = new Map<string, ErrorSpec>()
+
+export function defineErrors<K extends string>(specs: Record<K, ErrorSpec>): Record<K, K> {
+  const keys = {} as Record<K, K>
+  for (const [code, spec] of Object.entries(specs) as Array<[K, ErrorSpec]>) {
+    if (catalog.has(code)) throw new Error(`error code defined twice: ${code}`)
+    catalog.set(code, spec)
+    keys[code] = code
+  }
+  return keys
+}
+
+export type Lang = 'zh-CN' | 'en'
+
+export class AppError extends Error {
+  readonly code: string
+  readonly details: Record<string, unknown>
+  constructor(code: string, details: Record<string, unknown> = {}) {
+    super(code)
+    if (!catalog.has(code)) throw new Error(`unknown error code: ${code}`)
+    this.code = code
+    this.details = details
+  }
+  get status(): number {
+    return catalog.get(this.code)!.status
+  }
+}
+
+export function errorSpec(code: string): ErrorSpec | undefined {
+  return catalog.get(code)
+}
+
+/** The message of `code` in `lang`, placeholders filled from `details`. */
+export function formatMessage(code: string, lang: Lang, details: Record<string, unknown> = {}): string {
+  const spec = catalog.get(code)
+  if (!spec) return code
+  const template = lang === 'en' ? spec.en : spec.zh
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (details[key] === undefined ? whole : String(details[key])))
+}
+
+/** zh-CN unless the client asks for English first. */
+export function languageOf(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-CN'
+  const first = acceptLanguage.split(',')[0].trim().toLowerCase()
+  return first.startsWith('en') ? 'en' : 'zh-CN'
+}
+
+export const CoreErrors = defineErrors({
+  'request.invalid': { status: 400, zh: '请求参数不合法：{summary}', en: 'Invalid request: {summary}' },
+  'request.unknownField': { status: 400, zh: '不允许的字段：{field}', en: 'Unknown field: {field}' },
+  'request.tooLarge': { status: 413, zh: '上传内容超过大小上限（{limitMb} MB）', en: 'Upload exceeds the size limit ({limitMb} MB)' },
+  'request.unsupportedType': { status: 415, zh: '不支持的文件类型：{type}', en: 'Unsupported file type: {type}' },
+  'request.notFound': { status: 404, zh: '请求的资源不存在', en: 'The requested resource does not exist' },
+  'request.conflict': { status: 409, zh: '数据重复：{constraint}', en: 'Duplicate value: {constraint}' },
+  'request.idempotencyReused': { status: 409, zh: '幂等键已用于另一个请求', en: 'The Idempotency-Key was used for another request' },
+  'server.internal': { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please try again later' },
+  'server.unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  'auth.required': { status: 401, zh: '请先登录', en: 'Please log in' },
+  'auth.forbidden': { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  'auth.csrf': { status: 403, zh: '拒绝来自其他站点的请求', en: 'Cross-site request refused' },
+})

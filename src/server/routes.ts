@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify'
+import { authRoutes } from '../modules/auth/routes.ts'
+import { auditRoutes } from '../modules/audit/routes.ts'
+import { areaRoutes } from '../modules/areas/routes.ts'
+import { businessRoutes } from '../modules/businesses/routes.ts'
+import { peopleRoutes } from '../modules/people/routes.ts'
+import { ledgerIoRoutes } from '../modules/ledger-io/routes.ts'
+
+/** Every capability's routes under /api. */
+export async function registerRoutes(app: FastifyInstance) {
+  await app.register(authRoutes)
+  await app.register(auditRoutes)
+  await app.register(areaRoutes)
+  await app.register(businessRoutes)
+  await app.register(peopleRoutes)
+  await app.register(ledgerIoRoutes)
+}

@@ -1,0 +1,39 @@
+/**
+ * Shared formats of the HTTP contract (TypeBox → JSON Schema → OpenAPI). A format is declared once
+ * here and used by every capability's routes.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+
+/** M1.2 two digits per level, each pair 01–99 */
+export const AreaCode = Type.String({ pattern: '^(0[1-9]|[1-9][0-9])+$', minLength: 2, maxLength: 12, description: 'area code: two digits per level (M1.2)' })
+/** A scope: an area code, or '' for the whole installation */
+export const Scope = Type.String({ pattern: '^(0[1-9]|[1-9][0-9])*$', maxLength: 12 })
+/** GB 32100-2015 character set; the check character is verified by the business rules */
+export const Uscc = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'unified social credit code (18 characters)' })
+export const Longitude = Type.Number({ minimum: -180, maximum: 180 })
+export const Latitude = Type.Number({ minimum: -90, maximum: 90 })
+export const Coordinates = Type.Object({ lng: Longitude, lat: Latitude }, { additionalProperties: false })
+/** Input coordinate systems converted to WGS-84 on the way in (Q4) */
+export const Crs = Type.Union([Type.Literal('WGS84'), Type.Literal('GCJ02'), Type.Literal('BD09')], { default: 'WGS84' })
+export const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) }),
+})
+
+/** Responses every authenticated route can give besides its success. */
+export const errorResponses = {
+  400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody,
+}
+
+/** Keyset paging: `after` is the last id of the previous page. */
+export const PageQuery = {
+  after: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+}
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), nextAfter: Type.Union([Type.Integer(), Type.Null()]) })
+}
+
+export type AreaCode = Static<typeof AreaCode>

@@ -1,0 +1,70 @@
+/**
+ * Builds one migrated template database per run (STYLE.md: clone, don't migrate per file).
+ * PGlite: a data folder migrated once and dumped to a tarball, cached by the migrations' content;
+ * each test file loads the dump into an in-memory PGlite. PostgreSQL (DATABASE_URL set): a template
+ * database that each test file clones with CREATE DATABASE … TEMPLATE.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import pg from 'pg'
+import { listMigrations, migrate } from '../src/db/migrate.ts'
+import { openPglite, openPostgres } from '../src/db/connection.ts'
+
+export const TEMPLATE_DB = 'mg_test_template'
+
+function migrationsHash(): string {
+  const h = createHash('sha256')
+  for (const m of listMigrations()) h.update(m.version).update(m.sql)
+  return h.digest('hex').slice(0, 16)
+}
+
+export function urlWithDatabase(url: string, database: string): string {
+  const u = new URL(url)
+  u.pathname = '/' + database
+  return u.toString()
+}
+
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL
+  if (url) {
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    // Leftovers of an earlier, interrupted run.
+    const old = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'mg_test_%'`)
+    for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`)
+    const db = await openPostgres(urlWithDatabase(url, TEMPLATE_DB), 1)
+    await migrate(db)
+    await db.close()
+    project.provide('pgTemplateUrl', url)
+    return async () => {
+      const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'mg_test_%'`)
+      for (const r of left.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
+      await admin.end()
+    }
+  }
+  const cacheDir = path.join(os.tmpdir(), 'market-grid-test-template')
+  const dump = path.join(cacheDir, `${migrationsHash()}.tar`)
+  if (!fs.existsSync(dump)) {
+    fs.rmSync(cacheDir, { recursive: true, force: true })
+    const dir = path.join(cacheDir, 'build')
+    const db = await openPglite(dir)
+    await migrate(db)
+    const tar = await db.dumpTemplate!()
+    await db.close()
+    fs.writeFileSync(dump + '.tmp', Buffer.from(await tar.arrayBuffer()))
+    fs.renameSync(dump + '.tmp', dump)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  project.provide('pgliteDump', dump)
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTemplateUrl: string
+    pgliteDump: string
+  }
+}
