@@ -175,3 +175,8 @@ CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
   FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
+
+-- The grids: live areas at the deepest level of their profile. Placement and staffing read this.
+CREATE VIEW grids AS
+  SELECT a.* FROM areas a JOIN area_profiles p ON p.id = a.profile_id
+  WHERE a.level = jsonb_array_length(p.levels) AND a.retired_at IS NULL;
