@@ -13,7 +13,17 @@ import pg from 'pg'
 import { listMigrations, migrate } from '../src/db/migrate.ts'
 import { openPglite, openPostgres } from '../src/db/connection.ts'
 
-export const TEMPLATE_DB = 'mg_test_template'
+/** Databases of this run are named mg_test_<pid>_…, so that runs side by side leave each other alone. */
+export const TEMPLATE_DB = `mg_test_${process.pid}_template`
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 function migrationsHash(): string {
   const h = createHash('sha256')
@@ -32,16 +42,19 @@ export default async function setup(project: TestProject) {
   if (url) {
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
-    // Leftovers of an earlier, interrupted run.
-    const old = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'mg_test_%'`)
-    for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
+    // Leftovers of earlier runs that were interrupted (their process is gone).
+    const old = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^mg_test_[0-9]+_'`)
+    for (const r of old.rows) {
+      if (!isAlive(Number(r.datname.split('_')[2]))) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
+    }
     await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`)
     const db = await openPostgres(urlWithDatabase(url, TEMPLATE_DB), 1)
     await migrate(db)
     await db.close()
     project.provide('pgTemplateUrl', url)
+    project.provide('pgTemplateName', TEMPLATE_DB)
     return async () => {
-      const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'mg_test_%'`)
+      const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'mg_test_${process.pid}_%'`)
       for (const r of left.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
       await admin.end()
     }
@@ -49,8 +62,9 @@ export default async function setup(project: TestProject) {
   const cacheDir = path.join(os.tmpdir(), 'market-grid-test-template')
   const dump = path.join(cacheDir, `${migrationsHash()}.tar`)
   if (!fs.existsSync(dump)) {
-    fs.rmSync(cacheDir, { recursive: true, force: true })
-    const dir = path.join(cacheDir, 'build')
+    // Several runs may share the cache: build in a folder of this run's own, publish by rename.
+    const dir = path.join(cacheDir, `build-${process.pid}`)
+    fs.rmSync(dir, { recursive: true, force: true })
     const db = await openPglite(dir)
     await migrate(db)
     const tar = await db.dumpTemplate!()
@@ -65,6 +79,7 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgTemplateUrl: string
+    pgTemplateName: string
     pgliteDump: string
   }
 }

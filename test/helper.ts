@@ -12,15 +12,15 @@ import { openPglite, openPostgres, type Db } from '../src/db/connection.ts'
 import { loadConfig, type Config } from '../src/config.ts'
 import { buildApp } from '../src/server/app.ts'
 
-const TEMPLATE_DB = 'mg_test_template'
-
 export async function openTestDb(): Promise<Db> {
   const url = inject('pgTemplateUrl')
   if (url) {
-    const name = `mg_test_${process.pid}_${randomBytes(4).toString('hex')}`
+    const template = inject('pgTemplateName')
+    // Named after the run's template (mg_test_<pid>_…) so that the run's teardown finds it.
+    const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`)
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
     await admin.end()
     const u = new URL(url)
     u.pathname = '/' + name

@@ -1,0 +1,113 @@
+/**
+ * The `market-grid` command: serve, migrate, seed, create-admin, import, export, verify-audit.
+ */
+import { parseArgs } from 'node:util'
+import { configHelp, loadConfig, type Config } from '../config.ts'
+import { openDatabase, type Db } from '../db/connection.ts'
+import { migrate } from '../db/migrate.ts'
+import { verifyAudit } from '../modules/audit/service.ts'
+import { serve } from '../server/main.ts'
+import { createAdmin } from './create-admin.ts'
+import { runExport, runImport } from './ledger-files.ts'
+import { runSeed } from './seed.ts'
+
+const HELP = `market-grid <command> [options]
+
+Commands:
+  serve                         start the server (migrates; seeds the demo on an empty embedded database)
+  migrate                       apply pending database migrations
+  seed demo [--businesses N] [--seed S] [--total-grids G]
+                                build the Baqiao demo district into an empty database
+  create-admin --username U --role system_admin|security_admin|audit_admin [--name N]
+                                create an administrator; the password is read from MG_ADMIN_PASSWORD or stdin
+  import businesses|people|areas FILE [--mode all|valid] [--dry-run]
+  export businesses|people|areas [--format csv|xlsx|geojson] [--under CODE] [--out FILE]
+  verify-audit                  check the audit hash chain; exit 1 and name the first broken link
+
+Environment:
+${configHelp.map(([k, v]) => `  ${k.padEnd(34)}${v}`).join('\n')}
+`
+
+export async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrate(db)
+    return await fn(db)
+  } finally {
+    await db.close()
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      businesses: { type: 'string' },
+      seed: { type: 'string' },
+      'total-grids': { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      mode: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      format: { type: 'string' },
+      under: { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  const [command, ...rest] = positionals
+  if (values.help || !command || command === 'help') {
+    process.stdout.write(HELP)
+    return 0
+  }
+  const config = loadConfig()
+  switch (command) {
+    case 'serve':
+      await serve(config)
+      return -1 // keeps running
+    case 'migrate': {
+      const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+      try {
+        const applied = await migrate(db)
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date')
+      } finally {
+        await db.close()
+      }
+      return 0
+    }
+    case 'seed':
+      return withDb(config, (db) => runSeed(db, rest, values))
+    case 'create-admin':
+      return withDb(config, (db) => createAdmin(db, values))
+    case 'import':
+      return withDb(config, (db) => runImport(db, rest, values))
+    case 'export':
+      return withDb(config, (db) => runExport(db, rest, values))
+    case 'verify-audit':
+      return withDb(config, async (db) => {
+        const result = await verifyAudit(db)
+        if (result.ok) {
+          console.log(`audit chain intact: ${result.checked} events checked`)
+          return 0
+        }
+        console.error(`audit chain BROKEN at event ${result.brokenAt!.id} (${result.brokenAt!.reason}); ${result.checked} events before it are intact`)
+        return 1
+      })
+    default:
+      console.error(`unknown command: ${command}\n`)
+      process.stdout.write(HELP)
+      return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (err) => {
+    console.error(err?.code ? `${err.code}: ${JSON.stringify(err.details ?? {})}` : err)
+    process.exit(1)
+  },
+)

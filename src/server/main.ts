@@ -1,0 +1,50 @@
+import pino from 'pino'
+import type { Config } from '../config.ts'
+import { openDatabase } from '../db/connection.ts'
+import { migrate } from '../db/migrate.ts'
+import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
+import { buildApp } from './app.ts'
+
+/** Opens (and migrates) the database, seeds the demo on a new embedded one, and listens. */
+export async function serve(config: Config): Promise<void> {
+  const started = Date.now()
+  const log = pino({ level: config.logLevel })
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  if (db.kind === 'pglite') {
+    log.warn({ database: 'pglite', location: db.location },
+      'database: embedded PGlite + PostGIS — for trial and small installs (no fsync); production runs on PostgreSQL (docs/deployment.md)')
+  } else {
+    log.info({ database: 'postgresql', location: db.location }, 'database: PostgreSQL + PostGIS')
+  }
+  const applied = await migrate(db)
+  if (applied.length) log.info({ applied }, 'migrations applied')
+
+  if (db.kind === 'pglite' && config.seedDemoOnEmpty && (await isDatabaseEmpty(db))) {
+    log.info('empty embedded database: building the Baqiao demo district')
+    const summary = await seedDemo(db, { log: (msg) => log.info(msg) })
+    log.info({ grids: summary.grids, businesses: summary.businesses, people: summary.people, ms: summary.ms }, 'demo district ready')
+    printDemoAccounts(summary.accounts)
+  }
+
+  const app = await buildApp({ db, config, logger: { level: config.logLevel } })
+  const close = async (signal: string) => {
+    log.info({ signal }, 'shutting down')
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => void close('SIGTERM'))
+  process.once('SIGINT', () => void close('SIGINT'))
+  await app.listen({ port: config.port, host: config.host })
+  log.info({ url: `http://localhost:${config.port}`, startupMs: Date.now() - started }, 'MarketGrid is ready')
+}
+
+function printDemoAccounts(accounts: Array<{ username: string; password: string; roles: string[]; scope: string; displayName: string }>) {
+  const lines = [
+    '',
+    '演示账户 Demo accounts (demo district only — a real installation has none; see `market-grid create-admin`):',
+    ...accounts.map((a) => `  ${a.username.padEnd(16)} ${a.password.padEnd(18)} ${a.roles.join(',').padEnd(20)} scope ${a.scope || '(all)'}  ${a.displayName}`),
+    '',
+  ]
+  process.stdout.write(lines.join('\n') + '\n')
+}
