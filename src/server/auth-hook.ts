@@ -40,10 +40,10 @@ function isCrossSite(req: FastifyRequest): boolean {
   }
 }
 
-/** Every route needs a live session unless it says `config: { public: true }`. */
+/** Every route needs a live session unless it says `config: { public: true }`; checked before the body is parsed or validated. */
 export function installAuthHook(app: FastifyInstance) {
   app.decorateRequest('actor', null)
-  app.addHook('preHandler', async (req) => {
+  app.addHook('onRequest', async (req) => {
     const found = tokenOf(req)
     if (found && !SAFE_METHODS.has(req.method) && found.via === 'cookie' && isCrossSite(req)) {
       throw new AppError('auth.csrf')

@@ -94,7 +94,7 @@ export async function insertUser(tx: Sql, input: NewUser): Promise<UserRow> {
 
 /** An account created by a security administrator (or by `market-grid create-admin`, actor null). */
 export function createUser(db: Db, actor: Actor | null, input: NewUser): Promise<UserView> {
-  if (actor) authorize(actor, 'user.manage')
+  if (actor) authorize(actor, 'user.manage', input.scope)
   return db.transaction(async (tx) => {
     const user = await insertUser(tx, input)
     await recordAudit(tx, actor, {
@@ -118,7 +118,8 @@ export interface UserChange {
 export function updateUser(db: Db, actor: Actor, id: number, change: UserChange): Promise<UserView> {
   authorize(actor, 'user.manage')
   return db.transaction(async (tx) => {
-    const found = await tx.query<UserRow>('SELECT * FROM users WHERE id = $1 FOR UPDATE', [id])
+    // Accounts outside the administrator's scope read as not found.
+    const found = await tx.query<UserRow>('SELECT * FROM users WHERE id = $1 AND scope LIKE $2 FOR UPDATE', [id, actor.scope + '%'])
     const user = found.rows[0]
     if (!user) throw new AppError('user.notFound')
     if (user.id === actor.userId && (change.roles || change.disabled || change.scope !== undefined)) {
@@ -126,6 +127,7 @@ export function updateUser(db: Db, actor: Actor, id: number, change: UserChange)
     }
     const roles = change.roles ?? user.roles
     const scope = change.scope ?? user.scope
+    authorize(actor, 'user.manage', scope)
     await checkRolesAndScope(tx, roles, scope)
     if (change.newPassword) refusePassword(change.newPassword, user.username)
     const { rows } = await tx.query<UserRow>(

@@ -1,0 +1,71 @@
+import { defineErrors } from '../../server/errors.ts'
+
+export const BusinessErrors = defineErrors({
+  'business.notFound': { status: 404, zh: '市场主体不存在', en: 'No such business' },
+  // Says only that the code is taken: the holder may lie outside the caller's scope (Q3).
+  'business.duplicateUscc': {
+    status: 409,
+    zh: '统一社会信用代码 {uscc} 已登记，不能重复登记',
+    en: 'The unified social credit code {uscc} is already registered',
+  },
+  'business.invalidUscc': {
+    status: 400,
+    zh: '统一社会信用代码 {uscc} 不合法：{ruleZh}（规则 {rule}）',
+    en: 'The unified social credit code {uscc} is invalid: {ruleEn} (rule {rule})',
+  },
+  'business.kindMismatch': {
+    status: 400,
+    zh: '主体类型 {kind} 与统一社会信用代码表示的类型 {expected} 不一致',
+    en: 'Kind {kind} does not match the kind {expected} given by the unified social credit code',
+  },
+  'business.kindRequired': {
+    status: 400,
+    zh: '无法从统一社会信用代码推断主体类型，请填写 kind（enterprise、individual、cooperative）',
+    en: 'The kind cannot be derived from this unified social credit code; give kind (enterprise, individual, cooperative)',
+  },
+  'business.fieldLength': {
+    status: 400,
+    zh: '字段 {field} 的长度须在 {min} 到 {max} 个字符之间',
+    en: 'Field {field} must have {min} to {max} characters',
+  },
+  'business.valueNotAllowed': {
+    status: 400,
+    zh: '字段 {field} 的取值 {value} 不允许，可选：{allowed}',
+    en: 'Field {field} does not allow {value}; allowed: {allowed}',
+  },
+  'business.licenceInvalid': {
+    status: 400,
+    zh: '第 {index} 个许可证不合法：{reasonZh}',
+    en: 'Licence {index} is invalid: {reasonEn}',
+  },
+  'business.licenceDates': {
+    status: 400,
+    zh: '第 {index} 个许可证的有效期止 {validTo} 早于有效期起 {validFrom}',
+    en: 'Licence {index} ends ({validTo}) before it starts ({validFrom})',
+  },
+  'business.coordinatesInvalid': {
+    status: 400,
+    zh: '坐标不合法：经度须在 -180 到 180 之间、纬度须在 -90 到 90 之间，且须同时填写（经度 {lng}，纬度 {lat}）',
+    en: 'Invalid coordinates: longitude must lie in -180..180 and latitude in -90..90, both given (lng {lng}, lat {lat})',
+  },
+  'business.phoneInvalid': {
+    status: 400,
+    zh: '联系电话 {field} 格式不正确：只允许数字、+、-、空格，7 到 20 位',
+    en: 'Contact phone {field} has the wrong format: digits, +, - and spaces only, 7 to 20 characters',
+  },
+  'business.unknownColumnValue': {
+    status: 400,
+    zh: '第 {row} 行有超出表头的单元格',
+    en: 'Row {row} has cells beyond the header',
+  },
+  'business.outsideScope': {
+    status: 403,
+    zh: '该市场主体所在区域 {areaCode} 不在您的管辖范围内',
+    en: 'The business would lie in area {areaCode}, outside your scope',
+  },
+  'business.duplicateInFile': {
+    status: 400,
+    zh: '统一社会信用代码 {uscc} 在文件中重复（首次出现在第 {firstRow} 行）',
+    en: 'The unified social credit code {uscc} repeats in the file (first at row {firstRow})',
+  },
+})

@@ -1,0 +1,44 @@
+/**
+ * The targets of the access matrix: rows inside grid 050101 (station 0501) whose identifying
+ * fields must never reach a user of another area or without the role.
+ */
+import type { Db } from '../src/db/connection.ts'
+import { insertUser } from '../src/modules/auth/service.ts'
+import { makeUscc } from '../src/modules/businesses/uscc.ts'
+import { TEST_PASSWORD } from './factories.ts'
+
+export interface Targets {
+  businessId: number
+  uscc: string
+  personId: number
+  userId: number
+}
+
+export const TARGET_BUSINESS_NAME = '机密目标餐饮有限公司'
+export const TARGET_PERSON_NAME = '机密目标人员'
+export const TARGET_PHONE = '13912345678'
+export const TARGET_USER_NAME = '机密目标账户'
+
+export async function seedTargets(db: Db): Promise<Targets> {
+  const uscc = makeUscc('enterprise', '610111', 987654321)
+  const b = await db.query<{ id: number }>(
+    `INSERT INTO businesses (uscc, name, kind, registered_address, location, industry, grid_code, area_code, contact_phone, legal_representative)
+     VALUES ($1, $2, 'enterprise', '西安市灞桥区机密路1号', ST_SetSRID(ST_MakePoint(109.025, 34.05), 4326), '餐饮服务', '050101', '050101', $3, '机密法人')
+     RETURNING id`,
+    [uscc, TARGET_BUSINESS_NAME, TARGET_PHONE],
+  )
+  const p = await db.query<{ id: number }>(
+    `INSERT INTO people (name, position, phone, area_code) VALUES ($1, 'supervision_officer', $2, '0501') RETURNING id`,
+    [TARGET_PERSON_NAME, TARGET_PHONE],
+  )
+  await db.query(`INSERT INTO person_roles (person_id, role, area_code) VALUES ($1, 'grid_head', '050101')`, [p.rows[0].id])
+  const u = await db.transaction((tx) =>
+    insertUser(tx, { username: 'target_user', displayName: TARGET_USER_NAME, password: TEST_PASSWORD, roles: ['grid_head'], scope: '050101' }),
+  )
+  return { businessId: b.rows[0].id, uscc, personId: p.rows[0].id, userId: u.id }
+}
+
+/** Strings that identify the targets; none may appear in a response to an outsider. */
+export function TARGET_SECRETS(t: Targets): string[] {
+  return [TARGET_BUSINESS_NAME, t.uscc, TARGET_PERSON_NAME, TARGET_PHONE, '5678', TARGET_USER_NAME, 'target_user', '纺织城第一网格', '机密']
+}
