@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { configHelp, loadConfig, type Config } from '../config.ts'
 import { openDatabase, type Db } from '../db/connection.ts'
 import { migrate } from '../db/migrate.ts'
+import { grantAppRole } from '../db/app-role.ts'
 import { verifyAudit } from '../modules/audit/service.ts'
 import { serve } from '../server/main.ts'
 import { createAdmin } from './create-admin.ts'
@@ -23,6 +24,7 @@ Commands:
   import businesses|people|areas FILE [--mode all|valid] [--dry-run]
   export businesses|people|areas [--format csv|xlsx|geojson] [--under CODE] [--out FILE]
   verify-audit                  check the audit hash chain; exit 1 and name the first broken link
+  grant-app-role ROLE           PostgreSQL: grant the application role its rights (audit log: insert and read only)
 
 Environment:
 ${configHelp.map(([k, v]) => `  ${k.padEnd(34)}${v}`).join('\n')}
@@ -89,11 +91,21 @@ async function main(argv: string[]): Promise<number> {
       return withDb(config, async (db) => {
         const result = await verifyAudit(db)
         if (result.ok) {
-          console.log(`audit chain intact: ${result.checked} events checked`)
+          console.log(`audit chain intact: ${result.checked} events checked` + (result.head ? `; head #${result.head.id} ${result.head.hash} (note it to detect a cut-off tail later)` : ''))
           return 0
         }
         console.error(`audit chain BROKEN at event ${result.brokenAt!.id} (${result.brokenAt!.reason}); ${result.checked} events before it are intact`)
         return 1
+      })
+    case 'grant-app-role':
+      return withDb(config, async (db) => {
+        if (db.kind !== 'postgres' || !rest[0]) {
+          console.error('usage: DATABASE_URL=… market-grid grant-app-role ROLE (PostgreSQL only)')
+          return 2
+        }
+        await grantAppRole(db, rest[0])
+        console.log(`granted ${rest[0]}: ledgers read/write, audit_events insert/select only`)
+        return 0
       })
     default:
       console.error(`unknown command: ${command}\n`)

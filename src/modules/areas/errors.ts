@@ -16,11 +16,6 @@ export const AreaErrors = defineErrors({
     zh: '区域编码 {code} 必须是上级编码 {parentCode} 加两位数字',
     en: 'Area code {code} must be its parent code {parentCode} plus two digits',
   },
-  'area.rootCodeLength': {
-    status: 400,
-    zh: '顶级区域编码 {code} 必须是两位数字',
-    en: 'A top-level area code must be two digits, not {code}',
-  },
   'area.codeDuplicate': { status: 409, zh: '区域编码 {code} 已被使用（编码不可重复使用，包括已撤销的区域）', en: 'Area code {code} is already used (codes are never reused, retired areas included)' },
   'area.codeExhausted': { status: 409, zh: '上级区域 {parentCode} 下 01–99 的编码已全部使用', en: 'Every code 01–99 under {parentCode} is used' },
   'area.parentMissing': { status: 404, zh: '上级区域 {parentCode} 不存在', en: 'Parent area {parentCode} does not exist' },

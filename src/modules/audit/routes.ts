@@ -30,7 +30,7 @@ export async function auditRoutes(app: FastifyInstance) {
   app.get('/audit-events/verify', {
     schema: {
       tags, summary: '校验审计链（审计管理员）Verify the audit chain',
-      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })) }), ...errorResponses },
+      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })), head: Type.Optional(Type.Object({ id: Type.Integer(), hash: Type.String() })) }), ...errorResponses },
     },
   }, (req) => {
     authorize(req.actor!, 'audit.read')

@@ -60,13 +60,18 @@ export interface VerifyResult {
   ok: boolean
   checked: number
   /** the first event whose link does not hold */
-  brokenAt?: { id: number; reason: 'hashMismatch' | 'prevHashMismatch' | 'gap' }
+  brokenAt?: { id: number; reason: 'hashMismatch' | 'prevHashMismatch' }
+  /**
+   * The newest event and its hash. A chain cannot show that events were cut off its end, so the
+   * audit administrator notes the head elsewhere (a report, a signed mail) and compares later.
+   */
+  head?: { id: number; hash: string }
 }
 
 /**
  * Walks the chain in id order and recomputes every hash. A changed row fails its own hash; a
- * removed row breaks the next row's link (or leaves a gap in the ids, bigserial does not skip
- * numbers except for rolled-back transactions, so a gap alone is reported only with a broken link).
+ * removed row breaks the next row's link. (Ids alone prove nothing: a rolled-back transaction
+ * also leaves a gap in a bigserial.)
  */
 export async function verifyAudit(db: Sql, batchSize = 5000): Promise<VerifyResult> {
   let prevHash = GENESIS_HASH
@@ -78,7 +83,7 @@ export async function verifyAudit(db: Sql, batchSize = 5000): Promise<VerifyResu
        FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2`,
       [afterId, batchSize],
     )
-    if (rows.length === 0) return { ok: true, checked }
+    if (rows.length === 0) return { ok: true, checked, ...(afterId ? { head: { id: afterId, hash: prevHash } } : {}) }
     for (const r of rows) {
       if (r.prev_hash !== prevHash) return { ok: false, checked, brokenAt: { id: r.id, reason: 'prevHashMismatch' } }
       const expected = chainHash(prevHash, {
