@@ -12,7 +12,7 @@ import { setupTestApp, type Client } from './helper.ts'
 import { seedSmallTree, userWith } from './factories.ts'
 import { seedTargets, TARGET_SECRETS, type Targets } from './access-targets.ts'
 
-const { app, db } = await setupTestApp()
+const { app, db } = await setupTestApp({ loginAttemptsPerIpPerMinute: 100_000 })
 await seedSmallTree(db)
 const targets = await seedTargets(db)
 

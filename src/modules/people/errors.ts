@@ -56,6 +56,10 @@ export const PeopleErrors = defineErrors({
     status: 400, zh: '字段 {field} 的人员编号 {value} 不存在或不在您的管辖范围内',
     en: 'Field {field}: person id {value} does not exist or is outside your scope',
   },
+  'person.idRepeated': {
+    status: 400, zh: '人员编号 {value} 在文件中重复出现（首次在第 {firstRow} 行）',
+    en: 'Person id {value} appears again in the file (first on row {firstRow})',
+  },
   'person.extraCells': {
     status: 400, zh: '该行比表头多出 {count} 个单元格', en: 'The row has {count} cells more than the header',
   },

@@ -1,3 +1,164 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
+import { AppError, languageOf } from '../../server/errors.ts'
+import { AreaCode, ErrorBody, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
+import { exportPeople } from '../ledger-io/people-export.ts'
+import { importPeople } from '../ledger-io/people-import.ts'
+import { PERSON_ROLES, POSITIONS, VIOLATION_CODES } from './rules.ts'
+import { createPerson, getPerson, listPeople, updatePerson } from './service.ts'
+import { staffingReport } from './staffing.ts'
 
-export async function peopleRoutes(_app: FastifyInstance) {}
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
+const PositionName = literals(POSITIONS)
+// Role names are checked by the rules (person.roleUnknown), so that API and import refuse alike.
+const RoleAssignment = Type.Object({
+  role: Type.String({ minLength: 1, maxLength: 40, description: PERSON_ROLES.join(' | ') }),
+  areaCode: AreaCode,
+}, { additionalProperties: false })
+const Phone = Type.Union([Type.String({ maxLength: 30, description: 'mobile 13800138000 or landline 029-83123456' }), Type.Null()])
+const Organisation = Type.Union([Type.String({ maxLength: 200 }), Type.Null()])
+
+const NewPerson = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  position: PositionName,
+  phone: Type.Optional(Phone),
+  organisation: Type.Optional(Organisation),
+  areaCode: AreaCode,
+  onDuty: Type.Optional(Type.Boolean({ default: true })),
+  roles: Type.Optional(Type.Array(RoleAssignment, { maxItems: 50 })),
+}, { additionalProperties: false })
+
+const PersonChange = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  position: Type.Optional(PositionName),
+  phone: Type.Optional(Phone),
+  organisation: Type.Optional(Organisation),
+  areaCode: Type.Optional(AreaCode),
+  onDuty: Type.Optional(Type.Boolean()),
+  roles: Type.Optional(Type.Array(RoleAssignment, { maxItems: 50, description: 'replaces the duties inside your scope' })),
+}, { additionalProperties: false })
+
+const PersonView = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  position: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  phoneMasked: Type.Boolean(),
+  organisation: Type.Union([Type.String(), Type.Null()]),
+  areaCode: Type.String(),
+  onDuty: Type.Boolean(),
+  roles: Type.Array(Type.Object({ role: Type.String(), areaCode: Type.String() })),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+const PeopleQuery = Type.Object({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  role: Type.Optional(literals(PERSON_ROLES)),
+  under: Type.Optional(AreaCode),
+  gridCode: Type.Optional(AreaCode),
+  onDuty: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+}, { additionalProperties: false })
+
+const PersonRef = Type.Object({ id: Type.Integer(), name: Type.String() })
+const GridStaffing = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  counts: Type.Object({
+    gridHead: Type.Integer(), gridManager: Type.Integer(), informant: Type.Integer(), overseer: Type.Integer(),
+    offDuty: Type.Integer({ description: 'people holding a duty here while off duty; they count in no rule' }),
+  }),
+  gridHeads: Type.Array(PersonRef),
+  overseers: Type.Array(PersonRef),
+  violations: Type.Array(Type.Object({
+    code: literals(VIOLATION_CODES), zh: Type.String(), en: Type.String(), people: Type.Array(PersonRef),
+  })),
+})
+const StaffingReport = Type.Object({
+  under: Type.String(),
+  grids: Type.Array(GridStaffing),
+  summary: Type.Object({
+    grids: Type.Integer(), gridsOk: Type.Integer(), gridsWithViolations: Type.Integer(),
+    violations: Type.Object(Object.fromEntries(VIOLATION_CODES.map((c) => [c, Type.Integer()]))),
+  }),
+})
+const StaffingQuery = Type.Object({
+  under: Type.Optional(AreaCode),
+  violationsOnly: Type.Boolean({ default: false }),
+}, { additionalProperties: false })
+
+const ImportQuery = Type.Object({
+  mode: Type.Union([Type.Literal('all'), Type.Literal('valid')], { default: 'all', description: 'all: nothing lands if a row is refused; valid: accepted rows land' }),
+  dryRun: Type.Boolean({ default: false }),
+}, { additionalProperties: false })
+const ImportReport = Type.Object({
+  format: Type.String(), sha256: Type.String(), mode: Type.String(), dryRun: Type.Boolean(),
+  rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(), created: Type.Integer(), updated: Type.Integer(),
+  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), rule: Type.String(), message: Type.String() })),
+})
+const ExportQuery = Type.Object({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'xlsx' }),
+  under: Type.Optional(AreaCode),
+}, { additionalProperties: false })
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+/** M2.3 personnel ledger and staffing report, M2.4 its import and export. */
+export async function peopleRoutes(app: FastifyInstance) {
+  const tags = ['people']
+
+  app.get('/people', {
+    schema: { tags, summary: '人员台账 List people', querystring: PeopleQuery, response: { 200: Page(PersonView), ...errorResponses } },
+  }, (req: FastifyRequest<{ Querystring: Static<typeof PeopleQuery> }>) => listPeople(app.db, req.actor!, req.query))
+
+  app.post('/people', {
+    schema: { tags, summary: '新增人员 Add a person', body: NewPerson, response: { 200: PersonView, ...errorResponses } },
+  }, (req: FastifyRequest<{ Body: Static<typeof NewPerson> }>) => createPerson(app.db, req.actor!, req.body))
+
+  app.get('/people/:id', {
+    schema: {
+      tags, summary: '人员详情（有权限时显示完整电话并记录审计）Get a person', params: IdParams,
+      response: { 200: PersonView, ...errorResponses },
+    },
+  }, (req: FastifyRequest<{ Params: Static<typeof IdParams> }>) => getPerson(app.db, req.actor!, req.params.id))
+
+  app.patch('/people/:id', {
+    schema: {
+      tags, summary: '修改人员；离岗：onDuty=false 且 roles=[] Change a person (no deletion)', params: IdParams,
+      body: PersonChange, response: { 200: PersonView, ...errorResponses },
+    },
+  }, (req: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonChange> }>) =>
+    updatePerson(app.db, req.actor!, req.params.id, req.body))
+
+  app.get('/staffing', {
+    schema: {
+      tags, summary: '网格人员配置检查 Staffing of the grids (M2.3)', querystring: StaffingQuery,
+      response: { 200: StaffingReport, ...errorResponses },
+    },
+  }, (req: FastifyRequest<{ Querystring: Static<typeof StaffingQuery> }>) => staffingReport(app.db, req.actor!, req.query))
+
+  app.post('/people/import', {
+    schema: {
+      tags, summary: '导入人员台账（multipart 字段 file，CSV 或 xlsx）Import people', consumes: ['multipart/form-data'],
+      querystring: ImportQuery,
+      response: { 200: ImportReport, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery> }>) => {
+    if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })
+    const file = await req.file()
+    if (!file || file.fieldname !== 'file') throw new AppError('request.invalid', { summary: 'file' })
+    return importPeople(app.db, req.actor!, file.file, { ...req.query, lang: languageOf(req.headers['accept-language']) })
+  })
+
+  app.get('/people/export', {
+    schema: {
+      tags, summary: '导出人员台账 Export people (CSV or xlsx)', querystring: ExportQuery,
+      response: { 200: { description: 'the file', content: { 'text/csv': { schema: {} }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: {} } } }, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof ExportQuery> }>, reply) => {
+    const out = await exportPeople(app.db, req.actor!, { ...req.query, lang: languageOf(req.headers['accept-language']) })
+    reply.header('content-type', out.contentType)
+    reply.header('content-disposition', `attachment; filename="${out.filename}"`)
+    return reply.send(out.stream)
+  })
+}
