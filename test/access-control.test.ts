@@ -52,6 +52,7 @@ export const CASES: Case[] = [
   { method: 'GET', route: '/api/audit-events', url: () => '/api/audit-events?limit=500', permission: 'audit.read', scoped: true, insiderScope: '' },
   { method: 'GET', route: '/api/audit-events/verify', url: () => '/api/audit-events/verify', permission: 'audit.read', scoped: false, insiderScope: '' },
   ...(await import('./access-cases.ts')).moduleCases,
+  ...((await import('./factories-areas.ts')).areaAccessCases as Case[]),
 ]
 
 /** A role that holds the permission, and one that does not (never two administrator roles). */

@@ -23,7 +23,7 @@ export const ErrorBody = Type.Object({
 
 /** Responses every authenticated route can give besides its success. */
 export const errorResponses = {
-  400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody,
+  400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody,
 }
 
 /** Keyset paging: `after` is the last id of the previous page. */

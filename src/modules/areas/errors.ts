@@ -47,7 +47,8 @@ export const AreaErrors = defineErrors({
     zh: '调整的区域必须属于同一上级：{codes}',
     en: 'The areas to redivide must share one parent: {codes}',
   },
-  'area.redivideRepeated': { status: 400, zh: '编码 {code} 在请求中出现多次', en: 'Code {code} appears more than once in the request' },
+  'area.codeRepeated': { status: 400, zh: '编码 {code} 在请求中出现多次', en: 'Code {code} appears more than once in the request' },
+  'area.nameInvalid': { status: 400, zh: '区域名称必须是 1–100 个字符', en: 'The area name must have 1–100 characters' },
   // Geometry (M1.3, Q4)
   'area.geometryNotPolygon': {
     status: 400,

@@ -149,7 +149,7 @@ export function isManageableBy(scope: string, code: string): boolean {
 
 export type RedivideProblem =
   | { error: 'area.redivideNotSiblings'; codes: string }
-  | { error: 'area.redivideRepeated'; code: string }
+  | { error: 'area.codeRepeated'; code: string }
   | CodeProblem
 
 /**
@@ -159,7 +159,7 @@ export type RedivideProblem =
 export function checkRedivideShape(retire: string[], create: string[]): { parentCode: string | null } | RedivideProblem {
   const seen = new Set<string>()
   for (const code of [...retire, ...create]) {
-    if (seen.has(code)) return { error: 'area.redivideRepeated', code }
+    if (seen.has(code)) return { error: 'area.codeRepeated', code }
     seen.add(code)
   }
   for (const code of retire) {
