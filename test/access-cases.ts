@@ -2,6 +2,10 @@
  * Access-matrix cases of the ledger capabilities (see access-control.test.ts for the shape).
  */
 import type { Targets } from './access-targets.ts'
+import { makeUscc } from '../src/modules/businesses/uscc.ts'
+
+let serial = 5_000_000
+const freshUscc = () => makeUscc('enterprise', '610111', serial++)
 
 export const moduleCases: Array<{
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -14,6 +18,20 @@ export const moduleCases: Array<{
   insiderScope?: string
   insiderStatus?: number[]
 }> = [
+  // businesses (M2.2)
+  { method: 'GET', route: '/api/businesses', url: () => '/api/businesses?limit=500', permission: 'business.read', scoped: true },
+  { method: 'GET', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: 'business.read', scoped: true },
+  { method: 'GET', route: '/api/businesses/unplaced', url: () => '/api/businesses/unplaced', permission: 'business.read', scoped: true },
+  {
+    method: 'POST', route: '/api/businesses', url: () => '/api/businesses', permission: 'business.write', scoped: true,
+    body: () => ({ uscc: freshUscc(), name: '矩阵新企业', registeredAddress: '西安市灞桥区矩阵路1号', location: { lng: 109.02, lat: 34.05 } }),
+  },
+  { method: 'PATCH', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: 'business.write', scoped: true, body: () => ({ industry: '矩阵改' }) },
+  {
+    method: 'POST', route: '/api/businesses/import', url: () => '/api/businesses/import', permission: 'business.import', scoped: true,
+    upload: () => ({ filename: 'b.csv', content: `统一社会信用代码,名称,注册地址,经度,纬度\n${freshUscc()},矩阵导入企业,西安市灞桥区矩阵路2号,109.03,34.05\n` }),
+  },
+  { method: 'GET', route: '/api/businesses/export', url: () => '/api/businesses/export?format=csv', permission: 'business.export', scoped: true },
   // people (M2.3)
   { method: 'GET', route: '/api/people', url: () => '/api/people?limit=500', permission: 'person.read', scoped: true },
   { method: 'GET', route: '/api/people/{id}', url: (t) => `/api/people/${t.personId}`, permission: 'person.read', scoped: true },

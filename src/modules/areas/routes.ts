@@ -117,7 +117,7 @@ const ImportResult = Type.Object({
 /** M1.1–M1.4, M2.1: the area tree, boundaries, coverage and GeoJSON exchange. */
 export async function areaRoutes(app: FastifyInstance) {
   const tags = ['areas']
-  const withImportErrors = { ...errorResponses, 422: ErrorBody }
+  const withImportErrors = errorResponses
 
   app.addContentTypeParser('application/geo+json', { parseAs: 'string', bodyLimit: app.config.uploadLimitBytes },
     app.getDefaultJsonParser('error', 'error'))

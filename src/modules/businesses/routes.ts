@@ -1,3 +1,172 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
+import { AreaCode, Crs, ErrorBody, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
+import { AppError, languageOf } from '../../server/errors.ts'
+import { exportBusinesses } from '../ledger-io/businesses-export.ts'
+import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
+import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
+import { createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
 
-export async function businessRoutes(_app: FastifyInstance) {}
+const tags = ['businesses']
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)))
+const Kind = literals(KINDS)
+const OperatingState = literals(OPERATING_STATES)
+const RiskClass = literals(RISK_CLASSES)
+const KeyDomain = literals(KEY_DOMAINS)
+const Reason = Type.Union([Type.Literal('noLocation'), Type.Literal('outsideGrids')])
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
+
+// Lengths, ranges and the USCC are checked by rules.ts so that the error names the broken rule;
+// the schema only bounds the sizes a request may carry.
+const Licence = Type.Object({
+  type: Type.String({ maxLength: 200 }),
+  number: Type.String({ maxLength: 200 }),
+  validFrom: Type.Optional(Nullable(Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }))),
+  validTo: Type.Optional(Nullable(Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }))),
+}, { additionalProperties: false })
+const Location = Type.Object({ lng: Type.Number(), lat: Type.Number() }, { additionalProperties: false, description: 'in `crs` (default WGS84), stored as WGS-84' })
+
+const fields = {
+  uscc: Type.String({ maxLength: 40, description: 'unified social credit code (GB 32100-2015)' }),
+  name: Type.String({ maxLength: 1000 }),
+  kind: Type.Optional(Type.Union([Kind, Type.Null()], { description: 'derived from the USCC when omitted' })),
+  registeredAddress: Type.String({ maxLength: 1000 }),
+  actualAddress: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  location: Type.Optional(Type.Union([Location, Type.Null()])),
+  industry: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  licences: Type.Optional(Type.Array(Licence, { maxItems: 200 })),
+  keyDomains: Type.Optional(Type.Array(KeyDomain, { maxItems: 10 })),
+  operatingState: Type.Optional(OperatingState),
+  riskClass: Type.Optional(RiskClass),
+  legalRepresentative: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  crs: Type.Optional(Crs),
+}
+const NewBusiness = Type.Object(fields, { additionalProperties: false })
+const BusinessChange = Type.Partial(Type.Object(fields), { additionalProperties: false })
+
+const BusinessView = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  kind: Kind,
+  registeredAddress: Type.String(),
+  actualAddress: Nullable(Type.String()),
+  location: Type.Union([Type.Object({ lng: Type.Number(), lat: Type.Number() }), Type.Null()]),
+  industry: Nullable(Type.String()),
+  licences: Type.Array(Type.Object({
+    type: Type.String(), number: Type.String(),
+    validFrom: Type.Optional(Nullable(Type.String())), validTo: Type.Optional(Nullable(Type.String())),
+  })),
+  keyDomains: Type.Array(Type.String()),
+  operatingState: Type.String(),
+  riskClass: Type.String(),
+  legalRepresentative: Nullable(Type.String({ description: 'masked (张*) without person.readPersonal' })),
+  contactPhone: Nullable(Type.String({ description: 'masked (138****1234) without person.readPersonal' })),
+  personalMasked: Type.Boolean(),
+  gridCode: Nullable(Type.String()),
+  areaCode: Type.String(),
+  unplacedReason: Type.Union([Reason, Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+const filters = {
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'name contains, or USCC prefix when it looks like one' })),
+  uscc: Type.Optional(Type.String({ maxLength: 18 })),
+  address: Type.Optional(Type.String({ maxLength: 100, description: 'registered or actual address contains' })),
+  gridCode: Type.Optional(AreaCode),
+  under: Type.Optional(AreaCode),
+  industry: Type.Optional(Type.String({ maxLength: 100 })),
+  riskClass: Type.Optional(RiskClass),
+  kind: Type.Optional(Kind),
+  operatingState: Type.Optional(OperatingState),
+  placed: Type.Optional(Type.Boolean()),
+}
+const SearchQuery = Type.Object({ ...filters, ...PageQuery }, { additionalProperties: false })
+const UnplacedQuery = Type.Object({ reason: Type.Optional(Reason), under: Type.Optional(AreaCode), ...PageQuery }, { additionalProperties: false })
+const ExportQuery = Type.Object({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }), ...filters,
+}, { additionalProperties: false })
+const ImportQuery = Type.Object({
+  mode: Type.Union([Type.Literal('all'), Type.Literal('valid')], { default: 'all', description: 'all: nothing lands if any row is refused; valid: the valid rows land' }),
+  dryRun: Type.Boolean({ default: false }),
+  crs: Crs,
+}, { additionalProperties: false })
+const ImportReport = Type.Object({
+  rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(),
+  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), rule: Type.String(), message: Type.String() })),
+  refusalsTotal: Type.Integer(), placed: Type.Integer(), unplaced: Type.Integer(),
+  mode: Type.String(), dryRun: Type.Boolean(), sha256: Type.String(),
+})
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+type Filters = Static<typeof SearchQuery>
+const withoutCrs = <T extends { crs?: unknown }>(body: T) => {
+  const { crs: _crs, ...rest } = body
+  return rest
+}
+
+export async function businessRoutes(app: FastifyInstance) {
+  app.get('/businesses', {
+    schema: { tags, summary: '市场主体台账查询 Search the business ledger', querystring: SearchQuery, response: { 200: Page(BusinessView), ...errorResponses } },
+  }, (req: FastifyRequest<{ Querystring: Filters }>) => searchBusinesses(app.db, req.actor!, req.query))
+
+  app.post('/businesses', {
+    schema: { tags, summary: '登记市场主体（按位置自动入格）Register a business', body: NewBusiness, response: { 200: BusinessView, ...errorResponses } },
+  }, (req: FastifyRequest<{ Body: Static<typeof NewBusiness> }>) =>
+    createBusiness(app.db, req.actor!, withoutCrs(req.body) as BusinessInput, req.body.crs ?? 'WGS84'))
+
+  app.get('/businesses/unplaced', {
+    schema: { tags, summary: '未入格市场主体 Businesses left for a person to place', querystring: UnplacedQuery, response: { 200: Page(BusinessView), ...errorResponses } },
+  }, (req: FastifyRequest<{ Querystring: Static<typeof UnplacedQuery> }>) => listUnplaced(app.db, req.actor!, req.query))
+
+  app.get('/businesses/export', {
+    schema: {
+      tags, summary: '导出市场主体台账（CSV/xlsx）Export the business ledger', querystring: ExportQuery,
+      produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { 200: Type.String({ description: 'the file, in the import columns' }), ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof ExportQuery> }>, reply) => {
+    const { format, ...f } = req.query
+    const file = await exportBusinesses(app.db, req.actor!, f, format, languageOf(req.headers['accept-language']))
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('x-row-count', String(file.rows))
+      .send(file.stream)
+  })
+
+  app.post('/businesses/import', {
+    schema: {
+      tags, summary: '导入市场主体台账（CSV/xlsx，字段 file）Import businesses (multipart field "file")', consumes: ['multipart/form-data'],
+      querystring: ImportQuery,
+      response: { 200: ImportReport, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery> }>) => {
+    requirePermission(req.actor!, 'business.import')
+    if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })
+    const part = await req.file()
+    if (!part || part.fieldname !== 'file') throw new AppError('request.invalid', { summary: 'file' })
+    const upload = await spoolUpload(part.file, app.config.uploadLimitBytes)
+    try {
+      return await importBusinesses(app.db, req.actor!, { ...upload, filename: part.filename }, {
+        mode: req.query.mode, dryRun: req.query.dryRun, crs: req.query.crs, lang: languageOf(req.headers['accept-language']),
+      })
+    } finally {
+      await upload.remove()
+    }
+  })
+
+  app.get('/businesses/:id', {
+    schema: { tags, summary: '市场主体详情 One business', params: Id, response: { 200: BusinessView, ...errorResponses } },
+  }, (req: FastifyRequest<{ Params: { id: number } }>) => getBusiness(app.db, req.actor!, req.params.id))
+
+  app.patch('/businesses/:id', {
+    schema: {
+      tags, summary: '修改市场主体（改位置即重新入格）Change a business; a new location re-places it',
+      params: Id, body: BusinessChange, response: { 200: BusinessView, ...errorResponses },
+    },
+  }, (req: FastifyRequest<{ Params: { id: number }; Body: Static<typeof BusinessChange> }>) =>
+    updateBusiness(app.db, req.actor!, req.params.id, withoutCrs(req.body) as BusinessPatch, req.body.crs ?? 'WGS84'))
+}

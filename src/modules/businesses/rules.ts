@@ -3,8 +3,12 @@
  * The HTTP API and the file import both pass every business through `checkBusiness`, so a row of a
  * file and a form are refused for the same reasons with the same messages.
  */
-import gcoord from 'gcoord'
+import gcoordModule from 'gcoord'
 import { kindOfUscc, usccProblem, type BusinessKind, type UsccProblem } from './uscc.ts'
+
+// gcoord is CommonJS whose types describe an ES default export: at run time the default import is
+// the API itself under Node, but TypeScript sees it one level down.
+const gcoord = ((gcoordModule as any).transform ? gcoordModule : (gcoordModule as any).default) as (typeof gcoordModule)['default']
 
 export const KINDS = ['enterprise', 'individual', 'cooperative'] as const
 /** M2.2 key domains: food (incl. special food), special equipment, key industrial products */

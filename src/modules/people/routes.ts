@@ -141,7 +141,7 @@ export async function peopleRoutes(app: FastifyInstance) {
     schema: {
       tags, summary: '导入人员台账（multipart 字段 file，CSV 或 xlsx）Import people', consumes: ['multipart/form-data'],
       querystring: ImportQuery,
-      response: { 200: ImportReport, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, ...errorResponses },
+      response: { 200: ImportReport, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery> }>) => {
     if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { setupTestApp } from '../../../test/helper.ts'
+import { seedSmallTree, userWith } from '../../../test/factories.ts'
+import { businessInput, insertBusiness, nextUscc } from '../../../test/factories-businesses.ts'
+import { makeUscc } from './uscc.ts'
+
+const { app, db } = await setupTestApp()
+await seedSmallTree(db)
+const chief = await userWith(app, db, ['district_chief'], '05')
+const head1 = await userWith(app, db, ['grid_head'], '050101')
+const worker1 = await userWith(app, db, ['grid_worker'], '050101')
+
+const count = async (where = 'true', params: unknown[] = []) =>
+  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM businesses WHERE ${where}`, params)).rows[0].n
+const audits = async (action: string) =>
+  (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE action = $1', [action])).rows[0].n
+const EN = { 'accept-language': 'en' }
+
+describe('registering a business places it in its grid (M2.2)', () => {
+  it('places a point inside 050101 in grid 050101', async () => {
+    const before = await audits('business.created')
+    const res = await chief.post('/api/businesses', businessInput())
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ gridCode: '050101', areaCode: '050101', unplacedReason: null, kind: 'enterprise' })
+    expect(await audits('business.created')).toBe(before + 1)
+  })
+
+  it('leaves a point outside every grid unplaced, with the creator’s scope responsible', async () => {
+    const res = await chief.post('/api/businesses', businessInput({ location: { lng: 109.5, lat: 34.05 } }))
+    expect(res.json()).toMatchObject({ gridCode: null, areaCode: '05', unplacedReason: 'outsideGrids' })
+  })
+
+  it('leaves a business without location unplaced as noLocation', async () => {
+    const res = await chief.post('/api/businesses', businessInput({ location: null }))
+    expect(res.json()).toMatchObject({ gridCode: null, areaCode: '05', unplacedReason: 'noLocation', location: null })
+  })
+
+  it('converts a GCJ-02 location to WGS-84 before placing', async () => {
+    const res = await chief.post('/api/businesses', { ...businessInput({ location: { lng: 109.03, lat: 34.05 } }), crs: 'GCJ02' })
+    const loc = res.json().location
+    expect(loc.lng).not.toBe(109.03)
+    expect(Math.abs(loc.lng - 109.03)).toBeLessThan(0.01)
+  })
+
+  it('refuses each bad input with its code in zh-CN and en, and changes nothing', async () => {
+    const bad: Array<[Record<string, unknown>, string, string?]> = [
+      [{ uscc: '91350100M000100Y4' }, 'business.invalidUscc', 'length'],
+      [{ uscc: '91350100M000100Y4I' }, 'business.invalidUscc', 'charset'],
+      [{ uscc: 'B1350100M000100Y43' }, 'business.invalidUscc', 'authority'],
+      [{ uscc: '97350100M000100Y43' }, 'business.invalidUscc', 'orgType'],
+      [{ uscc: '91990100M000100Y43' }, 'business.invalidUscc', 'division'],
+      [{ uscc: '91350100M000100Y44' }, 'business.invalidUscc', 'checkCharacter'],
+      [{ location: { lng: 200, lat: 34 } }, 'business.coordinatesInvalid'],
+      [{ location: { lng: 109, lat: -91 } }, 'business.coordinatesInvalid'],
+      [{ kind: 'individual' }, 'business.kindMismatch'],
+      [{ licences: [{ type: '食品经营许可证', number: 'JY1', validFrom: '2025-01-01', validTo: '2024-01-01' }] }, 'business.licenceDates'],
+      [{ name: '' }, 'business.fieldLength'],
+      [{ colour: 'red' }, 'request.unknownField'],
+      [{ riskClass: 'extreme' }, 'request.invalid'],
+    ]
+    const before = await count()
+    const auditsBefore = await audits('business.created')
+    for (const [override, code, rule] of bad) {
+      const input = { ...businessInput(), ...override }
+      const zh = await chief.post('/api/businesses', input)
+      const en = await chief.post('/api/businesses', input, EN)
+      expect(zh.statusCode, code).toBe(400)
+      expect(zh.json().error.code).toBe(code)
+      expect(en.json().error.code).toBe(code)
+      expect(zh.json().error.message).not.toBe(en.json().error.message)
+      expect(zh.json().error.message).toMatch(/[\u4e00-\u9fff]/)
+      expect(en.json().error.message).not.toMatch(/[\u4e00-\u9fff]/)
+      if (rule) expect(zh.json().error.details.rule).toBe(rule)
+    }
+    expect(await count()).toBe(before)
+    expect(await audits('business.created')).toBe(auditsBefore)
+  })
+
+  it('refuses a duplicate USCC with 409 without revealing the holder', async () => {
+    const other = businessInput({ location: { lng: 109.075, lat: 34.05 }, name: '隔壁网格的秘密公司' }) // grid 050102
+    expect((await chief.post('/api/businesses', other)).statusCode).toBe(200)
+    const before = await count()
+    const res = await head1.post('/api/businesses', businessInput({ uscc: other.uscc }))
+    expect(res.statusCode).toBe(409)
+    expect(res.json().error.code).toBe('business.duplicateUscc')
+    expect(res.body).not.toContain('隔壁网格')
+    expect(res.body).not.toContain('050102')
+    expect(await count()).toBe(before)
+  })
+
+  it('refuses to create a business outside the creator’s area', async () => {
+    const before = await count()
+    const res = await head1.post('/api/businesses', businessInput({ location: { lng: 109.075, lat: 34.05 } }))
+    expect(res.statusCode).toBe(403)
+    expect(res.json().error.code).toBe('business.outsideScope')
+    const worker = await worker1.post('/api/businesses', businessInput())
+    expect(worker.statusCode).toBe(403)
+    expect(await count()).toBe(before)
+  })
+})
+
+describe('reading within scope (Q3) and personal data', () => {
+  it('answers 404 for a business outside the scope, with no business fields', async () => {
+    const id = await insertBusiness(db, { location: { lng: 109.075, lat: 34.05 }, name: '第二网格商店' })
+    const res = await head1.get(`/api/businesses/${id}`)
+    expect(res.statusCode).toBe(404)
+    expect(Object.keys(res.json())).toEqual(['error'])
+    expect(res.body).not.toContain('第二网格商店')
+    expect((await head1.patch(`/api/businesses/${id}`, { name: '改名' })).statusCode).toBe(404)
+    expect((await chief.get(`/api/businesses/${id}`)).statusCode).toBe(200)
+  })
+
+  it('never lists a business of 050102 to the grid head of 050101', async () => {
+    await insertBusiness(db, { location: { lng: 109.075, lat: 34.05 } })
+    let after = 0
+    for (;;) {
+      const page = (await head1.get(`/api/businesses?limit=500&after=${after}`)).json()
+      for (const b of page.items) expect(b.areaCode.startsWith('050101')).toBe(true)
+      if (page.nextAfter === null) break
+      after = page.nextAfter
+    }
+    const viaFilter = (await head1.get('/api/businesses?gridCode=050102')).json()
+    expect(viaFilter.items).toEqual([])
+  })
+
+  it('masks phone and legal representative without person.readPersonal, and audits an unmasked view', async () => {
+    const id = await insertBusiness(db, { legalRepresentative: '张三', contactPhone: '13812341234' })
+    const masked = (await worker1.get(`/api/businesses/${id}`)).json()
+    expect(masked).toMatchObject({ legalRepresentative: '张*', contactPhone: '138****1234', personalMasked: true })
+    const before = await audits('personal.viewed')
+    const full = (await head1.get(`/api/businesses/${id}`)).json()
+    expect(full).toMatchObject({ legalRepresentative: '张三', contactPhone: '13812341234', personalMasked: false })
+    expect(await audits('personal.viewed')).toBe(before + 1)
+    const listed = (await head1.get(`/api/businesses?uscc=${full.uscc}`)).json().items[0]
+    expect(listed.contactPhone).toBe('138****1234')
+  })
+})
+
+describe('search and keyset paging', () => {
+  it('filters by q (name or USCC prefix), risk class, kind, grid, area, placed', async () => {
+    const uscc = makeUscc('individual', '610111', 424242)
+    await chief.post('/api/businesses', businessInput({ uscc, name: '纺织城兰州牛肉面馆', riskClass: 'high', location: { lng: 109.125, lat: 34.05 } }))
+    const q = async (qs: string) => (await chief.get(`/api/businesses?${qs}`)).json().items as any[]
+    expect((await q(`q=${encodeURIComponent('牛肉面')}`)).map((b) => b.uscc)).toEqual([uscc])
+    expect((await q(`q=${uscc.slice(0, 10)}`)).map((b) => b.uscc)).toContain(uscc)
+    expect((await q(`q=${uscc.slice(0, 10).toLowerCase()}`)).map((b) => b.uscc)).toContain(uscc)
+    const high = await q('riskClass=high&limit=500')
+    expect(high.length).toBeGreaterThan(0)
+    expect(high.every((b) => b.riskClass === 'high')).toBe(true)
+    expect((await q('kind=individual&limit=500')).every((b) => b.kind === 'individual')).toBe(true)
+    expect((await q('gridCode=050201&limit=500')).map((b) => b.uscc)).toContain(uscc)
+    expect((await q('under=0502&limit=500')).every((b) => b.areaCode.startsWith('0502'))).toBe(true)
+    expect((await q('placed=false&limit=500')).every((b) => b.gridCode === null)).toBe(true)
+    expect((await q(`address=${encodeURIComponent('纺织城正街')}&limit=1`)).length).toBe(1)
+    expect((await q(`q=${encodeURIComponent('%')}`))).toEqual([])
+  })
+
+  it('pages without duplicates or gaps for any page size', async () => {
+    for (let i = 0; i < 40; i++) await insertBusiness(db, { riskClass: i % 3 === 0 ? 'high' : 'low', location: { lng: 109.01 + (i % 10) * 0.018, lat: 34.05 } })
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 30 }), fc.constantFrom('', 'riskClass=high&', 'under=0501&'), async (limit, filter) => {
+      const all = (await chief.get(`/api/businesses?${filter}limit=500`)).json().items.map((b: any) => b.id)
+      const seen: number[] = []
+      let after = 0
+      for (;;) {
+        const page = (await chief.get(`/api/businesses?${filter}limit=${limit}&after=${after}`)).json()
+        seen.push(...page.items.map((b: any) => b.id))
+        if (page.nextAfter === null) break
+        after = page.nextAfter
+      }
+      expect(seen).toEqual(all)
+      expect(new Set(seen).size).toBe(seen.length)
+    }), { numRuns: 12 })
+  })
+})
+
+describe('resolving unplaced businesses', () => {
+  it('lists unplaced businesses by reason; giving a location places them', async () => {
+    const created = (await chief.post('/api/businesses', businessInput({ location: null, name: '待定位商户' }))).json()
+    const list = (await chief.get('/api/businesses/unplaced?reason=noLocation&limit=500')).json().items
+    expect(list.map((b: any) => b.id)).toContain(created.id)
+    expect(list.every((b: any) => b.unplacedReason === 'noLocation')).toBe(true)
+    const before = await audits('business.updated')
+    const res = await chief.patch(`/api/businesses/${created.id}`, { location: { lng: 109.175, lat: 34.02 } })
+    expect(res.json()).toMatchObject({ gridCode: '050202', areaCode: '050202', unplacedReason: null })
+    expect(await audits('business.updated')).toBe(before + 1)
+    const after = (await chief.get('/api/businesses/unplaced?limit=500')).json().items
+    expect(after.map((b: any) => b.id)).not.toContain(created.id)
+  })
+
+  it('refuses a move out of the actor’s scope and a bad patch, changing nothing', async () => {
+    const created = (await head1.post('/api/businesses', businessInput())).json()
+    const moved = await head1.patch(`/api/businesses/${created.id}`, { location: { lng: 109.175, lat: 34.02 } })
+    expect(moved.statusCode).toBe(403)
+    expect(moved.json().error.code).toBe('business.outsideScope')
+    const bad = await head1.patch(`/api/businesses/${created.id}`, { uscc: '91350100M000100Y44' })
+    expect(bad.json().error.code).toBe('business.invalidUscc')
+    const now = (await head1.get(`/api/businesses/${created.id}`)).json()
+    expect(now).toMatchObject({ gridCode: '050101', uscc: created.uscc, updatedAt: created.updatedAt })
+  })
+
+  it('refuses to take another business’s USCC on update', async () => {
+    const a = (await chief.post('/api/businesses', businessInput())).json()
+    const b = (await chief.post('/api/businesses', businessInput())).json()
+    const res = await chief.patch(`/api/businesses/${b.id}`, { uscc: a.uscc })
+    expect(res.statusCode).toBe(409)
+    expect(res.json().error.code).toBe('business.duplicateUscc')
+    const ok = await chief.patch(`/api/businesses/${b.id}`, { uscc: nextUscc('individual') })
+    expect(ok.json().kind).toBe('individual')
+  })
+})

@@ -1,0 +1,330 @@
+/**
+ * The regulated-business ledger (M2.2): create, read, change and search businesses, always inside
+ * the actor's area scope (Q3), each write audited in its own transaction.
+ */
+import type { Db, Sql } from '../../db/connection.ts'
+import { AppError } from '../../server/errors.ts'
+import { authorize, can, hasPermission, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
+import { recordAudit } from '../audit/service.ts'
+import { areaAt, gridAt } from './placement.ts'
+import { checkBusiness, maskName, maskPhone, type BusinessInput, type BusinessRecord, type Crs, type Licence, type Problem } from './rules.ts'
+import { kindOfUscc, type BusinessKind } from './uscc.ts'
+import './errors.ts'
+
+export interface BusinessView {
+  id: number
+  uscc: string
+  name: string
+  kind: BusinessKind
+  registeredAddress: string
+  actualAddress: string | null
+  location: { lng: number; lat: number } | null
+  industry: string | null
+  licences: Licence[]
+  keyDomains: string[]
+  operatingState: string
+  riskClass: string
+  legalRepresentative: string | null
+  contactPhone: string | null
+  /** true when legalRepresentative and contactPhone are shown masked */
+  personalMasked: boolean
+  gridCode: string | null
+  areaCode: string
+  unplacedReason: 'noLocation' | 'outsideGrids' | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface BusinessRow {
+  id: number
+  uscc: string
+  name: string
+  kind: BusinessKind
+  registered_address: string
+  actual_address: string | null
+  lng: number | null
+  lat: number | null
+  industry: string | null
+  licences: Licence[]
+  key_domains: string[]
+  operating_state: string
+  risk_class: string
+  legal_representative: string | null
+  contact_phone: string | null
+  grid_code: string | null
+  area_code: string
+  unplaced_reason: 'noLocation' | 'outsideGrids' | null
+  created_at: Date
+  updated_at: Date
+}
+
+export const BUSINESS_COLUMNS = `id, uscc, name, kind, registered_address, actual_address, ST_X(location) AS lng, ST_Y(location) AS lat,
+  industry, licences, key_domains, operating_state, risk_class, legal_representative, contact_phone, grid_code, area_code,
+  unplaced_reason, created_at, updated_at`
+
+/** PGlite and pg both parse text[]; a driver that does not hands back '{a,b}'. */
+function textArray(v: unknown): string[] {
+  if (Array.isArray(v)) return v
+  if (typeof v === 'string') return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean)
+  return []
+}
+
+export function toView(r: BusinessRow, masked: boolean): BusinessView {
+  return {
+    id: r.id, uscc: r.uscc, name: r.name, kind: r.kind, registeredAddress: r.registered_address, actualAddress: r.actual_address,
+    location: r.lng === null || r.lng === undefined ? null : { lng: r.lng, lat: r.lat! },
+    industry: r.industry, licences: r.licences ?? [], keyDomains: textArray(r.key_domains), operatingState: r.operating_state,
+    riskClass: r.risk_class,
+    legalRepresentative: masked ? maskName(r.legal_representative) : r.legal_representative,
+    contactPhone: masked ? maskPhone(r.contact_phone) : r.contact_phone,
+    personalMasked: masked,
+    gridCode: r.grid_code, areaCode: r.area_code, unplacedReason: r.unplaced_reason,
+    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  }
+}
+
+/** Throws the first broken rule, with every problem in `details.problems`. */
+function validOrThrow(input: BusinessInput, crs: Crs): BusinessRecord {
+  const { problems, record } = checkBusiness(input, crs)
+  if (!record) {
+    const first: Problem = problems[0]
+    throw new AppError(first.code, { ...first.details, field: first.field, rule: first.rule, problems: problems.map((p) => ({ field: p.field, rule: p.rule, code: p.code })) })
+  }
+  return record
+}
+
+interface Placement {
+  gridCode: string | null
+  areaCode: string
+  unplacedReason: 'noLocation' | 'outsideGrids' | null
+}
+
+/**
+ * M2.2 a business sits in the live grid covering its location. Outside every grid it is left for a
+ * person to resolve, by the deepest area covering it, or by `fallbackArea` (the creator's scope, or
+ * the area already responsible) when no area covers it or it has no location.
+ */
+async function place(tx: Sql, lng: number | null, lat: number | null, fallbackArea: string): Promise<Placement> {
+  if (lng === null || lat === null) return { gridCode: null, areaCode: fallbackArea, unplacedReason: 'noLocation' }
+  const grid = await gridAt(tx, lng, lat)
+  if (grid) return { gridCode: grid, areaCode: grid, unplacedReason: null }
+  return { gridCode: null, areaCode: (await areaAt(tx, lng, lat)) ?? fallbackArea, unplacedReason: 'outsideGrids' }
+}
+
+async function refuseDuplicate(tx: Sql, uscc: string, exceptId?: number): Promise<void> {
+  const { rows } = await tx.query('SELECT 1 FROM businesses WHERE uscc = $1 AND id <> $2', [uscc, exceptId ?? 0])
+  if (rows.length) throw new AppError('business.duplicateUscc', { uscc, field: 'uscc' })
+}
+
+/** Refuses an actor without the permission, then a target area outside the actor's scope. */
+function authorizeWrite(actor: Actor, areaCode: string) {
+  authorize(actor, 'business.write')
+  if (!isInScope(actor, areaCode)) throw new AppError('business.outsideScope', { areaCode })
+}
+
+/** A unique violation that slipped past the check (a concurrent insert) reads as the same 409. */
+function asDuplicate(err: any, uscc: string): never {
+  if (err?.code === '23505' && String(err.constraint ?? '').includes('uscc')) throw new AppError('business.duplicateUscc', { uscc, field: 'uscc' })
+  throw err
+}
+
+/** M2.2 registers a business, placed in its grid from its location. */
+export async function createBusiness(db: Db, actor: Actor, input: BusinessInput, crs: Crs = 'WGS84'): Promise<BusinessView> {
+  authorize(actor, 'business.write')
+  const b = validOrThrow(input, crs)
+  return db.transaction(async (tx) => {
+    const p = await place(tx, b.lng, b.lat, actor.scope)
+    authorizeWrite(actor, p.areaCode)
+    await refuseDuplicate(tx, b.uscc)
+    const { rows } = await tx.query<BusinessRow>(
+      `INSERT INTO businesses (uscc, name, kind, registered_address, actual_address, location, industry, licences, key_domains,
+         operating_state, risk_class, legal_representative, contact_phone, grid_code, area_code, unplaced_reason)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($6, $7), 4326) END,
+         $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       RETURNING ${BUSINESS_COLUMNS}`,
+      [b.uscc, b.name, b.kind, b.registeredAddress, b.actualAddress, b.lng, b.lat, b.industry, JSON.stringify(b.licences),
+        b.keyDomains, b.operatingState, b.riskClass, b.legalRepresentative, b.contactPhone, p.gridCode, p.areaCode, p.unplacedReason],
+    ).catch((err) => asDuplicate(err, b.uscc))
+    const row = rows[0]
+    await recordAudit(tx, actor, {
+      action: 'business.created', objectType: 'business', objectId: row.id, areaCode: row.area_code,
+      details: { uscc: row.uscc, gridCode: row.grid_code, unplacedReason: row.unplaced_reason },
+    })
+    return toView(row, !can(actor, 'person.readPersonal'))
+  })
+}
+
+async function findInScope(tx: Sql, actor: Actor, id: number, lock = false): Promise<BusinessRow> {
+  const params: unknown[] = [id]
+  const { rows } = await tx.query<BusinessRow>(
+    `SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE id = $1 AND ${scopeFilter(actor, 'area_code', params)}${lock ? ' FOR UPDATE' : ''}`,
+    params,
+  )
+  // Out of scope reads as not found (Q3): the reply says nothing about the business.
+  if (!rows[0]) throw new AppError('business.notFound', { id })
+  return rows[0]
+}
+
+/**
+ * One business. Its legal representative and phone are personal data: shown only to holders of
+ * 'person.readPersonal', and each such view is audited ('personal.viewed').
+ */
+export async function getBusiness(db: Db, actor: Actor, id: number): Promise<BusinessView> {
+  authorize(actor, 'business.read')
+  const row = await findInScope(db, actor, id)
+  const unmasked = can(actor, 'person.readPersonal')
+  const fields = [row.legal_representative !== null && 'legalRepresentative', row.contact_phone !== null && 'contactPhone'].filter(Boolean)
+  if (unmasked && fields.length) {
+    await db.transaction((tx) => recordAudit(tx, actor, {
+      action: 'personal.viewed', objectType: 'business', objectId: row.id, areaCode: row.area_code, details: { fields },
+    }))
+  }
+  return toView(row, !unmasked)
+}
+
+export type BusinessPatch = Partial<BusinessInput>
+
+function rowToInput(r: BusinessRow): BusinessInput {
+  return {
+    uscc: r.uscc, name: r.name, kind: r.kind, registeredAddress: r.registered_address, actualAddress: r.actual_address,
+    location: r.lng === null ? null : { lng: r.lng, lat: r.lat! }, industry: r.industry, licences: r.licences ?? [],
+    keyDomains: textArray(r.key_domains), operatingState: r.operating_state, riskClass: r.risk_class,
+    legalRepresentative: r.legal_representative, contactPhone: r.contact_phone,
+  }
+}
+
+/**
+ * Changes a business. A new location re-places it (this is also how a person resolves an unplaced
+ * business); the result must stay inside the actor's scope.
+ */
+export async function updateBusiness(db: Db, actor: Actor, id: number, patch: BusinessPatch, crs: Crs = 'WGS84'): Promise<BusinessView> {
+  authorize(actor, 'business.write')
+  return db.transaction(async (tx) => {
+    const current = await findInScope(tx, actor, id, true)
+    authorizeWrite(actor, current.area_code)
+    const before = rowToInput(current)
+    const moves = 'location' in patch
+    // The stored location is WGS-84 already; only a new one is converted from `crs`.
+    const merged: BusinessInput = { ...before, ...patch }
+    // A new code without a kind takes the kind the code gives, when it gives one.
+    if ('uscc' in patch && !('kind' in patch)) merged.kind = kindOfUscc(String(patch.uscc).trim()) ?? before.kind
+    const b = validOrThrow(merged, moves ? crs : 'WGS84')
+    const p: Placement = moves
+      ? await place(tx, b.lng, b.lat, current.area_code)
+      : { gridCode: current.grid_code, areaCode: current.area_code, unplacedReason: current.unplaced_reason }
+    if (!isInScope(actor, p.areaCode)) throw new AppError('business.outsideScope', { areaCode: p.areaCode })
+    if (b.uscc !== current.uscc) await refuseDuplicate(tx, b.uscc, id)
+    const { rows } = await tx.query<BusinessRow>(
+      `UPDATE businesses SET uscc = $2, name = $3, kind = $4, registered_address = $5, actual_address = $6,
+         location = CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
+         industry = $9, licences = $10, key_domains = $11, operating_state = $12, risk_class = $13,
+         legal_representative = $14, contact_phone = $15, grid_code = $16, area_code = $17, unplaced_reason = $18, updated_at = now()
+       WHERE id = $1 RETURNING ${BUSINESS_COLUMNS}`,
+      [id, b.uscc, b.name, b.kind, b.registeredAddress, b.actualAddress, b.lng, b.lat, b.industry, JSON.stringify(b.licences),
+        b.keyDomains, b.operatingState, b.riskClass, b.legalRepresentative, b.contactPhone, p.gridCode, p.areaCode, p.unplacedReason],
+    ).catch((err) => asDuplicate(err, b.uscc))
+    const row = rows[0]
+    await recordAudit(tx, actor, {
+      action: 'business.updated', objectType: 'business', objectId: id, areaCode: row.area_code,
+      details: {
+        fields: Object.keys(patch),
+        ...(moves ? { from: { gridCode: current.grid_code, areaCode: current.area_code }, to: { gridCode: row.grid_code, areaCode: row.area_code, unplacedReason: row.unplaced_reason } } : {}),
+      },
+    })
+    return toView(row, !can(actor, 'person.readPersonal'))
+  })
+}
+
+export interface BusinessFilters {
+  q?: string
+  uscc?: string
+  address?: string
+  gridCode?: string
+  under?: string
+  industry?: string
+  riskClass?: string
+  kind?: string
+  operatingState?: string
+  placed?: boolean
+  unplacedReason?: 'noLocation' | 'outsideGrids'
+}
+
+const USCC_PREFIX = /^[0-9A-HJ-NPQRTUWXY]{4,18}$/
+
+/** A search text that reads as the start of a USCC (upper-case code characters, two digits or more). */
+export function looksLikeUsccPrefix(q: string): boolean {
+  const t = q.trim().toUpperCase()
+  return USCC_PREFIX.test(t) && (t.match(/[0-9]/g)?.length ?? 0) >= 2
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c)
+
+/**
+ * The WHERE clause of a business search, scope first (Q3). USCC prefixes use the unique b-tree as a
+ * range (its collation need not be C); a name contains-search uses the trigram index of 0200.
+ */
+export function searchWhere(actor: Actor, f: BusinessFilters, params: unknown[]): string {
+  const where = [scopeFilter(actor, 'area_code', params)]
+  const add = (cond: string, ...values: unknown[]) => {
+    let c = cond
+    for (const v of values) {
+      params.push(v)
+      c = c.replace('?', `$${params.length}`)
+    }
+    where.push(c)
+  }
+  const usccPrefix = (p: string) => add('uscc >= ? AND uscc < ? AND uscc LIKE ?', p, p + 'Z', p + '%')
+  if (f.q && f.q.trim()) {
+    const q = f.q.trim()
+    if (looksLikeUsccPrefix(q)) usccPrefix(q.toUpperCase())
+    else add('name LIKE ?', '%' + likeEscape(q) + '%')
+  }
+  if (f.uscc) add('uscc = ?', f.uscc.trim().toUpperCase())
+  if (f.address && f.address.trim()) {
+    const a = '%' + likeEscape(f.address.trim()) + '%'
+    add('(registered_address LIKE ? OR actual_address LIKE ?)', a, a)
+  }
+  if (f.gridCode) add('grid_code = ?', f.gridCode)
+  if (f.under) add('area_code LIKE ?', f.under + '%')
+  if (f.industry) add('industry = ?', f.industry)
+  if (f.riskClass) add('risk_class = ?', f.riskClass)
+  if (f.kind) add('kind = ?', f.kind)
+  if (f.operatingState) add('operating_state = ?', f.operatingState)
+  if (f.placed === true) where.push('grid_code IS NOT NULL')
+  if (f.placed === false) where.push('grid_code IS NULL')
+  if (f.unplacedReason) add('unplaced_reason = ?', f.unplacedReason)
+  return where.join(' AND ')
+}
+
+export interface Page<T> {
+  items: T[]
+  nextAfter: number | null
+}
+
+/**
+ * Keyset-paged search (after = last id of the previous page), scope-filtered in SQL. Personal data
+ * is always masked in lists: unmasked data is read one business at a time (audited) or exported.
+ */
+export async function searchBusinesses(db: Sql, actor: Actor, f: BusinessFilters & { after?: number; limit: number }): Promise<Page<BusinessView>> {
+  authorize(actor, 'business.read')
+  const params: unknown[] = []
+  const where = searchWhere(actor, f, params)
+  params.push(f.after ?? 0)
+  const afterParam = params.length
+  params.push(f.limit)
+  const { rows } = await db.query<BusinessRow>(
+    `SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE ${where} AND id > $${afterParam} ORDER BY id LIMIT $${params.length}`,
+    params,
+  )
+  return { items: rows.map((r) => toView(r, true)), nextAfter: rows.length === f.limit ? rows[rows.length - 1].id : null }
+}
+
+/** M2.2 the businesses no grid holds, for a person to resolve by giving a (new) location. */
+export function listUnplaced(db: Sql, actor: Actor, q: { reason?: 'noLocation' | 'outsideGrids'; under?: string; after?: number; limit: number }) {
+  return searchBusinesses(db, actor, { placed: false, unplacedReason: q.reason, under: q.under, after: q.after, limit: q.limit })
+}
+
+/** Permission check for routes that need only the action (import, export). */
+export function requirePermission(actor: Actor, action: 'business.import' | 'business.export') {
+  if (!hasPermission(actor, action)) throw new AppError('auth.forbidden', { action })
+}
