@@ -21,8 +21,8 @@ Commands:
                                 build the Baqiao demo district into an empty database
   create-admin --username U --role system_admin|security_admin|audit_admin [--name N]
                                 create an administrator; the password is read from MG_ADMIN_PASSWORD or stdin
-  import businesses|people|areas FILE [--mode all|valid] [--dry-run]
-  export businesses|people|areas [--format csv|xlsx|geojson] [--under CODE] [--out FILE]
+  import businesses|people|areas FILE [--mode all|valid] [--dry-run] [--approved-by NAME (areas)] [--crs WGS84|GCJ02|BD09]
+  export businesses|people|areas [--format csv|xlsx] [--under CODE] [--out FILE]   (areas: GeoJSON)
   verify-audit                  check the audit hash chain; exit 1 and name the first broken link
   grant-app-role ROLE           PostgreSQL: grant the application role its rights (audit log: insert and read only)
 
@@ -57,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       under: { type: 'string' },
       out: { type: 'string' },
+      'approved-by': { type: 'string' },
+      crs: { type: 'string' },
     },
   })
   const [command, ...rest] = positionals
