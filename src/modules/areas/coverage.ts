@@ -8,7 +8,7 @@
 import type { Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, type Actor } from '../access/policy.ts'
-import { isWellFormedCode, MAX_CODE_LEVELS, SLIVER_TOLERANCE_M2 } from './rules.ts'
+import { isWellFormedCode, MAX_CODE_LEVELS, SLIVER_TOLERANCE_M2, OVERLAY_GRID } from './rules.ts'
 import { loadProfiles, isGridLevel } from './service.ts'
 import './errors.ts'
 
@@ -60,12 +60,12 @@ export async function areaCoverage(db: Sql, actor: Actor, code: string): Promise
 
   const whole = await db.query<{ percent: number | null }>(
     `WITH kids AS (
-       SELECT ST_Union(ST_MakeValid(boundary)) AS u FROM areas
+       SELECT ST_Union(ST_MakeValid(boundary), ${OVERLAY_GRID}) AS u FROM areas
        WHERE parent_code = $1 AND retired_at IS NULL AND boundary IS NOT NULL
      )
      SELECT CASE WHEN p.boundary IS NULL OR ST_Area(p.boundary::geography) = 0 THEN NULL
        WHEN k.u IS NULL THEN 0
-       ELSE ST_Area(ST_Intersection(k.u, p.boundary)::geography) / ST_Area(p.boundary::geography) * 100 END AS percent
+       ELSE ST_Area(ST_Intersection(k.u, p.boundary, ${OVERLAY_GRID})::geography) / ST_Area(p.boundary::geography) * 100 END AS percent
      FROM areas p, kids k WHERE p.code = $1`,
     [code],
   )
@@ -74,13 +74,13 @@ export async function areaCoverage(db: Sql, actor: Actor, code: string): Promise
 
   const gaps = await db.query<{ geom: string; m2: number }>(
     `WITH kids AS (
-       SELECT ST_Union(ST_MakeValid(boundary)) AS u FROM areas
+       SELECT ST_Union(ST_MakeValid(boundary), ${OVERLAY_GRID}) AS u FROM areas
        WHERE parent_code = $1 AND retired_at IS NULL AND boundary IS NOT NULL
      )
      SELECT ST_AsGeoJSON(d.geom) AS geom, ST_Area(d.geom::geography) AS m2
      FROM areas p CROSS JOIN kids k
      CROSS JOIN LATERAL ST_Dump(ST_CollectionExtract(
-       CASE WHEN k.u IS NULL THEN p.boundary ELSE ST_Difference(p.boundary, k.u) END, 3)) d
+       CASE WHEN k.u IS NULL THEN p.boundary ELSE ST_Difference(p.boundary, k.u, ${OVERLAY_GRID}) END, 3)) d
      WHERE p.code = $1 AND p.boundary IS NOT NULL AND ST_Area(d.geom::geography) >= $2
      ORDER BY m2 DESC`,
     [code, SLIVER_TOLERANCE_M2],
@@ -90,7 +90,7 @@ export async function areaCoverage(db: Sql, actor: Actor, code: string): Promise
   const overlaps = await db.query<{ a: string; b: string; geom: string; m2: number }>(
     `SELECT a, b, ST_AsGeoJSON(g) AS geom, ST_Area(g::geography) AS m2 FROM (
        SELECT a.code AS a, b.code AS b,
-         ST_CollectionExtract(ST_Intersection(ST_MakeValid(a.boundary), ST_MakeValid(b.boundary)), 3) AS g
+         ST_CollectionExtract(ST_Intersection(ST_MakeValid(a.boundary), ST_MakeValid(b.boundary), ${OVERLAY_GRID}), 3) AS g
        FROM areas a JOIN areas b ON ST_Intersects(a.boundary, b.boundary) AND a.code < b.code
        WHERE a.parent_code = $1 AND b.parent_code = $1 AND a.retired_at IS NULL AND b.retired_at IS NULL
      ) q WHERE ST_Area(g::geography) >= $2 ORDER BY a, b`,
@@ -100,7 +100,7 @@ export async function areaCoverage(db: Sql, actor: Actor, code: string): Promise
 
   const outside = await db.query<{ code: string; geom: string; m2: number }>(
     `SELECT code, ST_AsGeoJSON(g) AS geom, ST_Area(g::geography) AS m2 FROM (
-       SELECT c.code, ST_CollectionExtract(ST_Difference(ST_MakeValid(c.boundary), p.boundary), 3) AS g
+       SELECT c.code, ST_CollectionExtract(ST_Difference(ST_MakeValid(c.boundary), p.boundary, ${OVERLAY_GRID}), 3) AS g
        FROM areas c JOIN areas p ON p.code = c.parent_code
        WHERE c.parent_code = $1 AND c.retired_at IS NULL AND c.boundary IS NOT NULL AND p.boundary IS NOT NULL
          AND NOT ST_CoveredBy(c.boundary, p.boundary)
@@ -143,7 +143,7 @@ export async function coverageSummary(db: Sql, actor: Actor, under?: string): Pr
          AND EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = p.code AND c.retired_at IS NULL)
      ),
      kids AS MATERIALIZED (
-       SELECT c.parent_code AS code, count(*)::int AS n, ST_Union(ST_MakeValid(c.boundary)) AS u
+       SELECT c.parent_code AS code, count(*)::int AS n, ST_Union(ST_MakeValid(c.boundary), ${OVERLAY_GRID}) AS u
        FROM areas c JOIN parents p ON c.parent_code = p.code
        WHERE c.retired_at IS NULL GROUP BY c.parent_code
      ),
@@ -153,28 +153,28 @@ export async function coverageSummary(db: Sql, actor: Actor, under?: string): Pr
        JOIN areas a ON a.parent_code = p.code AND a.retired_at IS NULL
        JOIN areas b ON ST_Intersects(a.boundary, b.boundary) AND a.code < b.code
          AND b.parent_code = a.parent_code AND b.retired_at IS NULL
-       WHERE ST_Area(ST_CollectionExtract(ST_Intersection(ST_MakeValid(a.boundary), ST_MakeValid(b.boundary)), 3)::geography) >= $2
+       WHERE ST_Area(ST_CollectionExtract(ST_Intersection(ST_MakeValid(a.boundary), ST_MakeValid(b.boundary), ${OVERLAY_GRID}), 3)::geography) >= $2
        GROUP BY a.parent_code
      ),
      outside_parts AS (
        SELECT p.code, count(*)::int AS n
        FROM parents p JOIN areas c ON c.parent_code = p.code AND c.retired_at IS NULL
        WHERE NOT ST_CoveredBy(c.boundary, p.boundary)
-         AND ST_Area(ST_CollectionExtract(ST_Difference(ST_MakeValid(c.boundary), p.boundary), 3)::geography) >= $2
+         AND ST_Area(ST_CollectionExtract(ST_Difference(ST_MakeValid(c.boundary), p.boundary, ${OVERLAY_GRID}), 3)::geography) >= $2
        GROUP BY p.code
      ),
      gap_parts AS (
        SELECT p.code, count(*)::int AS n
        FROM parents p JOIN kids k ON k.code = p.code
        CROSS JOIN LATERAL ST_Dump(ST_CollectionExtract(
-         CASE WHEN k.u IS NULL THEN p.boundary ELSE ST_Difference(p.boundary, k.u) END, 3)) d
+         CASE WHEN k.u IS NULL THEN p.boundary ELSE ST_Difference(p.boundary, k.u, ${OVERLAY_GRID}) END, 3)) d
        WHERE p.boundary IS NOT NULL AND ST_Area(d.geom::geography) >= $2
        GROUP BY p.code
      )
      SELECT p.code, p.name, p.level, p.area_km2, k.n AS child_count,
        CASE WHEN p.boundary IS NULL OR ST_Area(p.boundary::geography) = 0 THEN NULL
          WHEN k.u IS NULL THEN 0
-         ELSE ST_Area(ST_Intersection(k.u, p.boundary)::geography) / ST_Area(p.boundary::geography) * 100 END AS percent,
+         ELSE ST_Area(ST_Intersection(k.u, p.boundary, ${OVERLAY_GRID})::geography) / ST_Area(p.boundary::geography) * 100 END AS percent,
        coalesce(o.n, 0) AS overlap_count, coalesce(g.n, 0) AS gap_count, coalesce(x.n, 0) AS outside_count
      FROM parents p JOIN kids k ON k.code = p.code
      LEFT JOIN overlap_pairs o ON o.code = p.code LEFT JOIN gap_parts g ON g.code = p.code

@@ -10,8 +10,7 @@ import { recordAudit, recordAuditAlone } from '../audit/service.ts'
 import { replaceBusinessesWithin, type ReplacementResult } from '../businesses/placement.ts'
 import { boundaryFromJson, findBoundaryProblems, parseBoundary, type InputCrs, type MultiPolygonJson } from './geometry.ts'
 import {
-  checkNewArea, isManageableBy, isVisibleTo, isWellFormedCode, MAX_CODE_LEVELS, resolveParent, type ParentFacts,
-} from './rules.ts'
+  checkNewArea, isManageableBy, isVisibleTo, isWellFormedCode, MAX_CODE_LEVELS, resolveParent, type ParentFacts, OVERLAY_GRID } from './rules.ts'
 import { isGridLevel, loadProfiles, visibleAreaSql, writeVersion, type Approval } from './service.ts'
 import './errors.ts'
 import '../ledger-io/tabular.ts'
@@ -200,7 +199,7 @@ export async function importAreas(
       return profile && isGridLevel(profile, p.code.length / 2)
     }).map((p) => p.code)
     const oldRegion = await tx.query<{ g: string | null }>(
-      'SELECT ST_AsGeoJSON(ST_Union(boundary)) AS g FROM areas WHERE code = ANY($1::text[]) AND boundary IS NOT NULL',
+      `SELECT ST_AsGeoJSON(ST_Union(boundary, ${OVERLAY_GRID})) AS g FROM areas WHERE code = ANY($1::text[]) AND boundary IS NOT NULL`,
       [gridCodes(checked.filter((p) => p.existing))],
     )
     const result: ImportResult = { created: [], updated: [], unchanged: 0, placement: { moved: 0, unplaced: 0 } }
@@ -238,7 +237,7 @@ export async function importAreas(
     const grids = gridCodes(changedGrids)
     if (grids.length) {
       const region = await tx.query<{ g: string | null }>(
-        `SELECT ST_AsGeoJSON(ST_Union(g)) AS g FROM (
+        `SELECT ST_AsGeoJSON(ST_Union(g, ${OVERLAY_GRID})) AS g FROM (
            SELECT boundary AS g FROM areas WHERE code = ANY($1::text[])
            UNION ALL SELECT ST_SetSRID(ST_GeomFromGeoJSON($2), 4326) WHERE $2::text IS NOT NULL) x`,
         [grids, oldRegion.rows[0].g],

@@ -5,7 +5,7 @@
  */
 import gcoordCjs from 'gcoord'
 import type { Sql } from '../../db/connection.ts'
-import { SLIVER_TOLERANCE_M2 } from './rules.ts'
+import { SLIVER_TOLERANCE_M2, OVERLAY_GRID } from './rules.ts'
 
 // gcoord ships CommonJS whose types declare an ES default export; under Node's ESM the default
 // import is module.exports itself, which is that default object.
@@ -160,7 +160,7 @@ export async function findBoundaryProblems(
   }
   const withLive = await tx.query<{ idx: number; other: string; geom: string; m2: number }>(
     `SELECT idx, other, ST_AsGeoJSON(g) AS geom, ST_Area(g::geography) AS m2 FROM (
-       SELECT p.idx, s.code AS other, ST_CollectionExtract(ST_Intersection(s.boundary, p.g), 3) AS g
+       SELECT p.idx, s.code AS other, ST_CollectionExtract(ST_Intersection(s.boundary, p.g, ${OVERLAY_GRID}), 3) AS g
        FROM area_proposals p
        JOIN areas s ON ST_Intersects(s.boundary, p.g)
          AND (s.parent_code = p.parent_code OR (s.parent_code IS NULL AND p.parent_code IS NULL))
@@ -171,7 +171,7 @@ export async function findBoundaryProblems(
   for (const r of withLive.rows) noteOverlap(r.idx, r.other, r.m2, r.geom)
   const among = await tx.query<{ a: number; b: number; geom: string; m2: number }>(
     `SELECT a, b, ST_AsGeoJSON(g) AS geom, ST_Area(g::geography) AS m2 FROM (
-       SELECT a.idx AS a, b.idx AS b, ST_CollectionExtract(ST_Intersection(a.g, b.g), 3) AS g
+       SELECT a.idx AS a, b.idx AS b, ST_CollectionExtract(ST_Intersection(a.g, b.g, ${OVERLAY_GRID}), 3) AS g
        FROM area_proposals a
        JOIN area_proposals b ON a.idx < b.idx AND ST_Intersects(a.g, b.g)
          AND (a.parent_code = b.parent_code OR (a.parent_code IS NULL AND b.parent_code IS NULL))
@@ -191,7 +191,7 @@ export async function findBoundaryProblems(
 
   const outside = await tx.query<{ idx: number; parent_code: string; geom: string; m2: number }>(
     `SELECT idx, parent_code, ST_AsGeoJSON(g) AS geom, ST_Area(g::geography) AS m2 FROM (
-       SELECT p.idx, p.parent_code, ST_CollectionExtract(ST_Difference(p.g, par.g), 3) AS g
+       SELECT p.idx, p.parent_code, ST_CollectionExtract(ST_Difference(p.g, par.g, ${OVERLAY_GRID}), 3) AS g
        FROM area_proposals p
        CROSS JOIN LATERAL (SELECT coalesce(
          (SELECT pp.g FROM area_proposals pp WHERE pp.code = p.parent_code),
@@ -206,7 +206,7 @@ export async function findBoundaryProblems(
 
   const children = await tx.query<{ idx: number; code: string; geom: string; m2: number }>(
     `SELECT idx, code, ST_AsGeoJSON(g) AS geom, ST_Area(g::geography) AS m2 FROM (
-       SELECT p.idx, c.code, ST_CollectionExtract(ST_Difference(c.boundary, p.g), 3) AS g
+       SELECT p.idx, c.code, ST_CollectionExtract(ST_Difference(c.boundary, p.g, ${OVERLAY_GRID}), 3) AS g
        FROM area_proposals p
        JOIN areas c ON c.parent_code = p.code AND c.retired_at IS NULL AND c.boundary IS NOT NULL
          AND c.code <> ALL($1::text[]) AND NOT ST_CoveredBy(c.boundary, p.g)

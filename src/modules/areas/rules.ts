@@ -178,3 +178,12 @@ export function checkRedivideShape(retire: string[], create: string[]): { parent
   }
   return { parentCode }
 }
+
+/**
+ * Overlay functions (ST_Intersection, ST_Difference, ST_Union) run in fixed precision on a grid of
+ * 1e-9° (≈ 0.1 mm). Floating-point overlay of shared edges can fail: PGlite's PostGIS returned no
+ * row at all for ST_Difference(station, union of its grids) on the demo district, and GEOS may
+ * throw a TopologyException on a server. Snapping to a grid far finer than any survey makes the
+ * overlay robust on both (PostGIS 3.1+ with GEOS 3.9+).
+ */
+export const OVERLAY_GRID = 1e-9

@@ -15,8 +15,7 @@ import {
 import {
   checkNewArea, checkRedivideShape, isManageableBy, isVisibleTo, isWellFormedCode, levelName, MAX_CODE_LEVELS,
   nextChildCode, parentOf, resolveParent, SLIVER_TOLERANCE_M2, type AreaProfile, type CodeProblem, type LevelName,
-  type ParentFacts, type RedivideProblem,
-} from './rules.ts'
+  type ParentFacts, type RedivideProblem, OVERLAY_GRID } from './rules.ts'
 import './errors.ts'
 
 export interface AreaSummary {
@@ -370,7 +369,7 @@ export async function setBoundary(db: Db, actor: Actor, code: string, input: App
     const row = await loadForChange(tx, actor, code)
     await requireGoodBoundaries(tx, [{ index: 0, code, parentCode: row.parent_code, geometry }], [code])
     const region = await tx.query<{ region: string }>(
-      `SELECT ST_AsGeoJSON(CASE WHEN boundary IS NULL THEN g ELSE ST_Union(boundary, g) END) AS region
+      `SELECT ST_AsGeoJSON(CASE WHEN boundary IS NULL THEN g ELSE ST_Union(boundary, g, ${OVERLAY_GRID}) END) AS region
        FROM areas, (SELECT ${boundaryFromJson('$2')} AS g) x WHERE code = $1`,
       [code, JSON.stringify(geometry)],
     )
@@ -459,7 +458,7 @@ export async function redivide(db: Db, actor: Actor, input: Redivision): Promise
          successor_codes = coalesce((
            SELECT array_agg(n.code ORDER BY n.code) FROM areas n
            WHERE n.code = ANY($2::text[]) AND o.boundary IS NOT NULL AND ST_Intersects(n.boundary, o.boundary)
-             AND ST_Area(ST_CollectionExtract(ST_Intersection(n.boundary, o.boundary), 3)::geography) >= $3), '{}')
+             AND ST_Area(ST_CollectionExtract(ST_Intersection(n.boundary, o.boundary, ${OVERLAY_GRID}), 3)::geography) >= $3), '{}')
        WHERE o.code = ANY($1::text[])`,
       [input.retire, newCodes, SLIVER_TOLERANCE_M2],
     )
@@ -467,7 +466,7 @@ export async function redivide(db: Db, actor: Actor, input: Redivision): Promise
     let placement = NO_PLACEMENT
     if (isGridLevel(profile, input.retire[0].length / 2)) {
       const region = await tx.query<{ region: string | null }>(
-        'SELECT ST_AsGeoJSON(ST_Union(boundary)) AS region FROM areas WHERE code = ANY($1::text[]) AND boundary IS NOT NULL',
+        `SELECT ST_AsGeoJSON(ST_Union(boundary, ${OVERLAY_GRID})) AS region FROM areas WHERE code = ANY($1::text[]) AND boundary IS NOT NULL`,
         [[...input.retire, ...newCodes]],
       )
       if (region.rows[0].region) placement = await replaceBusinessesWithin(tx, region.rows[0].region)
