@@ -15,10 +15,7 @@ export function mulberry32(seed: number): () => number {
   }
 }
 
-/**
- * A hash of integers to [0, 1), for values that must not depend on the order they are asked in
- * (a lattice vertex is shared by four cells and must move the same way for each).
- */
+/** A hash of integers to [0, 1): derives independent seeds (see `Random.fork`). */
 export function hashUnit(...ints: number[]): number {
   let h = 0x9e3779b9
   for (const n of ints) {
