@@ -49,9 +49,11 @@ export function installAuthHook(app: FastifyInstance) {
       throw new AppError('auth.csrf')
     }
     const config = req.routeOptions.config ?? {}
-    // Outside /api/ lie the console's static files, /healthz and /metrics: no session needed.
-    const isPublic = config.public || !req.url.startsWith('/api/')
-    if (isPublic && !req.url.startsWith('/api/')) return
+    // Outside /api/ lie the console's static files, /healthz and /metrics; /api/docs is the published
+    // contract. None of them needs a session.
+    const isApi = req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')
+    if (!isApi) return
+    const isPublic = config.public === true
     if (found) req.actor = await app.sessions.resolve(found.token, req.ip)
     if (isPublic) return
     if (!req.actor) throw new AppError('auth.required')
