@@ -141,3 +141,50 @@ describe('audit chain', () => {
 })
 
 void clientFor
+
+describe('per-IP throttle over HTTP', async () => {
+  const throttled = await setupTestApp({ loginAttemptsPerIpPerMinute: 3 })
+  it('answers 429 after the allowance, for any user name', async () => {
+    const codes: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const res = await throttled.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `who${i}`, password: 'x' } })
+      codes.push(res.statusCode)
+    }
+    expect(codes).toEqual([401, 401, 401, 429, 429])
+  })
+})
+
+describe('password rotation', async () => {
+  const rotating = await setupTestApp({ passwordRotationDays: 90 })
+  await seedSmallTree(rotating.db)
+  it('lets a user with an expired password do nothing but change it', async () => {
+    await rotating.db.transaction((tx) => insertUser(tx, { username: 'oldpass', displayName: 'o', password: TEST_PASSWORD, roles: ['district_chief'], scope: '05' }))
+    await rotating.db.query(`UPDATE users SET password_changed_at = now() - interval '91 days' WHERE username = 'oldpass'`)
+    const client = await login(rotating.app, 'oldpass', TEST_PASSWORD)
+    expect((await client.get('/api/auth/me')).json().passwordExpired).toBe(true)
+    const refused = await client.get('/api/users')
+    expect(refused.json().error.code).toBe('auth.passwordExpired')
+    expect((await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Fresh-Pass-2026!' })).statusCode).toBe(200)
+    expect((await client.get('/api/auth/me')).json().passwordExpired).toBe(false)
+  })
+})
+
+describe('session lifetime over HTTP', () => {
+  it('refuses a session idle for longer than the setting, and one older than the absolute lifetime', async () => {
+    await makeUser('idle1')
+    const idle = await login(app, 'idle1', TEST_PASSWORD)
+    await db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = (SELECT id FROM users WHERE username = 'idle1')`)
+    expect((await idle.get('/api/auth/me')).statusCode).toBe(401)
+    const old = await login(app, 'idle1', TEST_PASSWORD)
+    expect((await old.get('/api/auth/me')).statusCode).toBe(200)
+    await db.query(`UPDATE sessions SET created_at = now() - interval '13 hours' WHERE user_id = (SELECT id FROM users WHERE username = 'idle1')`)
+    expect((await old.get('/api/auth/me')).statusCode).toBe(401)
+  })
+
+  it('gives a new session id at every login', async () => {
+    await makeUser('twice1')
+    const a = await login(app, 'twice1', TEST_PASSWORD)
+    const b = await login(app, 'twice1', TEST_PASSWORD)
+    expect(a.token).not.toBe(b.token)
+  })
+})
