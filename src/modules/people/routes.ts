@@ -77,6 +77,10 @@ const GridStaffing = Type.Object({
 const StaffingReport = Type.Object({
   under: Type.String(),
   grids: Type.Array(GridStaffing),
+  retiredDuties: Type.Array(Type.Object({
+    areaCode: Type.String(), areaName: Type.String(), successorCodes: Type.Array(Type.String()), role: Type.String(),
+    person: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  }), { description: 'duties still held on retired (split, merged) grids, to re-assign' }),
   summary: Type.Object({
     grids: Type.Integer(), gridsOk: Type.Integer(), gridsWithViolations: Type.Integer(),
     violations: Type.Object(Object.fromEntries(VIOLATION_CODES.map((c) => [c, Type.Integer()]))),

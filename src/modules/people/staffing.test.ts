@@ -85,3 +85,19 @@ describe('staffing report (M2.3)', () => {
     expect(Date.now() - started).toBeLessThan(5000)
   })
 })
+
+describe('duties on retired grids (M1.4)', () => {
+  it('lists duties still held on a split grid, with its successors, for re-assignment', async () => {
+    expect((await chief.get('/api/staffing')).json().retiredDuties).toEqual([])
+    // As a split leaves it: 050102 retired in favour of two new grids, its duties untouched.
+    await db.query(`UPDATE areas SET retired_at = now(), successor_codes = '{050103,050104}' WHERE code = '050102'`)
+    const report = (await chief.get('/api/staffing')).json()
+    expect(report.grids.map((g: any) => g.code)).not.toContain('050102')
+    expect(report.retiredDuties).toEqual(expect.arrayContaining([
+      { areaCode: '050102', areaName: '纺织城第二网格', successorCodes: ['050103', '050104'], role: 'grid_head', person: { id: coordinatorHead, name: '协管员网格长' } },
+    ]))
+    // Outside the station's scope it does not show.
+    const other = await userWith(app, db, ['station_chief'], '0502')
+    expect((await other.get('/api/staffing')).json().retiredDuties).toEqual([])
+  })
+})

@@ -19,9 +19,19 @@ export interface GridStaffing {
   violations: Array<{ code: ViolationCode; zh: string; en: string; people: PersonRef[] }>
 }
 
+/** A duty still held on a grid that was split, merged or moved away (M1.4): someone must re-assign it. */
+export interface RetiredDuty {
+  areaCode: string
+  areaName: string
+  successorCodes: string[]
+  role: string
+  person: PersonRef
+}
+
 export interface StaffingReport {
   under: string
   grids: GridStaffing[]
+  retiredDuties: RetiredDuty[]
   summary: { grids: number; gridsOk: number; gridsWithViolations: number; violations: Record<ViolationCode, number> }
 }
 
@@ -62,9 +72,22 @@ export async function staffingReport(db: Sql, actor: Actor, opts: { under?: stri
       violations: found.map((v) => ({ code: v.code, ...VIOLATION_TEXT[v.code], people: v.people })),
     })
   }
+  // Retired areas keep their duties (history), but a duty there serves no live grid.
+  const retired = await db.query<{ area_code: string; area_name: string; successor_codes: string[] | null; role: string; person_id: number; person_name: string }>(
+    `SELECT r.area_code, a.name AS area_name, a.successor_codes, r.role, p.id AS person_id, p.name AS person_name
+     FROM person_roles r JOIN areas a ON a.code = r.area_code AND a.retired_at IS NOT NULL
+     JOIN people p ON p.id = r.person_id
+     WHERE ${where.join(' AND ').replace(/g\.code/g, 'r.area_code')}
+     ORDER BY r.area_code, p.id`,
+    params.slice(0, -1),
+  )
   return {
     under: opts.under ?? actor.scope,
     grids,
+    retiredDuties: retired.rows.map((r) => ({
+      areaCode: r.area_code, areaName: r.area_name, successorCodes: r.successor_codes ?? [], role: r.role,
+      person: { id: r.person_id, name: r.person_name },
+    })),
     summary: { grids: rows.length, gridsOk, gridsWithViolations: rows.length - gridsOk, violations },
   }
 }
