@@ -2,6 +2,7 @@
  * Personnel ledger rules (M2.3). Pure: data in, decision out. The service and the importer share
  * `checkPerson`, so a person refused by the API is refused by the same words in an import report.
  */
+import { maskPhone } from '../access/personal-data.ts'
 
 export const POSITIONS = [
   'station_chief', 'deputy_station_chief', 'supervision_officer', 'coordinator', 'community_cadre', 'deputy',
@@ -126,16 +127,7 @@ export function isMaskedPhone(phone: string): boolean {
   return MASKED.test(phone)
 }
 
-/**
- * Personal data shown to those without 'person.readPersonal': the first 3 and the last 4 digits
- * stay (138****5678), whatever the length, so that a colleague can still tell two numbers apart.
- */
-export function maskPhone(phone: string | null): string | null {
-  if (phone === null || phone === '') return phone
-  const digits = phone.replace(/[^0-9]/g, '')
-  if (digits.length < 8) return '*'.repeat(digits.length || 4)
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`
-}
+export { maskPhone }
 
 export interface RoleAssignment {
   role: string
