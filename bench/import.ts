@@ -23,6 +23,7 @@ import { makeUscc, type BusinessKind } from '../src/modules/businesses/uscc.ts'
 import { importBusinesses, importMaintenance, spoolUpload, type ImportReport } from '../src/modules/ledger-io/businesses-import.ts'
 import { BUSINESS_COLUMNS } from '../src/modules/ledger-io/businesses-columns.ts'
 import { createDatabase, dropDatabase, fmt, report, time, urlFor } from './lib.ts'
+import { mulberry32 } from '../src/modules/demo/prng.ts'
 
 export interface ImportBenchOptions {
   rows?: number
@@ -59,17 +60,6 @@ const ROWS = 100
 const STATION_COLS = 10
 const STATION_ROWS = 5
 const STATIONS_PER_DISTRICT = 50
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** 10,000 square grids under 200 stations under 4 districts, written with three INSERT … SELECTs. */
 async function buildLattice(db: Db): Promise<number> {

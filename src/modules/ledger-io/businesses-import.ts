@@ -26,14 +26,9 @@ import { loadAreaIndex, loadGridIndex, type PolygonIndex } from '../businesses/p
 import { checkBusiness, type Crs } from '../businesses/rules.ts'
 import '../businesses/errors.ts'
 import { BUSINESS_COLUMNS, cellIndex, cellsToInput } from './businesses-columns.ts'
-import { extraCells, readCellBatches, sniffFormat, type CellBatch } from './tabular.ts'
+import { extraCells, readCellBatches, sniffFormat, type CellBatch, type Refusal } from './tabular.ts'
 
-export interface Refusal {
-  row: number
-  field: string
-  rule: string
-  message: string
-}
+export type { Refusal }
 
 export interface ImportReport {
   rows: number

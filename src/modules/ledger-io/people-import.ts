@@ -14,7 +14,7 @@ import { recordAudit, recordAuditAlone } from '../audit/service.ts'
 import { checkPerson, mergeChange, type PersonRecord, type Problem } from '../people/rules.ts'
 import { areaCodesOf, insertPeople, loadAreas, loadForUpdate, updatePeople } from '../people/service.ts'
 import { columnLabel, parsePeopleRow, PEOPLE_COLUMNS, type ParsedRow } from './people-columns.ts'
-import { peek, readTable, sniffFormat } from './tabular.ts'
+import { peek, readTable, sniffFormat, type Refusal } from './tabular.ts'
 import '../people/errors.ts'
 
 export interface ImportOptions {
@@ -23,12 +23,7 @@ export interface ImportOptions {
   lang: Lang
 }
 
-export interface Refusal {
-  row: number
-  field: string
-  rule: string
-  message: string
-}
+export type { Refusal }
 
 export interface ImportReport {
   format: 'csv' | 'xlsx'

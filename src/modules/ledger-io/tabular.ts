@@ -26,6 +26,14 @@ export const TabularErrors = defineErrors({
 
 export type TabularFormat = 'csv' | 'xlsx'
 
+/** One refused row of an import report (M2.4): where, which field, which rule, and why in words. */
+export interface Refusal {
+  row: number
+  field: string
+  rule: string
+  message: string
+}
+
 export interface Column {
   key: string
   zh: string
