@@ -15,6 +15,11 @@ export interface Config {
   seedDemoOnEmpty: boolean
   security: SecuritySettings
   uploadLimitBytes: number
+  /**
+   * Believe X-Forwarded-For/-Proto from this proxy ('true' for any, or an address/CIDR list). Off by
+   * default: otherwise any client could forge its address and slip past the per-IP login throttle.
+   */
+  trustProxy: boolean | string
 }
 
 export interface SecuritySettings {
@@ -52,6 +57,7 @@ export const configHelp: Array<[string, string]> = [
   ['PASSWORD_ROTATION_DAYS', 'password age before a change is required, 0 = never (90)'],
   ['SECURE_COOKIES', '"true" behind an HTTPS proxy (false; on by itself for HTTPS requests)'],
   ['SESSION_CACHE_MS', 'per-server session cache (2000)'],
+  ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
 
 function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
@@ -71,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     seedDemoOnEmpty: env.SEED_DEMO !== 'false',
     uploadLimitBytes: num(env, 'UPLOAD_LIMIT_MB', 200) * 1024 * 1024,
+    trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     security: {
       maxFailedLogins: num(env, 'MAX_FAILED_LOGINS', 5),
       lockMinutes: num(env, 'LOCK_MINUTES', 15),

@@ -188,3 +188,18 @@ describe('session lifetime over HTTP', () => {
     expect(a.token).not.toBe(b.token)
   })
 })
+
+describe('client address', () => {
+  it('ignores a forged X-Forwarded-For unless a proxy is trusted, so the throttle cannot be dodged', async () => {
+    const strict = await setupTestApp({ loginAttemptsPerIpPerMinute: 2 })
+    const codes: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const res = await strict.app.inject({
+        method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' },
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      })
+      codes.push(res.statusCode)
+    }
+    expect(codes).toEqual([401, 401, 429])
+  })
+})
