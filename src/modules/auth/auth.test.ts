@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { setupTestApp, login, clientFor } from '../../../test/helper.ts'
+import { setupTestApp, login } from '../../../test/helper.ts'
 import { seedSmallTree, userWith, TEST_PASSWORD } from '../../../test/factories.ts'
 import { insertUser } from './service.ts'
 import { verifyAudit } from '../audit/service.ts'
@@ -140,7 +140,6 @@ describe('audit chain', () => {
   })
 })
 
-void clientFor
 
 describe('per-IP throttle over HTTP', async () => {
   const throttled = await setupTestApp({ loginAttemptsPerIpPerMinute: 3 })
