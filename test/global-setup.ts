@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node'
 import pg from 'pg'
 import { listMigrations, migrate } from '../src/db/migrate.ts'
 import { openPglite, openPostgres } from '../src/db/connection.ts'
+import { ensureWebBuilt } from '../src/server/web-build.ts'
 
 /** Databases of this run are named mg_test_<pid>_…, so that runs side by side leave each other alone. */
 export const TEMPLATE_DB = `mg_test_${process.pid}_template`
@@ -38,6 +39,8 @@ export function urlWithDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
+  // The page tests drive the built console; build it once here, not in each test file at once.
+  await ensureWebBuilt((msg) => console.log(msg))
   const url = process.env.DATABASE_URL
   if (url) {
     const admin = new pg.Client({ connectionString: url })

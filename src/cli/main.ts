@@ -23,6 +23,8 @@ Commands:
                                 create an administrator; the password is read from MG_ADMIN_PASSWORD or stdin
   import businesses|people|areas FILE [--mode all|valid] [--dry-run] [--approved-by NAME (areas)] [--crs WGS84|GCJ02|BD09]
   export businesses|people|areas [--format csv|xlsx] [--under CODE] [--out FILE]   (areas: GeoJSON)
+  build-web                     build the web console into web/dist (serve does it when the sources changed)
+  openapi                       print the OpenAPI document (JSON)
   verify-audit                  check the audit hash chain; exit 1 and name the first broken link
   grant-app-role ROLE           PostgreSQL: grant the application role its rights (audit log: insert and read only)
 
@@ -71,6 +73,17 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       await serve(config)
       return -1 // keeps running
+    case 'build-web': {
+      const { ensureWebBuilt } = await import('../server/web-build.ts')
+      const built = await ensureWebBuilt(console.log)
+      if (!built) console.log('web/dist is current')
+      return 0
+    }
+    case 'openapi': {
+      const { openApiDocument } = await import('../server/openapi.ts')
+      process.stdout.write(JSON.stringify(await openApiDocument(), null, 2) + '\n')
+      return 0
+    }
     case 'migrate': {
       const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
       try {

@@ -1,10 +1,6 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import multipart from '@fastify/multipart'
-import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -16,6 +12,7 @@ import { installErrorHandler } from './error-handler.ts'
 import { installMetrics } from './metrics.ts'
 import { installSecurityHeaders } from './security-headers.ts'
 import { registerRoutes } from './routes.ts'
+import { installWebApp } from './web-app.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,16 +22,16 @@ declare module 'fastify' {
   }
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-
 export interface AppOptions {
   db: Db
   config: Config
   logger?: boolean | object
+  /** serve the built console from web/dist (default); false serves only the API and the placeholder */
+  serveWeb?: boolean
 }
 
 /** The whole HTTP server, without listening: tests call `inject`, `serve` calls `listen`. */
-export async function buildApp({ db, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger = false, serveWeb = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: config.trustProxy,
@@ -74,8 +71,6 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
 
   await app.register(registerRoutes, { prefix: '/api' })
 
-  const webDir = path.join(root, 'web', 'dist')
-  const staticDir = fs.existsSync(path.join(webDir, 'index.html')) ? webDir : path.join(root, 'public')
-  await app.register(fastifyStatic, { root: staticDir, wildcard: false })
+  await installWebApp(app, serveWeb)
   return app
 }

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/connection.ts'
 import { migrate } from '../db/migrate.ts'
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
 import { buildApp } from './app.ts'
+import { ensureWebBuilt } from './web-build.ts'
 
 /** Opens (and migrates) the database, seeds the demo on a new embedded one, and listens. */
 export async function serve(config: Config): Promise<void> {
@@ -26,6 +27,8 @@ export async function serve(config: Config): Promise<void> {
     printDemoAccounts(summary.accounts)
   }
 
+  // A fresh clone has no built console: build it once (later starts find it current and skip).
+  await ensureWebBuilt((msg) => log.info(msg))
   const app = await buildApp({ db, config, logger: { level: config.logLevel } })
   const close = async (signal: string) => {
     log.info({ signal }, 'shutting down')

@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { ROLES } from '../access/policy.ts'
 import { errorResponses, Scope } from '../../server/schemas.ts'
 import { SESSION_COOKIE, tokenOf } from '../../server/auth-hook.ts'
-import { createUser, listUsers, updateUser } from './service.ts'
+import { createUser, listUsers, updateUser, whoAmI } from './service.ts'
 
 const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)))
 const UserView = Type.Object({
@@ -24,6 +24,8 @@ const LoginResult = Type.Object({
 const Me = Type.Object({
   id: Type.Integer(), username: Type.String(), displayName: Type.String(), roles: Type.Array(RoleName),
   scope: Type.String(), passwordExpired: Type.Boolean(),
+  scopeName: Type.Union([Type.String(), Type.Null()], { description: 'name of the scope area; null for the whole installation' }),
+  permissions: Type.Array(Type.String(), { description: 'actions the user may take (the console hides the rest; the server still decides)' }),
 })
 const ChangePassword = Type.Object({
   currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
@@ -82,8 +84,7 @@ export async function authRoutes(app: FastifyInstance) {
     config: { allowExpiredPassword: true },
     schema: { tags, summary: '当前用户 Who am I', response: { 200: Me, ...errorResponses } },
   }, async (req) => {
-    const a = req.actor!
-    return { id: a.userId, username: a.username, displayName: a.displayName, roles: a.roles, scope: a.scope, passwordExpired: a.passwordExpired }
+    return whoAmI(app.db, req.actor!)
   })
 
   app.post('/auth/password', {

@@ -3,7 +3,7 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2'
 import type { Db, Sql } from '../../db/connection.ts'
 import type { SecuritySettings } from '../../config.ts'
 import { AppError } from '../../server/errors.ts'
-import { adminConflict, authorize, ROLES, type Actor, type Role } from '../access/policy.ts'
+import { adminConflict, authorize, hasPermission, PERMISSIONS, ROLES, type Actor, type Role } from '../access/policy.ts'
 import { recordAudit, recordAuditAlone } from '../audit/service.ts'
 import { afterFailedLogin, checkPassword, IpThrottle, isLocked, isPasswordExpired, isSessionAlive } from './rules.ts'
 import './errors.ts'
@@ -321,5 +321,17 @@ export class Sessions {
       await recordAudit(tx, actor, { action: 'auth.passwordChanged', objectType: 'user', objectId: user.id, areaCode: user.scope })
     })
     this.cache.clear()
+  }
+}
+
+/** The signed-in user as the console needs it: who, which area, and which actions to offer. */
+export async function whoAmI(db: Sql, actor: SessionActor) {
+  const area = actor.scope
+    ? (await db.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [actor.scope])).rows[0]
+    : undefined
+  return {
+    id: actor.userId, username: actor.username, displayName: actor.displayName, roles: actor.roles,
+    scope: actor.scope, passwordExpired: actor.passwordExpired, scopeName: area?.name ?? null,
+    permissions: Object.keys(PERMISSIONS).filter((action) => hasPermission(actor, action)),
   }
 }

@@ -1,0 +1,72 @@
+/**
+ * Builds the web console when its sources changed since the last build, so that `npm start` on a
+ * fresh clone serves the console without a separate build step. The build is stamped with a hash of
+ * the sources and the lockfile; an unchanged tree starts without building.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { promisify } from 'node:util'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const webDir = path.join(root, 'web')
+export const webDistDir = path.join(webDir, 'dist')
+export const publicDir = path.join(root, 'public')
+const stampFile = path.join(webDistDir, '.build-hash')
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...sourceFiles(full))
+    else if (!entry.name.endsWith('.test.ts')) out.push(full)
+  }
+  return out.sort()
+}
+
+/** The hash of everything the build reads: web sources, shared rules it imports, the lockfile. */
+export function sourceHash(): string {
+  const h = crypto.createHash('sha256')
+  const files = [...sourceFiles(webDir), path.join(root, 'package-lock.json')]
+  for (const f of files) {
+    if (!fs.existsSync(f)) continue
+    h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0')
+  }
+  return h.digest('hex')
+}
+
+export function isWebBuildCurrent(): boolean {
+  return fs.existsSync(path.join(webDistDir, 'index.html')) && fs.existsSync(stampFile) &&
+    fs.readFileSync(stampFile, 'utf8').trim() === sourceHash()
+}
+
+const gzip = promisify(zlib.gzip)
+const brotli = promisify(zlib.brotliCompress)
+
+/** Writes .gz and .br beside every text asset, served by @fastify/static's preCompressed option. */
+async function precompress(dir: string) {
+  for (const f of sourceFiles(dir)) {
+    if (!/\.(js|css|html|json|svg|txt|map)$/.test(f)) continue
+    const data = fs.readFileSync(f)
+    if (data.length < 1024) continue
+    fs.writeFileSync(f + '.gz', await gzip(data, { level: 9 }))
+    fs.writeFileSync(f + '.br', await brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }))
+  }
+}
+
+/** Builds web/dist unless it is current; returns whether a build ran. */
+export async function ensureWebBuilt(log: (msg: string) => void = () => {}): Promise<boolean> {
+  if (isWebBuildCurrent()) return false
+  const hash = sourceHash()
+  const started = Date.now()
+  log('building the web console (web/dist) …')
+  const { build } = await import('vite')
+  await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' })
+  await precompress(webDistDir)
+  fs.writeFileSync(stampFile, hash + '\n')
+  log(`web console built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return true
+}

@@ -1,0 +1,54 @@
+/**
+ * A running MarketGrid for page tests: a test database with the demo district, the real server
+ * listening on a free port, and a headless Chromium. One per test file.
+ */
+import { afterAll } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Db } from '../../src/db/connection.ts'
+import { buildApp } from '../../src/server/app.ts'
+import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/seed.ts'
+import { openTestDb, testConfig } from '../helper.ts'
+import { launchBrowser } from './browser.ts'
+
+export interface Console {
+  url: string
+  db: Db
+  app: FastifyInstance
+  browser: Browser
+  /** A new browser context (own cookies) at 1366×768 unless told otherwise, logged in as `username`. */
+  open(username?: string, opts?: { lang?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>
+}
+
+export async function startConsole(): Promise<Console> {
+  const db = await openTestDb()
+  await seedDemo(db, {})
+  const app = await buildApp({ db, config: testConfig({ loginAttemptsPerIpPerMinute: 10_000 }) })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const browser = await launchBrowser()
+  afterAll(async () => {
+    await browser.close()
+    await app.close()
+    await db.close()
+  })
+
+  async function open(username?: string, opts: { lang?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } } = {}) {
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: opts.lang ?? 'zh-CN' })
+    if (opts.lang === 'en') await context.addInitScript(() => localStorage.setItem('mg.lang', 'en'))
+    const page = await context.newPage()
+    await page.goto(url + '/')
+    if (username) await logIn(page, username)
+    return { context, page }
+  }
+  return { url, db, app, browser, open }
+}
+
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  const form = page.locator('form#login')
+  await form.locator('#login_username').fill(username)
+  await form.locator('#login_password').fill(password)
+  await form.locator('button[type=submit]').click()
+  await page.getByTestId('scope').waitFor()
+}

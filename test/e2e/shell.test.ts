@@ -1,0 +1,71 @@
+/**
+ * The console frame in a real browser: login in Chinese and English, the menu and scope by role,
+ * a refused login, and an expired session that asks again without losing what was typed.
+ */
+import { describe, expect, it } from 'vitest'
+import { logIn, startConsole } from './console.ts'
+
+const c = await startConsole()
+
+describe('console shell', () => {
+  it('shows a Chinese login page, refuses a wrong password and lands a district chief on the map', async () => {
+    const { context, page } = await c.open()
+    await expect(page.locator('h3').first().textContent()).resolves.toContain('市场监管网格化平台')
+    await page.locator('#login_username').fill('chief')
+    await page.locator('#login_password').fill('wrong-password-1')
+    await page.locator('form#login button[type=submit]').click()
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/用户名或密码/)
+
+    await logIn(page, 'chief')
+    expect(new URL(page.url()).pathname).toBe('/map')
+    const menu = await page.locator('.ant-pro-sider-menu, .ant-menu').first().innerText()
+    for (const label of ['电子地图', '市场主体', '网格人员', '覆盖与配置']) expect(menu).toContain(label)
+    await expect(page.getByTestId('scope').innerText()).resolves.toMatch(/全部区域|灞桥/)
+    await context.close()
+  })
+
+  it('switches to English, including the server messages', async () => {
+    const { context, page } = await c.open(undefined, { lang: 'en' })
+    await expect(page.locator('form#login button[type=submit]').innerText()).resolves.toMatch(/Log in/)
+    await page.locator('#login_username').fill('nobody')
+    await page.locator('#login_password').fill('wrong-password-1')
+    await page.locator('form#login button[type=submit]').click()
+    const alert = await page.getByRole('alert').innerText()
+    expect(alert).toMatch(/[A-Za-z]/)
+    expect(alert).not.toMatch(/[\u4e00-\u9fff]/)
+    await context.close()
+  })
+
+  it('shows a grid head their own scope in the header', async () => {
+    const { context, page } = await c.open('head050203')
+    await expect(page.getByTestId('scope').innerText()).resolves.toContain('050203')
+    const menu = await page.locator('.ant-menu').first().innerText()
+    expect(menu).toContain('电子地图')
+    await context.close()
+  })
+
+  it('asks to log in again when the session ends, keeping what was typed', async () => {
+    const { context, page } = await c.open('chief')
+    await page.goto(c.url + '/account')
+    await page.locator('#currentPassword').fill('typed-before-expiry')
+    await c.db.query(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'chief')`)
+    await page.locator('#newPassword').fill('Another-Secret-2026!')
+    await page.getByRole('button', { name: /保\s*存/ }).click()
+    const dialog = page.locator('.ant-modal').filter({ hasText: '会话已过期' })
+    await dialog.waitFor()
+    await dialog.locator('#login_password').fill('Demo-Grid-2026!')
+    await dialog.locator('button[type=submit]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect(page.locator('#currentPassword').inputValue()).resolves.toBe('typed-before-expiry')
+    await context.close()
+  })
+
+  it('logs out: the session dies on the server', async () => {
+    const { context, page } = await c.open('chief')
+    await page.getByRole('button', { name: /退出登录/ }).click()
+    await page.locator('form#login').waitFor()
+    const res = await page.request.get(c.url + '/api/auth/me')
+    expect(res.status()).toBe(401)
+    await context.close()
+  })
+})

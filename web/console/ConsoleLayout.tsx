@@ -1,0 +1,65 @@
+/**
+ * The console frame: ProLayout with the menu of the pages this user may use, the user's area scope
+ * always visible in the header, language switch and log-out. Pages render inside it.
+ */
+import { Suspense } from 'react'
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom'
+import { ProLayout } from '@ant-design/pro-components'
+import { Button, Result, Space, Spin, Tag, Tooltip } from 'antd'
+import { EnvironmentOutlined, LogoutOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { useSession } from '../lib/session'
+import { LanguageSwitch } from './LanguageSwitch'
+import { ReloginDialog } from './ReloginDialog'
+import { routesFor } from './routes'
+
+export default function ConsoleLayout() {
+  const { t } = useTranslation()
+  const { me, can, logOut } = useSession()
+  const location = useLocation()
+  const routes = routesFor(can)
+  if (!me) return null
+
+  const scopeLabel = me.scope ? `${me.scopeName ?? ''} ${me.scope}` : t('scopeAll')
+  return (
+    <>
+      <ProLayout
+        title={t('productShort')}
+        logo={false}
+        layout="mix"
+        fixSiderbar
+        siderWidth={208}
+        location={{ pathname: location.pathname }}
+        route={{ path: '/', routes: routes.filter((r) => !r.hidden).map((r) => ({ path: r.path, name: t(`menu.${r.label}`), icon: r.icon })) }}
+        menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
+        actionsRender={() => [
+          <Tooltip key="scope" title={t('scope')}>
+            <Tag icon={<EnvironmentOutlined />} color="blue" data-testid="scope">{scopeLabel}</Tag>
+          </Tooltip>,
+          <LanguageSwitch key="lang" />,
+        ]}
+        avatarProps={{
+          title: me.displayName,
+          size: 'small',
+          render: (_props, dom) => (
+            <Space>
+              {dom}
+              <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => void logOut()}>{t('logout')}</Button>
+            </Space>
+          ),
+        }}
+        token={{ pageContainer: { paddingBlockPageContainerContent: 16, paddingInlinePageContainerContent: 16 } }}
+      >
+        <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} tip={t('loading')}><div /></Spin>}>
+          <Routes>
+            {routes.map((r) => <Route key={r.path} path={r.path + '/*'} element={<r.page />} />)}
+            <Route path="/" element={<Navigate to={routes[0]?.path ?? '/account'} replace />} />
+            <Route path="/login" element={<Navigate to={routes[0]?.path ?? '/account'} replace />} />
+            <Route path="*" element={<Result status="404" title={t('notFound')} />} />
+          </Routes>
+        </Suspense>
+      </ProLayout>
+      <ReloginDialog />
+    </>
+  )
+}

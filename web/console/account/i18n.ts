@@ -1,0 +1,25 @@
+import { texts } from '../../lib/i18n/texts'
+
+export default texts({
+  who: '当前账户',
+  username: '用户名',
+  name: '姓名',
+  roles: '角色',
+  changePassword: '修改密码',
+  current: '当前密码',
+  new: '新密码',
+  rule: '至少 12 位，包含大写字母、小写字母、数字、符号中的 3 类，且不是常见密码或用户名。',
+  required: '必填',
+  changed: '密码已修改',
+}, {
+  who: 'This account',
+  username: 'User name',
+  name: 'Name',
+  roles: 'Roles',
+  changePassword: 'Change password',
+  current: 'Current password',
+  new: 'New password',
+  rule: 'At least 12 characters with 3 of: capitals, small letters, digits, symbols; not a common password nor the user name.',
+  required: 'Required',
+  changed: 'The password has been changed',
+})

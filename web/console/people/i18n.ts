@@ -1,0 +1,5 @@
+import { texts } from '../../lib/i18n/texts'
+
+export default texts({
+}, {
+})

@@ -1,0 +1,33 @@
+/**
+ * The console's pages: path, menu label, icon and the permission that shows them. The menu and the
+ * router are both built from this list, so a page the user may not use is neither listed nor
+ * reachable (the server refuses its data anyway). Pages load on demand.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
+import { ApartmentOutlined, DashboardOutlined, EnvironmentOutlined, ShopOutlined, TeamOutlined, AimOutlined, UserOutlined } from '@ant-design/icons'
+
+export interface ConsoleRoute {
+  path: string
+  /** key under `menu.` in the common namespace */
+  label: string
+  icon: ReactNode
+  /** the action (see src/modules/access/policy.ts) the page needs */
+  permission?: string
+  page: LazyExoticComponent<ComponentType>
+  /** reachable but not listed in the menu */
+  hidden?: boolean
+}
+
+export const consoleRoutes: ConsoleRoute[] = [
+  { path: '/map', label: 'map', icon: <EnvironmentOutlined />, permission: 'area.read', page: lazy(() => import('./map/MapPage')) },
+  { path: '/areas', label: 'areas', icon: <ApartmentOutlined />, permission: 'area.read', page: lazy(() => import('./areas/AreasPage')) },
+  { path: '/businesses', label: 'businesses', icon: <ShopOutlined />, permission: 'business.read', page: lazy(() => import('./businesses/BusinessesPage')) },
+  { path: '/unplaced', label: 'unplaced', icon: <AimOutlined />, permission: 'business.read', page: lazy(() => import('./businesses/UnplacedPage')) },
+  { path: '/people', label: 'people', icon: <TeamOutlined />, permission: 'person.read', page: lazy(() => import('./people/PeoplePage')) },
+  { path: '/coverage', label: 'coverage', icon: <DashboardOutlined />, permission: 'area.read', page: lazy(() => import('./coverage/CoveragePage')) },
+  { path: '/account', label: 'account', icon: <UserOutlined />, page: lazy(() => import('./account/AccountPage')) },
+]
+
+export function routesFor(can: (permission: string) => boolean): ConsoleRoute[] {
+  return consoleRoutes.filter((r) => !r.permission || can(r.permission))
+}

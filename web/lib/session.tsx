@@ -1,0 +1,76 @@
+/**
+ * Who is signed in, and what happens when the session ends. The console renders the login page
+ * when nobody is; when a session expires mid-work the login opens as a dialog over the current
+ * page, so nothing typed is lost, and the page's requests can simply be repeated afterwards.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { api, SESSION_EXPIRED, unwrap } from './api/client'
+import type { paths } from './api/schema'
+
+export type Me = paths['/api/auth/me']['get']['responses']['200']['content']['application/json']
+
+interface SessionState {
+  me: Me | null
+  loading: boolean
+  /** true when a request was refused because the session ended (the re-login dialog is open) */
+  expired: boolean
+  can(permission: string): boolean
+  logIn(username: string, password: string): Promise<void>
+  logOut(): Promise<void>
+}
+
+const SessionContext = createContext<SessionState | null>(null)
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [expired, setExpired] = useState(false)
+  const queries = useQueryClient()
+
+  const loadMe = useCallback(async () => {
+    const { data, response } = await api.GET('/api/auth/me')
+    setMe(response.ok && data ? data : null)
+    return response.ok && data ? data : null
+  }, [])
+
+  useEffect(() => {
+    void loadMe().finally(() => setLoading(false))
+  }, [loadMe])
+
+  useEffect(() => {
+    const onExpired = () => setExpired(true)
+    window.addEventListener(SESSION_EXPIRED, onExpired)
+    return () => window.removeEventListener(SESSION_EXPIRED, onExpired)
+  }, [])
+
+  const logIn = useCallback(async (username: string, password: string) => {
+    await unwrap(api.POST('/api/auth/login', { body: { username, password } }))
+    const previous = me
+    const now = await loadMe()
+    setExpired(false)
+    // Same person again: repeat what failed. Someone else: nothing of the previous user may stay.
+    if (previous && now && previous.id !== now.id) queries.clear()
+    else await queries.invalidateQueries()
+  }, [me, loadMe, queries])
+
+  const logOut = useCallback(async () => {
+    await api.POST('/api/auth/logout').catch(() => undefined)
+    queries.clear()
+    setMe(null)
+    setExpired(false)
+  }, [queries])
+
+  const value = useMemo<SessionState>(() => ({
+    me, loading, expired, logIn, logOut,
+    can: (permission) => !!me?.permissions.includes(permission),
+  }), [me, loading, expired, logIn, logOut])
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+}
+
+export function useSession(): SessionState {
+  const s = useContext(SessionContext)
+  if (!s) throw new Error('useSession outside SessionProvider')
+  return s
+}

@@ -1,0 +1,56 @@
+import { lazy, StrictMode, Suspense } from 'react'
+import { createRoot } from 'react-dom/client'
+import { BrowserRouter } from 'react-router-dom'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { App as AntApp, ConfigProvider, Spin } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import enUS from 'antd/locale/en_US'
+import { useTranslation } from 'react-i18next'
+import './lib/i18n'
+import { ApiError } from './lib/api/client'
+import { SessionProvider, useSession } from './lib/session'
+import LoginPage from './console/LoginPage'
+
+// The console (menu, pages, ProComponents) loads only after login: the login page stays light.
+const ConsoleLayout = lazy(() => import('./console/ConsoleLayout'))
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // A refusal will not change by asking again; a network hiccup may.
+      retry: (count, error) => !(error instanceof ApiError) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+})
+
+function Root() {
+  const { me, loading } = useSession()
+  if (loading) return <Spin style={{ display: 'block', margin: '40vh auto' }} />
+  if (!me) return <LoginPage />
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', margin: '40vh auto' }} />}>
+      <ConsoleLayout />
+    </Suspense>
+  )
+}
+
+function App() {
+  const { i18n } = useTranslation()
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <SessionProvider>
+              <Root />
+            </SessionProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>)
