@@ -57,9 +57,37 @@ async function precompress(dir: string) {
   }
 }
 
+const lockDir = path.join(webDir, '.build-lock')
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** One build at a time across processes (tests and a server may start together): mkdir is atomic. */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir)
+      break
+    } catch {
+      // A lock older than 10 minutes belongs to a build that died.
+      const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+      if (age > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true })
+      await sleep(500)
+    }
+  }
+  try {
+    return await fn()
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true })
+  }
+}
+
 /** Builds web/dist unless it is current; returns whether a build ran. */
 export async function ensureWebBuilt(log: (msg: string) => void = () => {}): Promise<boolean> {
   if (isWebBuildCurrent()) return false
+  return withBuildLock(() => buildWeb(log))
+}
+
+async function buildWeb(log: (msg: string) => void): Promise<boolean> {
+  if (isWebBuildCurrent()) return false // built by another process while this one waited
   const hash = sourceHash()
   const started = Date.now()
   log('building the web console (web/dist) …')
