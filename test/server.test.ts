@@ -41,10 +41,24 @@ describe('server plumbing', () => {
     }
   })
 
-  it('answers an unknown route with the error shape, in Chinese by default', async () => {
-    const res = await app.inject({ url: '/nowhere' })
-    expect(res.statusCode).toBe(404)
-    expect(res.json()).toEqual({ error: { code: 'request.notFound', message: '请求的资源不存在', details: {} } })
+  it('answers an unknown API route or file with the error shape, in Chinese by default', async () => {
+    for (const url of ['/api/nowhere', '/assets/nowhere.js', '/nowhere.png']) {
+      const res = await app.inject({ url })
+      expect(res.statusCode).toBe(404)
+      expect(res.json()).toEqual({ error: { code: 'request.notFound', message: '请求的资源不存在', details: {} } })
+    }
+  })
+
+  it('serves the console for its own routes (browser history), compressed when asked', async () => {
+    const page = await app.inject({ url: '/businesses?q=1' })
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-type']).toContain('text/html')
+    expect(page.body).toContain('<div id="root">')
+    const script = page.body.match(/src="(\/assets\/[^"]+\.js)"/)![1]
+    const asset = await app.inject({ url: script, headers: { 'accept-encoding': 'br, gzip' } })
+    expect(asset.statusCode).toBe(200)
+    expect(asset.headers['content-encoding']).toBe('br')
+    expect(asset.headers['cache-control']).toContain('immutable')
   })
 
   it('says nothing internal in a 500', async () => {
