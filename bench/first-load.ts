@@ -70,12 +70,17 @@ export async function benchFirstLoad() {
     transferred = 0
     const started = Date.now()
     await page.goto(url + '/map')
-    await page.waitForFunction(() => {
-      const map = (window as any).__mgMap
-      if (!map || !map.loaded()) return false
-      const layers = map.getStyle().layers.map((l: { id: string }) => l.id).filter((id: string) => id.startsWith('grids'))
-      return layers.length > 0 && map.queryRenderedFeatures({ layers }).length > 0
-    }, undefined, { timeout: 60_000, polling: 50 })
+    // Polled with a string: tsx's helpers (esbuild's __name) do not exist in the page, and the
+    // console's CSP forbids the eval that waitForFunction would use for a string.
+    const drawn = `(() => {
+      const map = window.__mgMap
+      if (!map || !map.isStyleLoaded() || !map.getLayer('mg-grids-fill')) return false
+      return map.queryRenderedFeatures({ layers: ['mg-grids-fill'] }).length > 0
+    })()`
+    while (!(await page.evaluate(drawn))) {
+      if (Date.now() - started > 60_000) throw new Error('the map drew no grid in 60 s')
+      await new Promise((r) => setTimeout(r, 25))
+    }
     const mapMs = Date.now() - started
     const mapBytes = transferred
 

@@ -9,24 +9,30 @@ import { benchPlacement } from './placement.ts'
 import { benchReplacement } from './replacement.ts'
 import { benchListApi } from './list-api.ts'
 import { benchStartup } from './startup.ts'
+import { benchTiles } from './tiles.ts'
 
-const all = ['placement', 'replacement', 'list', 'import', 'startup']
+const all = ['placement', 'replacement', 'list', 'tiles', 'import', 'startup', 'first-load']
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const run = chosen.length ? chosen : all
 const businesses = Number(process.env.BENCH_BUSINESSES ?? 1_000_000)
 const grids = Number(process.env.BENCH_GRIDS ?? 10_000)
 
-const needsDataset = run.some((r) => ['placement', 'replacement', 'list'].includes(r))
+const needsDataset = run.some((r) => ['placement', 'replacement', 'list', 'tiles'].includes(r))
 const db = needsDataset ? await benchDataset({ grids, businesses, seed: 1 }) : null
 try {
   if (run.includes('placement')) await benchPlacement(db!)
   if (run.includes('replacement')) await benchReplacement(db!)
   if (run.includes('list')) await benchListApi(db!)
+  if (run.includes('tiles')) await benchTiles(db!)
   if (run.includes('import')) {
     const { runImportBench } = await import('./import.ts')
     await runImportBench({ rows: businesses })
   }
   if (run.includes('startup')) await benchStartup()
+  if (run.includes('first-load')) {
+    const { benchFirstLoad } = await import('./first-load.ts')
+    await benchFirstLoad()
+  }
 } finally {
   await db?.close()
 }

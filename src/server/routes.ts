@@ -5,6 +5,7 @@ import { areaRoutes } from '../modules/areas/routes.ts'
 import { businessRoutes } from '../modules/businesses/routes.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
 import { ledgerIoRoutes } from '../modules/ledger-io/routes.ts'
+import { mapRoutes } from '../modules/map/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -14,4 +15,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(businessRoutes)
   await app.register(peopleRoutes)
   await app.register(ledgerIoRoutes)
+  await app.register(mapRoutes)
 }
