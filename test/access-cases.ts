@@ -3,9 +3,12 @@
  */
 import type { Targets } from './access-targets.ts'
 import { makeUscc } from '../src/modules/businesses/uscc.ts'
+import { latToWorldY, lngToWorldX } from '../src/modules/map/tile-geometry.ts'
 
 let serial = 5_000_000
 const freshUscc = () => makeUscc('enterprise', '610111', serial++)
+/** The zoom-16 tile holding the target business (109.025, 34.05): its name and its grid's are in it. */
+const targetTile = `16/${Math.floor(lngToWorldX(109.025) * 2 ** 16)}/${Math.floor(latToWorldY(34.05) * 2 ** 16)}`
 
 export const moduleCases: Array<{
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -22,6 +25,7 @@ export const moduleCases: Array<{
   { method: 'GET', route: '/api/businesses', url: () => '/api/businesses?limit=500', permission: 'business.read', scoped: true },
   { method: 'GET', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: 'business.read', scoped: true },
   { method: 'GET', route: '/api/businesses/unplaced', url: () => '/api/businesses/unplaced', permission: 'business.read', scoped: true },
+  { method: 'GET', route: '/api/businesses/count', url: () => '/api/businesses/count', permission: 'business.read', scoped: true },
   {
     method: 'POST', route: '/api/businesses', url: () => '/api/businesses', permission: 'business.write', scoped: true,
     body: () => ({ uscc: freshUscc(), name: '矩阵新企业', registeredAddress: '西安市灞桥区矩阵路1号', location: { lng: 109.02, lat: 34.05 } }),
@@ -32,6 +36,8 @@ export const moduleCases: Array<{
     upload: () => ({ filename: 'b.csv', content: `统一社会信用代码,名称,注册地址,经度,纬度\n${freshUscc()},矩阵导入企业,西安市灞桥区矩阵路2号,109.03,34.05\n` }),
   },
   { method: 'GET', route: '/api/businesses/export', url: () => '/api/businesses/export?format=csv', permission: 'business.export', scoped: true },
+  // coverage dashboard (M1.3, M2.2)
+  { method: 'GET', route: '/api/coverage/placement', url: () => '/api/coverage/placement', permission: 'business.read', scoped: true },
   // people (M2.3)
   { method: 'GET', route: '/api/people', url: () => '/api/people?limit=500', permission: 'person.read', scoped: true },
   { method: 'GET', route: '/api/people/{id}', url: (t) => `/api/people/${t.personId}`, permission: 'person.read', scoped: true },
@@ -46,4 +52,12 @@ export const moduleCases: Array<{
     upload: (t) => ({ filename: 'people.csv', content: `人员编号,姓名,职务,所属单位编码,网格职责\n${t.personId},机密目标人员,监管人员,0501,网格长@050101\n,矩阵导入,监管人员,0501,监督员@050101\n` }),
   },
   { method: 'GET', route: '/api/people/export', url: () => '/api/people/export?format=csv', permission: 'person.export', scoped: true },
+  // electronic map (M5.1)
+  { method: 'GET', route: '/api/map/tiles/{z}/{x}/{y}', url: () => `/api/map/tiles/${targetTile}`, permission: 'area.read', scoped: true },
+  { method: 'GET', route: '/api/map/locate', url: (t) => `/api/map/locate?q=${t.uscc}`, permission: 'area.read', scoped: true },
+  { method: 'GET', route: '/api/map/settings', url: () => '/api/map/settings', permission: 'area.read', scoped: false },
+  {
+    method: 'PUT', route: '/api/map/settings', url: () => '/api/map/settings', permission: 'settings.manage', scoped: false, insiderScope: '',
+    body: () => ({ basemap: { kind: 'xyz', url: 'https://tiles.example.com/{z}/{x}/{y}.png' } }),
+  },
 ]

@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
 import { Crs, ErrorBody, errorResponses } from '../../server/schemas.ts'
 import { areaCoverage, coverageSummary } from './coverage.ts'
+import { dashboardRoutes } from './dashboard.ts'
 import { exportAreas, importAreas } from './geojson-io.ts'
 import {
   createArea, getArea, listAreas, listProfiles, listVersions, redivide, renameArea, setBoundary, suggestCode,
@@ -207,4 +208,6 @@ export async function areaRoutes(app: FastifyInstance) {
     },
   }, (req: FastifyRequest<{ Params: Static<typeof CodeParam>; Body: Static<typeof NewBoundary> }>) =>
     setBoundary(app.db, req.actor!, req.params.code, req.body))
+
+  await dashboardRoutes(app)
 }

@@ -209,3 +209,85 @@ describe('resolving unplaced businesses', () => {
     expect(ok.json().kind).toBe('individual')
   })
 })
+
+describe('counting a search (the console pager)', () => {
+  it('counts what the search lists, inside the scope, with the same filters', async () => {
+    const listed = async (client: typeof chief, qs: string) => {
+      let after = 0
+      let n = 0
+      for (;;) {
+        const page = (await client.get(`/api/businesses?${qs}&limit=500&after=${after}`)).json()
+        n += page.items.length
+        if (page.nextAfter === null) return n
+        after = page.nextAfter
+      }
+    }
+    for (const qs of ['', 'riskClass=high', 'placed=false', `q=${encodeURIComponent('牛肉面')}`, 'under=0502']) {
+      const res = await chief.get(`/api/businesses/count?${qs}`)
+      expect(res.statusCode).toBe(200)
+      expect(res.json(), qs).toEqual({ total: await listed(chief, qs), exact: true })
+    }
+    const own = (await head1.get('/api/businesses/count')).json()
+    expect(own.total).toBe(await count(`area_code LIKE '050101%'`))
+    expect(own.total).toBeLessThan((await chief.get('/api/businesses/count')).json().total)
+    const noLocation = (await chief.get('/api/businesses/count?reason=noLocation')).json().total
+    expect(noLocation).toBe(await count(`unplaced_reason = 'noLocation'`))
+  })
+})
+
+describe('name search (contains the whole term, in id order, inside the scope)', () => {
+  const names = ['灞桥羊肉泡馍馆', '老孙家泡馍', '西安KFC餐厅888号', '纺织城泡菜坊', '羊肉串烧烤店']
+  const ids: number[] = []
+  let outside = 0
+  const page = async (client: typeof chief, q: string, qs = 'limit=500') =>
+    (await client.get(`/api/businesses?q=${encodeURIComponent(q)}&${qs}`)).json() as { items: any[]; nextAfter: number | null }
+  const matching = async (q: string, scope: string) =>
+    (await db.query<{ id: number }>(`SELECT id FROM businesses WHERE strpos(name, $1) > 0 AND area_code LIKE $2 ORDER BY id`, [q, scope + '%'])).rows.map((r) => r.id)
+
+  it('finds one, two and more characters, Latin letters and digits, and nothing for an absent term', async () => {
+    for (const name of names) ids.push(await insertBusiness(db, { name }))
+    outside = await insertBusiness(db, { name: '纺织城羊肉泡馍', location: { lng: 109.175, lat: 34.02 } }) // grid 050202
+    for (const q of ['馍', '泡馍', '羊肉泡馍', '肉泡', 'KFC', '888', 'C餐厅8', '泡菜坊', '串烧']) {
+      const got = (await page(chief, q)).items.map((b) => b.id)
+      expect(got, q).toEqual(await matching(q, '05'))
+      expect(got.length, q).toBeGreaterThan(0)
+      expect(got.every((id, i) => i === 0 || id > got[i - 1]), q).toBe(true)
+    }
+    expect((await page(chief, '羊肉泡馍')).items.map((b) => b.name).sort()).toEqual(['灞桥羊肉泡馍馆', '纺织城羊肉泡馍'])
+    expect((await page(chief, '泡馍')).items.map((b) => b.id)).toEqual(expect.arrayContaining([ids[0], ids[1], outside]))
+    // the whole term, not its characters in any order or apart
+    expect((await page(chief, '馍泡')).items).toEqual([])
+    expect((await page(chief, '羊泡')).items).toEqual([])
+    expect((await page(chief, '不存在的字号')).items).toEqual([])
+    expect((await page(chief, 'kfc')).items).toEqual([]) // case-sensitive, as LIKE is
+    expect((await page(chief, '_')).items).toEqual([])
+  })
+
+  it('keeps a grid head to their grid', async () => {
+    const own = (await page(head1, '泡馍')).items.map((b) => b.id)
+    expect(own).toEqual(expect.arrayContaining([ids[0], ids[1]]))
+    expect(own).not.toContain(outside)
+    expect(own.every((id) => id !== outside)).toBe(true)
+    expect(own).toEqual(await matching('泡馍', '050101'))
+  })
+
+  it('pages a rare and a common name in id order without gaps, whichever way each page is read', async () => {
+    // More matches than RARE_NAME_ROWS: the first pages walk the primary key, the last ones read the bitmap.
+    await db.query(`INSERT INTO businesses (uscc, name, kind, registered_address, area_code, unplaced_reason)
+      SELECT 'ZZ' || lpad(i::text, 16, '0'), '常见商贸有限公司' || i, 'enterprise', '西安市', '050101', 'noLocation'
+      FROM generate_series(1, 2100) i`)
+    for (const [q, limit] of [['泡馍', 1], ['常见商贸', 400], ['商贸有限公司20', 3]] as const) {
+      const want = await matching(q, '05')
+      const seen: number[] = []
+      let after = 0
+      for (;;) {
+        const p = await page(chief, q, `limit=${limit}&after=${after}`)
+        seen.push(...p.items.map((b) => b.id))
+        if (p.nextAfter === null) break
+        after = p.nextAfter
+      }
+      expect(seen, q).toEqual(want)
+    }
+    expect((await matching('常见商贸', '05')).length).toBeGreaterThan(2000)
+  })
+})

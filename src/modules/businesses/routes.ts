@@ -5,7 +5,7 @@ import { AppError, languageOf } from '../../server/errors.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
 import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
-import { createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
+import { COUNT_CAP, countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
 
 const tags = ['businesses']
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)))
@@ -84,6 +84,11 @@ const filters = {
   placed: Type.Optional(Type.Boolean()),
 }
 const SearchQuery = Type.Object({ ...filters, ...PageQuery }, { additionalProperties: false })
+const CountQuery = Type.Object({ ...filters, reason: Type.Optional(Reason) }, { additionalProperties: false })
+const Count = Type.Object({
+  total: Type.Integer({ description: `matching businesses, counted up to ${COUNT_CAP}` }),
+  exact: Type.Boolean({ description: 'false when more than `total` match' }),
+})
 const UnplacedQuery = Type.Object({ reason: Type.Optional(Reason), under: Type.Optional(AreaCode), ...PageQuery }, { additionalProperties: false })
 const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }), ...filters,
@@ -120,6 +125,13 @@ export async function businessRoutes(app: FastifyInstance) {
   app.get('/businesses/unplaced', {
     schema: { tags, summary: '未入格市场主体 Businesses left for a person to place', querystring: UnplacedQuery, response: { 200: Page(BusinessView), ...errorResponses } },
   }, (req: FastifyRequest<{ Querystring: Static<typeof UnplacedQuery> }>) => listUnplaced(app.db, req.actor!, req.query))
+
+  app.get('/businesses/count', {
+    schema: { tags, summary: '市场主体计数（与查询同条件）Count the businesses a search matches', querystring: CountQuery, response: { 200: Count, ...errorResponses } },
+  }, (req: FastifyRequest<{ Querystring: Static<typeof CountQuery> }>) => {
+    const { reason, ...f } = req.query
+    return countBusinesses(app.db, req.actor!, { ...f, unplacedReason: reason })
+  })
 
   app.get('/businesses/export', {
     schema: {
