@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string
   /** seed the demo district when the embedded database is empty */
   seedDemoOnEmpty: boolean
+  /** build web/dist at start when the console's sources changed */
+  buildWeb: boolean
   security: SecuritySettings
   uploadLimitBytes: number
   /**
@@ -48,6 +50,7 @@ export const configHelp: Array<[string, string]> = [
   ['DATA_DIR', 'embedded database and files (./data)'],
   ['LOG_LEVEL', 'pino level (info)'],
   ['SEED_DEMO', '"false" to keep an empty embedded database empty (true)'],
+  ['WEB_BUILD', '"false" to serve web/dist as it is, without rebuilding the console at start (true)'],
   ['UPLOAD_LIMIT_MB', 'largest accepted import file (200)'],
   ['MAX_FAILED_LOGINS', 'failed logins before lock-out (5)'],
   ['LOCK_MINUTES', 'lock-out length (15)'],
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     logLevel: env.LOG_LEVEL || 'info',
     seedDemoOnEmpty: env.SEED_DEMO !== 'false',
+    buildWeb: env.WEB_BUILD !== 'false',
     uploadLimitBytes: num(env, 'UPLOAD_LIMIT_MB', 200) * 1024 * 1024,
     trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     security: {

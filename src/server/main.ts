@@ -28,7 +28,7 @@ export async function serve(config: Config): Promise<void> {
   }
 
   // A fresh clone has no built console: build it once (later starts find it current and skip).
-  await ensureWebBuilt((msg) => log.info(msg))
+  if (config.buildWeb) await ensureWebBuilt((msg) => log.info(msg))
   const app = await buildApp({ db, config, logger: { level: config.logLevel } })
   const close = async (signal: string) => {
     log.info({ signal }, 'shutting down')

@@ -27,10 +27,21 @@ function sourceFiles(dir: string): string[] {
   return out.sort()
 }
 
-/** The hash of everything the build reads: web sources, shared rules it imports, the lockfile. */
+/** Server modules the console imports directly (shared rules and constants, e.g. the tile contract). */
+function sharedServerFiles(webFiles: string[]): string[] {
+  const found = new Set<string>()
+  for (const f of webFiles) {
+    if (!/\.tsx?$/.test(f)) continue
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/from '((?:\.\.\/)+src\/[^']+)'/g)) found.add(path.resolve(path.dirname(f), m[1]))
+  }
+  return [...found].sort()
+}
+
+/** The hash of everything the build reads: web sources, shared server modules, the lockfile, this step. */
 export function sourceHash(): string {
   const h = crypto.createHash('sha256')
-  const files = [...sourceFiles(webDir), path.join(root, 'package-lock.json')]
+  const web = sourceFiles(webDir)
+  const files = [...web, ...sharedServerFiles(web), path.join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]
   for (const f of files) {
     if (!fs.existsSync(f)) continue
     h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0')
@@ -49,7 +60,7 @@ const brotli = promisify(zlib.brotliCompress)
 /** Writes .gz and .br beside every text asset, served by @fastify/static's preCompressed option. */
 async function precompress(dir: string) {
   for (const f of sourceFiles(dir)) {
-    if (!/\.(js|css|html|json|svg|txt|map)$/.test(f)) continue
+    if (!/\.(m?js|css|html|json|svg|txt|map)$/.test(f)) continue
     const data = fs.readFileSync(f)
     if (data.length < 1024) continue
     fs.writeFileSync(f + '.gz', await gzip(data, { level: 9 }))

@@ -1,6 +1,134 @@
-import { Empty } from 'antd'
+/**
+ * The business ledger (M2.2): search with the server's filters, keyset pages with the total from the
+ * count route, a detail drawer with the location on a mini-map, edit and register (business.write),
+ * import (business.import) and export with the current filters (business.export).
+ *
+ * The server lists in registration order (id) and offers no other sort: the table offers none
+ * rather than sorting one page in the browser.
+ */
+import { useMemo, useState } from 'react'
+import { ProTable, type ProColumns } from '@ant-design/pro-components'
+import { Alert, App, Button, Drawer, Typography } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { useSession } from '../../lib/session'
+import { ImportWizard } from '../../lib/ImportWizard'
+import { ExportButton } from '../../lib/ExportButton'
+import { BusinessDrawer, GridTag, RiskTag } from './BusinessDrawer'
+import { BusinessForm } from './BusinessForm'
+import { KeysetPager, useKeyset } from './KeysetPager'
+import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type Filters } from './queries'
 
-// TODO(issue 4): this page is being built.
-export default function Page() {
-  return <Empty />
+/** Header of the import template (the server also takes the English names or the keys). */
+const TEMPLATE = {
+  'zh-CN': '统一社会信用代码,名称,类型,注册地址,实际经营地址,经度,纬度,行业,许可证,重点领域,经营状态,风险等级,法定代表人,联系电话',
+  en: 'USCC,Name,Kind,Registered address,Actual address,Longitude,Latitude,Industry,Licences,Key domains,Operating state,Risk class,Legal representative,Contact phone',
+}
+
+export default function BusinessesPage() {
+  const { t, i18n } = useTranslation('businesses')
+  const { can } = useSession()
+  const { message } = App.useApp()
+  const queries = useQueryClient()
+  const [filters, setFilters] = useState<Filters>({})
+  const [openId, setOpenId] = useState<number | null>(null)
+  const [creating, setCreating] = useState(false)
+  const filterKey = JSON.stringify(filters)
+  const keyset = useKeyset(filterKey)
+
+  const page = useQuery({
+    queryKey: keys.page(filters, keyset.after, keyset.size),
+    queryFn: () => fetchPage(filters, keyset.after, keyset.size),
+    placeholderData: keepPreviousData,
+  })
+  const count = useQuery({ queryKey: keys.count(filters), queryFn: () => fetchCount(filters) })
+
+  const enumOf = (values: readonly string[], label: (v: string) => string) =>
+    Object.fromEntries(values.map((v) => [v, { text: label(v) }]))
+
+  const columns = useMemo<ProColumns<Business>[]>(() => [
+    { title: t('col.q'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: `${t('col.name')} / ${t('col.uscc')}` } },
+    {
+      title: t('col.name'), dataIndex: 'name', search: false, ellipsis: true, width: 240,
+      render: (_, b) => <Typography.Link onClick={() => setOpenId(b.id)} data-testid="business-name">{b.name}</Typography.Link>,
+    },
+    { title: t('col.uscc'), dataIndex: 'uscc', search: false, width: 190, render: (_, b) => <span style={{ fontFamily: 'monospace' }}>{b.uscc}</span> },
+    { title: t('col.grid'), dataIndex: 'gridCode', width: 130, fieldProps: { placeholder: '050203' }, render: (_, b) => <span data-testid="grid-cell"><GridTag b={b} /></span> },
+    {
+      title: t('col.riskClass'), dataIndex: 'riskClass', width: 110, valueType: 'select',
+      valueEnum: enumOf(RISK_CLASSES, (r) => t(`common:risk.${r}`)), render: (_, b) => <RiskTag risk={b.riskClass} />,
+    },
+    {
+      title: t('col.operatingState'), dataIndex: 'operatingState', width: 100, valueType: 'select',
+      valueEnum: enumOf(OPERATING_STATES, (s) => t(`state.${s}`)), render: (_, b) => t(`state.${b.operatingState}`),
+    },
+    { title: t('col.address'), dataIndex: 'address', ellipsis: true, render: (_, b) => b.actualAddress ?? b.registeredAddress },
+    { title: t('col.industry'), dataIndex: 'industry', hideInTable: true },
+    { title: t('col.kind'), dataIndex: 'kind', hideInTable: true, valueType: 'select', valueEnum: enumOf(KINDS, (k) => t(`kind.${k}`)) },
+    {
+      title: t('col.placed'), dataIndex: 'placed', hideInTable: true, valueType: 'select',
+      valueEnum: { true: { text: t('placed.yes') }, false: { text: t('placed.no') } },
+    },
+  ], [t, i18n.language])
+
+  function search(values: Record<string, unknown>) {
+    const placed = values.placed === 'true' ? true : values.placed === 'false' ? false : undefined
+    setFilters(cleanFilters({ ...values, placed }))
+  }
+
+  const refresh = () => void queries.invalidateQueries({ queryKey: keys.all })
+  const error = page.error ?? count.error
+
+  return (
+    <>
+      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} data-testid="list-error" />}
+      <ProTable<Business>
+        rowKey="id"
+        headerTitle={t('title')}
+        columns={columns}
+        dataSource={page.data?.items ?? []}
+        loading={page.isFetching}
+        pagination={false}
+        search={{ labelWidth: 'auto', defaultCollapsed: true, span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 } }}
+        form={{ syncToUrl: false }}
+        onSubmit={search}
+        onReset={() => setFilters({})}
+        options={{ reload: refresh, density: true, setting: true, fullScreen: false }}
+        scroll={{ x: 1000 }}
+        size="middle"
+        onRow={(b) => ({ onDoubleClick: () => setOpenId(b.id) })}
+        toolBarRender={() => [
+          <Typography.Text key="order" type="secondary">{t('pager.noSort')}</Typography.Text>,
+          can('business.write') && <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="business-new">{t('newBusiness')}</Button>,
+          can('business.import') && (
+            <ImportWizard
+              key="import"
+              url="/api/businesses/import"
+              templateColumns={TEMPLATE[i18n.language === 'en' ? 'en' : 'zh-CN']}
+              templateName={i18n.language === 'en' ? 'businesses-template.csv' : '市场主体导入模板.csv'}
+              columnsHelp={t('importColumns')}
+              onImported={refresh}
+            />
+          ),
+          can('business.export') && <ExportButton key="export" url="/api/businesses/export" query={filters} />,
+        ].filter(Boolean)}
+        footer={() => (
+          <KeysetPager keyset={keyset} nextAfter={page.data?.nextAfter} total={count.data?.total} exact={count.data?.exact} loading={page.isFetching} />
+        )}
+      />
+      <BusinessDrawer id={openId} onClose={() => setOpenId(null)} />
+      <Drawer open={creating} onClose={() => setCreating(false)} width={720} title={t('newBusiness')} destroyOnHidden>
+        <BusinessForm
+          onCancel={() => setCreating(false)}
+          onDone={(b) => {
+            setCreating(false)
+            refresh()
+            void message.success(`${t('created', { name: b.name })} · ${b.gridCode ? t('placedIn', { grid: b.gridCode }) : t('unplacedAs', { reason: t(`reason.${b.unplacedReason ?? 'noLocation'}`) })}`)
+            setOpenId(b.id)
+          }}
+        />
+      </Drawer>
+    </>
+  )
 }

@@ -1,6 +1,250 @@
-import { Empty } from 'antd'
+/**
+ * Grid staff (M2.3): the personnel ledger (people, positions, duties by area, grids served) and the
+ * staffing check per grid (which rule each grid breaks), with import and export (M2.4).
+ */
+import { useMemo, useRef, useState } from 'react'
+import { Link, useSearchParams } from 'react-router-dom'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components'
+import { Alert, Card, Descriptions, Drawer, Input, Space, Spin, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { api, unwrap } from '../../lib/api/client'
+import type { paths } from '../../lib/api/schema'
+import { useSession } from '../../lib/session'
+import { ImportWizard } from '../../lib/ImportWizard'
+import { ExportButton } from '../../lib/ExportButton'
 
-// TODO(issue 4): this page is being built.
-export default function Page() {
-  return <Empty />
+type Person = paths['/api/people']['get']['responses']['200']['content']['application/json']['items'][number]
+type PeopleQuery = NonNullable<paths['/api/people']['get']['parameters']['query']>
+type Staffing = paths['/api/staffing']['get']['responses']['200']['content']['application/json']
+type GridStaffing = Staffing['grids'][number]
+
+const GRID_ROLES = new Set(['grid_head', 'grid_manager', 'informant', 'overseer'])
+const PERSON_ROLES = ['grid_head', 'grid_manager', 'informant', 'overseer', 'station_chief', 'district_chief', 'command_operator', 'credit_officer', 'department_liaison', 'administrator'] as const
+const POSITIONS = ['station_chief', 'deputy_station_chief', 'supervision_officer', 'coordinator', 'community_cadre', 'deputy', 'property_manager', 'department_staff', 'other'] as const
+
+export const peopleKeys = {
+  all: ['people'] as const,
+  person: (id: number) => ['people', 'one', id] as const,
+  staffing: (violationsOnly: boolean) => ['people', 'staffing', violationsOnly] as const,
+}
+
+export default function PeoplePage() {
+  const { t } = useTranslation('people')
+  const [params, setParams] = useSearchParams()
+  const tab = params.get('tab') === 'staffing' ? 'staffing' : 'list'
+  return (
+    <Tabs
+      activeKey={tab}
+      onChange={(k) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', k); if (k === 'list') n.delete('grid'); return n })}
+      items={[
+        { key: 'list', label: t('ledger'), children: <PeopleTable /> },
+        { key: 'staffing', label: t('staffing'), children: <StaffingTab /> },
+      ]}
+    />
+  )
+}
+
+function RoleTags({ roles }: { roles: Person['roles'] }) {
+  const { t } = useTranslation('people')
+  if (!roles.length) return <Typography.Text type="secondary">—</Typography.Text>
+  return (
+    <Space size={[4, 4]} wrap>
+      {roles.map((r) => <Tag key={r.role + r.areaCode} color={GRID_ROLES.has(r.role) ? 'blue' : 'purple'}>{t(`roles.${r.role}`, { defaultValue: r.role })} · {r.areaCode}</Tag>)}
+    </Space>
+  )
+}
+
+function PeopleTable() {
+  const { t } = useTranslation('people')
+  const { can } = useSession()
+  const queries = useQueryClient()
+  const action = useRef<ActionType>()
+  // Keyset paging: the cursor that starts each page, learnt as the user pages forward.
+  const cursors = useRef<Map<string, Map<number, number | undefined>>>(new Map())
+  const [filters, setFilters] = useState<Partial<PeopleQuery>>({})
+  const [open, setOpen] = useState<number | null>(null)
+
+  const columns: ProColumns<Person>[] = [
+    { title: t('name'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('nameContains') } },
+    { title: t('name'), dataIndex: 'name', search: false, width: 110, render: (_, p) => <Typography.Link onClick={() => setOpen(p.id)}>{p.name}</Typography.Link> },
+    {
+      title: t('position'), dataIndex: 'position', search: false, width: 120,
+      render: (_, p) => t(`positions.${p.position}`, { defaultValue: p.position }),
+    },
+    { title: t('phone'), dataIndex: 'phone', search: false, width: 130, render: (_, p) => p.phone ?? '—' },
+    { title: t('homeUnit'), dataIndex: 'areaCode', search: false, width: 100 },
+    {
+      title: t('role'), dataIndex: 'role', valueType: 'select', hideInTable: true,
+      valueEnum: Object.fromEntries(PERSON_ROLES.map((r) => [r, { text: t(`roles.${r}`) }])),
+    },
+    { title: t('gridCode'), dataIndex: 'gridCode', hideInTable: true, fieldProps: { placeholder: '050203' } },
+    { title: t('under'), dataIndex: 'under', hideInTable: true, fieldProps: { placeholder: '0502' } },
+    { title: t('duties'), dataIndex: 'roles', search: false, render: (_, p) => <RoleTags roles={p.roles} /> },
+    {
+      title: t('gridsServed'), key: 'grids', search: false, width: 150,
+      render: (_, p) => {
+        const grids = [...new Set(p.roles.filter((r) => GRID_ROLES.has(r.role)).map((r) => r.areaCode))]
+        return grids.length ? grids.join(', ') : '—'
+      },
+    },
+    {
+      title: t('onDuty'), dataIndex: 'onDuty', valueType: 'select', width: 90,
+      valueEnum: { true: { text: t('yes'), status: 'Success' }, false: { text: t('no'), status: 'Default' } },
+      render: (_, p) => p.onDuty ? <Tag color="green">{t('yes')}</Tag> : <Tag>{t('no')}</Tag>,
+    },
+  ]
+
+  return (
+    <>
+      <ProTable<Person>
+        rowKey="id"
+        actionRef={action}
+        columns={columns}
+        size="small"
+        cardBordered
+        search={{ labelWidth: 'auto', defaultCollapsed: false }}
+        options={{ density: false, setting: false, reload: true }}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        data-testid="people-table"
+        request={async (p) => {
+          const query: PeopleQuery = {
+            limit: p.pageSize ?? 20,
+            q: p.q || undefined,
+            role: p.role || undefined,
+            gridCode: p.gridCode || undefined,
+            under: p.under || undefined,
+            onDuty: p.onDuty === undefined || p.onDuty === '' ? undefined : String(p.onDuty) === 'true',
+          }
+          const key = JSON.stringify({ ...query })
+          if (!cursors.current.has(key)) cursors.current.set(key, new Map([[1, undefined]]))
+          const pages = cursors.current.get(key)!
+          const current = p.current ?? 1
+          const after = pages.get(current)
+          if (current > 1 && after === undefined) return { data: [], success: true, total: 0 }
+          setFilters({ q: query.q, role: query.role, gridCode: query.gridCode, under: query.under, onDuty: query.onDuty })
+          const page = await unwrap(api.GET('/api/people', { params: { query: { ...query, after } } }))
+          if (page.nextAfter) pages.set(current + 1, page.nextAfter)
+          const seen = (current - 1) * query.limit + page.items.length
+          return { data: page.items, success: true, total: page.nextAfter ? seen + 1 : seen }
+        }}
+        toolBarRender={() => [
+          can('person.import') && (
+            <ImportWizard
+              key="import"
+              url="/api/people/import"
+              templateColumns="人员编号,姓名,职务,联系电话,单位,所属单位编码,在岗,网格职责"
+              templateName="people-template.csv"
+              columnsHelp={t('importColumns')}
+              onImported={() => { cursors.current.clear(); void queries.invalidateQueries({ queryKey: peopleKeys.all }); action.current?.reload() }}
+            />
+          ),
+          can('person.export') && (
+            <ExportButton key="export" url="/api/people/export" query={{ under: filters.under }} formats={['xlsx', 'csv']} />
+          ),
+        ]}
+      />
+      <PersonDrawer id={open} onClose={() => setOpen(null)} />
+    </>
+  )
+}
+
+function PersonDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
+  const { t } = useTranslation('people')
+  const person = useQuery({ queryKey: peopleKeys.person(id ?? 0), queryFn: () => unwrap(api.GET('/api/people/{id}', { params: { path: { id: id! } } })), enabled: id !== null })
+  const p = person.data
+  return (
+    <Drawer open={id !== null} onClose={onClose} width={520} title={p ? p.name : t('person')} destroyOnHidden>
+      {person.isLoading ? <Spin /> : person.error ? <Alert type="error" message={(person.error as Error).message} /> : p && (
+        <Space direction="vertical" style={{ width: '100%' }} data-testid="person-detail">
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('name')}>{p.name}</Descriptions.Item>
+            <Descriptions.Item label={t('position')}>{t(`positions.${p.position}`, { defaultValue: p.position })}</Descriptions.Item>
+            <Descriptions.Item label={t('phone')}>{p.phone ?? '—'}{p.phoneMasked && <Tag style={{ marginLeft: 8 }}>{t('masked')}</Tag>}</Descriptions.Item>
+            <Descriptions.Item label={t('organisation')}>{p.organisation ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('homeUnit')}>{p.areaCode}</Descriptions.Item>
+            <Descriptions.Item label={t('onDuty')}>{p.onDuty ? t('yes') : t('no')}</Descriptions.Item>
+            <Descriptions.Item label={t('updatedAt')}>{new Date(p.updatedAt).toLocaleString()}</Descriptions.Item>
+          </Descriptions>
+          <Table
+            size="small"
+            rowKey={(r) => r.role + r.areaCode}
+            pagination={false}
+            dataSource={p.roles}
+            columns={[
+              { title: t('role'), dataIndex: 'role', render: (r: string) => t(`roles.${r}`, { defaultValue: r }) },
+              { title: t('area'), dataIndex: 'areaCode', render: (c: string) => <Link to={`/areas?code=${c}`}>{c}</Link> },
+            ]}
+          />
+        </Space>
+      )}
+    </Drawer>
+  )
+}
+
+function StaffingTab() {
+  const { t, i18n } = useTranslation('people')
+  const [params, setParams] = useSearchParams()
+  const grid = params.get('grid') ?? ''
+  const [violationsOnly, setViolationsOnly] = useState(false)
+  const staffing = useQuery({
+    queryKey: peopleKeys.staffing(violationsOnly),
+    queryFn: () => unwrap(api.GET('/api/staffing', { params: { query: { violationsOnly } } })),
+  })
+  const rows = useMemo(() => (staffing.data?.grids ?? []).filter((g) => !grid || g.code.startsWith(grid)), [staffing.data, grid])
+  const setGrid = (value: string) => setParams((p) => { const n = new URLSearchParams(p); if (value) n.set('grid', value); else n.delete('grid'); return n })
+
+  if (staffing.isLoading) return <Spin />
+  if (staffing.error || !staffing.data) return <Alert type="error" showIcon message={(staffing.error as Error)?.message} />
+  const s = staffing.data.summary
+  const violationText = (v: GridStaffing['violations'][number]) => t(`violations.${v.code}`, { defaultValue: i18n.language === 'en' ? v.en : v.zh })
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small">
+        <Space size={48} wrap>
+          <Statistic title={t('grids')} value={s.grids} />
+          <Statistic title={t('gridsOk')} value={s.gridsOk} valueStyle={{ color: '#389e0d' }} />
+          <Statistic title={t('gridsWithViolations')} value={s.gridsWithViolations} valueStyle={{ color: s.gridsWithViolations ? '#cf1322' : undefined }} />
+          {Object.entries(s.violations).filter(([, n]) => n > 0).map(([code, n]) => (
+            <Statistic key={code} title={t(`violations.${code}`)} value={n} valueStyle={{ color: '#cf1322' }} />
+          ))}
+        </Space>
+      </Card>
+      {staffing.data.retiredDuties.length > 0 && (
+        <Alert type="warning" showIcon message={t('retiredDuties', { count: staffing.data.retiredDuties.length })}
+          description={staffing.data.retiredDuties.map((d) => `${d.person.name} · ${t(`roles.${d.role}`, { defaultValue: d.role })} @ ${d.areaCode} → ${d.successorCodes.join(', ') || '—'}`).join('；')} />
+      )}
+      <Space wrap>
+        <Input.Search allowClear defaultValue={grid} key={grid} placeholder={t('gridFilter')} onSearch={setGrid} style={{ width: 220 }} aria-label={t('gridFilter')} />
+        <Space><Switch checked={violationsOnly} onChange={setViolationsOnly} aria-label={t('violationsOnly')} />{t('violationsOnly')}</Space>
+      </Space>
+      <Table<GridStaffing>
+        size="small"
+        rowKey="code"
+        data-testid="staffing-table"
+        dataSource={rows}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        rowClassName={(g) => (g.violations.length ? 'mg-row-bad' : '')}
+        columns={[
+          { title: t('grid'), dataIndex: 'code', width: 190, render: (c: string, g) => <Link to={`/areas?code=${c}`}>{c} {g.name}</Link> },
+          { title: t('roles.grid_head'), key: 'heads', render: (_, g) => g.gridHeads.map((p) => p.name).join('、') || '—' },
+          { title: t('roles.overseer'), key: 'overseers', render: (_, g) => g.overseers.map((p) => p.name).join('、') || '—' },
+          { title: t('roles.grid_manager'), dataIndex: ['counts', 'gridManager'], width: 80 },
+          { title: t('roles.informant'), dataIndex: ['counts', 'informant'], width: 80 },
+          { title: t('offDuty'), dataIndex: ['counts', 'offDuty'], width: 80 },
+          {
+            title: t('rulesBroken'), key: 'violations',
+            render: (_, g) => g.violations.length === 0 ? <Tag color="green">{t('ok')}</Tag> : (
+              <Space direction="vertical" size={2}>
+                {g.violations.map((v) => (
+                  <Tag key={v.code} color="red">{violationText(v)}{v.people.length ? `（${v.people.map((p) => p.name).join('、')}）` : ''}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  )
 }

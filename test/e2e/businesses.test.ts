@@ -1,0 +1,218 @@
+/**
+ * The business ledger pages in a real browser: search and detail, an edit the server refuses (its
+ * message beside the field, nothing changed), the import wizard (a bad row refused in the preview,
+ * nothing landing in mode all, the valid rows landing on request), a grid head seeing only their
+ * grid, and an unplaced business resolved by clicking the map.
+ */
+import fs from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startConsole } from './console.ts'
+import { makeUscc } from '../../src/modules/businesses/uscc.ts'
+
+const c = await startConsole()
+/** A page test on this shared 2-core machine: the map and the demo district take their time. */
+const SLOW = 240_000
+fs.mkdirSync('docs/screenshots', { recursive: true })
+
+const one = async <T>(sql: string, params: unknown[] = []) => (await c.db.query<T & object>(sql, params)).rows[0] as T
+const num = (s: string) => Number(s.replace(/[^0-9]/g, ''))
+
+/** The rows the table shows (waits for the first page). */
+async function rows(page: Page) {
+  const table = page.locator('.ant-pro-table .ant-table-tbody')
+  await table.locator('tr.ant-table-row').first().waitFor()
+  return table.locator('tr.ant-table-row')
+}
+
+async function searchByName(page: Page, q: string) {
+  const input = page.locator('.ant-pro-query-filter input#q')
+  await input.fill(q)
+  await input.press('Enter')
+}
+
+describe('business ledger pages', () => {
+  it('searches a business by name as the district chief and opens its detail with the mini-map', async () => {
+    const b = await one<{ id: number; name: string; uscc: string; grid_code: string }>(
+      `SELECT id, name, uscc, grid_code FROM businesses WHERE grid_code IS NOT NULL AND location IS NOT NULL ORDER BY id OFFSET 137 LIMIT 1`)
+    const { context, page } = await c.open('chief')
+    await page.goto(c.url + '/businesses')
+    expect(await (await rows(page)).count()).toBeGreaterThan(10)
+    const total = await page.getByTestId('pager-total').innerText()
+    expect(num(total)).toBe((await one<{ n: number }>('SELECT count(*)::int AS n FROM businesses')).n)
+    // Settled: the table no longer greyed out as loading, the search button no longer spinning.
+    await page.locator('.ant-pro-table .ant-spin-blur').waitFor({ state: 'detached' })
+    await page.locator('.ant-pro-query-filter .ant-btn-loading').waitFor({ state: 'detached' })
+    await page.screenshot({ path: 'docs/screenshots/businesses.png', animations: 'disabled' })
+
+    await searchByName(page, b.name)
+    const row = page.locator('.ant-pro-table tr.ant-table-row', { hasText: b.uscc })
+    await row.waitFor()
+    const listed = await page.getByTestId('business-name').allInnerTexts()
+    for (const name of listed) expect(name).toContain(b.name)
+
+    // The export carries the search: a plain link, downloaded with the session cookie.
+    await page.getByRole('button', { name: /导\s*出/ }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+    const file = fs.readFileSync((await download.path())!, 'utf8')
+    expect(download.suggestedFilename()).toMatch(/\.csv$/)
+    expect(file).toContain(b.uscc)
+    expect(file.trim().split(/\r?\n/).length - 1).toBe(listed.length)
+    await row.getByTestId('business-name').click()
+    const drawer = page.locator('.ant-drawer-content')
+    const detail = drawer.getByTestId('business-detail')
+    await detail.waitFor()
+    const text = await detail.innerText()
+    expect(text).toContain(b.uscc)
+    expect(text).toContain(b.grid_code)
+    await drawer.locator('[data-testid=mini-map] canvas').waitFor()
+    await context.close()
+  }, SLOW)
+
+  it('shows the server’s refusal beside the field it names, and changes nothing', async () => {
+    const b = await one<{ id: number; name: string; uscc: string; contact_phone: string; updated_at: Date }>(
+      `SELECT id, name, uscc, contact_phone, updated_at FROM businesses WHERE grid_code IS NOT NULL AND contact_phone IS NOT NULL ORDER BY id OFFSET 11 LIMIT 1`)
+    const { context, page } = await c.open('chief')
+    await page.goto(c.url + '/businesses')
+    await rows(page)
+    await searchByName(page, b.uscc)
+    await page.locator('.ant-pro-table tr.ant-table-row', { hasText: b.uscc }).getByTestId('business-name').click()
+    await page.getByTestId('business-edit').click()
+    const form = page.getByTestId('business-form')
+    const itemOf = (id: string) => form.locator('.ant-form-item').filter({ has: page.locator(`#${id}`) })
+
+    await form.locator('#business_name').fill('')
+    await page.getByTestId('business-save').click()
+    const nameError = itemOf('business_name').locator('.ant-form-item-explain-error')
+    await nameError.waitFor()
+    expect(await nameError.innerText()).toMatch(/name.*长度须在 1 到/)
+
+    await form.locator('#business_name').fill(b.name + '（改）')
+    await form.locator('#business_contactPhone').fill('call me maybe')
+    await page.getByTestId('business-save').click()
+    const phoneError = itemOf('business_contactPhone').locator('.ant-form-item-explain-error')
+    await phoneError.waitFor()
+    expect(await phoneError.innerText()).toMatch(/联系电话.*格式不正确/)
+
+    const now = await one<{ name: string; contact_phone: string; updated_at: Date }>('SELECT name, contact_phone, updated_at FROM businesses WHERE id = $1', [b.id])
+    expect(now).toEqual({ name: b.name, contact_phone: b.contact_phone, updated_at: b.updated_at })
+    await context.close()
+  }, SLOW)
+
+  it('imports a file with one bad row: refused in the preview by its row, nothing lands in mode all, the valid rows land on request', async () => {
+    const inGrid = await one<{ lng: number; lat: number }>(
+      `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)
+    const codes = [makeUscc('enterprise', '610111', 7_100_001), makeUscc('enterprise', '610111', 7_100_002), makeUscc('individual', '610111', 7_100_003)]
+    const csv = [
+      '统一社会信用代码,名称,注册地址,经度,纬度,风险等级',
+      `${codes[0]},浏览器导入甲商行,西安市灞桥区测试路1号,${inGrid.lng},${inGrid.lat},低`,
+      // row 3 of the file: a broken check character
+      `${codes[1].slice(0, 17)}${codes[1][17] === '0' ? '1' : '0'},浏览器导入乙商行,西安市灞桥区测试路2号,${inGrid.lng},${inGrid.lat},高`,
+      `${codes[2]},浏览器导入丙小吃,西安市灞桥区测试路3号,${inGrid.lng},${inGrid.lat},一般`,
+    ].join('\n') + '\n'
+    const landed = async () => (await one<{ n: number }>('SELECT count(*)::int AS n FROM businesses WHERE name LIKE $1', ['浏览器导入%'])).n
+
+    const { context, page } = await c.open('chief')
+    await page.goto(c.url + '/businesses')
+    await rows(page)
+    await page.getByRole('button', { name: /导\s*入/ }).click()
+    const modal = page.locator('.ant-modal-content')
+    const upload = async () => {
+      await modal.locator('input[type=file]').setInputFiles({ name: '导入测试.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+      await modal.getByTestId('import-refusals').waitFor()
+    }
+    await upload()
+    const counts = await modal.getByTestId('import-counts').innerText()
+    expect(counts).toMatch(/数据行\s*3/)
+    expect(counts).toMatch(/可导入\s*2/)
+    expect(counts).toMatch(/被拒绝\s*1/)
+    const refusal = modal.getByTestId('import-refusals').locator('tbody tr.ant-table-row')
+    expect(await refusal.count()).toBe(1)
+    const cells = await refusal.locator('td').allInnerTexts()
+    expect(cells[0]).toBe('3')
+    expect(cells[1]).toBe('uscc')
+    expect(cells[3]).toMatch(/统一社会信用代码/)
+    await page.screenshot({ path: 'docs/screenshots/import.png', animations: 'disabled' })
+
+    await modal.getByTestId('import-all').click()
+    await modal.getByTestId('import-error').waitFor()
+    expect(await modal.getByTestId('import-error').innerText()).toMatch(/整个文件未导入/)
+    expect(await landed()).toBe(0)
+
+    await modal.getByRole('button', { name: /选择其他文件/ }).click()
+    await upload()
+    await modal.getByTestId('import-valid').click()
+    await modal.locator('.ant-result-success').waitFor()
+    expect(await modal.locator('.ant-result-success').innerText()).toMatch(/已导入 2 行/)
+    const rowsLanded = await c.db.query<{ uscc: string; grid_code: string }>(`SELECT uscc, grid_code FROM businesses WHERE name LIKE '浏览器导入%' ORDER BY uscc`)
+    expect(rowsLanded.rows).toEqual([codes[0], codes[2]].sort().map((u) => ({ uscc: u, grid_code: '050203' })))
+    await context.close()
+  }, SLOW)
+
+  it('shows a grid head only the businesses of grid 050203, all of them', async () => {
+    const { context, page } = await c.open('head050203')
+    await page.goto(c.url + '/businesses')
+    await rows(page)
+    const scope = await c.db.query<{ placed: number; unplaced: number }>(
+      `SELECT count(*) FILTER (WHERE grid_code = '050203')::int AS placed, count(*) FILTER (WHERE grid_code IS NULL)::int AS unplaced
+         FROM businesses WHERE area_code LIKE '050203%'`)
+    const { placed, unplaced } = scope.rows[0]
+    expect(placed).toBeGreaterThan(0)
+    await page.getByTestId('pager-total').waitFor()
+    expect(num(await page.getByTestId('pager-total').innerText())).toBe(placed + unplaced)
+    const grids: string[] = []
+    for (;;) {
+      grids.push(...await page.getByTestId('grid-cell').allInnerTexts())
+      const next = page.getByTestId('pager-next')
+      if (await next.isDisabled()) break
+      const first = await page.getByTestId('business-name').first().innerText()
+      await next.click()
+      await page.waitForFunction((f) => document.querySelector('[data-testid=business-name]')?.textContent !== f, first)
+    }
+    expect(grids.length).toBe(placed + unplaced)
+    expect(grids.filter((g) => g === '050203').length).toBe(placed)
+    expect(grids.filter((g) => /^\d+$/.test(g) && g !== '050203')).toEqual([])
+    // The API answers the same: nothing of another grid.
+    const api = await (await page.request.get(c.url + '/api/businesses?limit=500')).json()
+    expect(api.items.every((b: any) => b.areaCode.startsWith('050203'))).toBe(true)
+    await context.close()
+  }, SLOW)
+
+  it('resolves an unplaced business by clicking its location on the map', async () => {
+    const { context, page } = await c.open('chief')
+    const created = await page.request.post(c.url + '/api/businesses', {
+      data: { uscc: makeUscc('enterprise', '610111', 7_200_001), name: '待落格浏览器商户', registeredAddress: '西安市灞桥区某路9号', location: null },
+    })
+    expect(created.status()).toBe(200)
+    const id = (await created.json()).id as number
+    await page.goto(c.url + '/unplaced')
+    await page.getByRole('combobox').first().waitFor()
+    const row = page.getByTestId('unplaced-table').locator('tr.ant-table-row', { hasText: '待落格浏览器商户' })
+    // The newest is on the last page: follow "next" until it shows.
+    while (!(await row.count())) {
+      const before = await page.getByTestId('unplaced-table').locator('tr.ant-table-row').first().innerText()
+      await page.getByTestId('pager-next').click()
+      await page.waitForFunction((f) => document.querySelector('[data-testid=unplaced-table] tr.ant-table-row')?.textContent !== f, before)
+    }
+    await row.click()
+    const map = page.getByTestId('resolve-card').locator('[data-testid=mini-map] canvas')
+    await map.waitFor()
+    // Clicks before the map has loaded pick nothing: click the centre until a point is picked.
+    const picked = page.getByTestId('picked')
+    for (let i = 0; i < 50 && !/\d+\.\d+, \d+\.\d+/.test(await picked.innerText()); i++) {
+      await map.click()
+      await page.waitForTimeout(200)
+    }
+    const [lng, lat] = (await picked.innerText()).match(/-?\d+\.\d+/g)!.map(Number)
+    const expected = await one<{ code: string | null }>(
+      `SELECT (SELECT code FROM grids WHERE ST_Covers(boundary, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY code LIMIT 1) AS code`, [lng, lat])
+    await page.getByTestId('resolve-confirm').click()
+    const outcome = page.getByTestId('resolve-outcome')
+    await outcome.waitFor()
+    const stored = await one<{ grid_code: string | null }>('SELECT grid_code FROM businesses WHERE id = $1', [id])
+    expect(expected.code, 'the map centre lies in a grid').not.toBeNull()
+    expect(await outcome.innerText()).toContain(`已落入网格 ${expected.code}`)
+    expect(stored.grid_code).toBe(expected.code)
+    await context.close()
+  }, SLOW)
+})

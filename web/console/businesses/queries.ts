@@ -1,0 +1,55 @@
+/**
+ * The business ledger's server calls and their TanStack Query keys (one place, so that a change
+ * invalidates every list, count and detail it affects).
+ */
+import { api, unwrap } from '../../lib/api/client'
+import type { paths } from '../../lib/api/schema'
+
+export type SearchQuery = NonNullable<paths['/api/businesses']['get']['parameters']['query']>
+export type Filters = Omit<SearchQuery, 'after' | 'limit'>
+export type Business = paths['/api/businesses/{id}']['get']['responses']['200']['content']['application/json']
+export type BusinessPage = paths['/api/businesses']['get']['responses']['200']['content']['application/json']
+export type NewBusiness = NonNullable<paths['/api/businesses']['post']['requestBody']>['content']['application/json']
+export type BusinessChange = NonNullable<paths['/api/businesses/{id}']['patch']['requestBody']>['content']['application/json']
+export type UnplacedReason = NonNullable<Business['unplacedReason']>
+
+export const KINDS = ['enterprise', 'individual', 'cooperative'] as const
+export const OPERATING_STATES = ['operating', 'suspended', 'closed', 'deregistered'] as const
+export const RISK_CLASSES = ['high', 'higher', 'general', 'low'] as const
+export const KEY_DOMAINS = ['food', 'special_food', 'special_equipment', 'industrial_products'] as const
+export const RISK_COLOURS: Record<string, string> = { high: 'red', higher: 'orange', general: 'gold', low: 'green' }
+
+export const keys = {
+  all: ['businesses'] as const,
+  page: (filters: Filters, after: number, limit: number) => ['businesses', 'page', filters, after, limit] as const,
+  count: (filters: Filters & { reason?: UnplacedReason }) => ['businesses', 'count', filters] as const,
+  one: (id: number) => ['businesses', 'one', id] as const,
+  unplaced: (reason: UnplacedReason | undefined, after: number, limit: number) => ['businesses', 'unplaced', reason, after, limit] as const,
+}
+
+/** Leaves out empty filter values: the server refuses an empty grid code, and '' means "any". */
+export function cleanFilters(f: Record<string, unknown>): Filters {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined || v === null || v === '') continue
+    out[k] = typeof v === 'string' ? v.trim() : v
+  }
+  return out as Filters
+}
+
+export const fetchPage = (filters: Filters, after: number, limit: number) =>
+  unwrap(api.GET('/api/businesses', { params: { query: { ...filters, after, limit } } }))
+
+export const fetchCount = (filters: Filters & { reason?: UnplacedReason }) =>
+  unwrap(api.GET('/api/businesses/count', { params: { query: filters } }))
+
+export const fetchOne = (id: number) =>
+  unwrap(api.GET('/api/businesses/{id}', { params: { path: { id } } }))
+
+export const fetchUnplaced = (reason: UnplacedReason | undefined, after: number, limit: number) =>
+  unwrap(api.GET('/api/businesses/unplaced', { params: { query: { reason, after, limit } } }))
+
+export const createBusiness = (body: NewBusiness) => unwrap(api.POST('/api/businesses', { body }))
+
+export const changeBusiness = (id: number, body: BusinessChange) =>
+  unwrap(api.PATCH('/api/businesses/{id}', { params: { path: { id } }, body }))
