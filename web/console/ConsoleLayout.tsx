@@ -28,7 +28,7 @@ export default function ConsoleLayout() {
         logo={false}
         layout="mix"
         fixSiderbar
-        siderWidth={208}
+        siderWidth={232}
         location={{ pathname: location.pathname }}
         route={{ path: '/', routes: routes.filter((r) => !r.hidden).map((r) => ({ path: r.path, name: t(`menu.${r.label}`), icon: r.icon })) }}
         menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}

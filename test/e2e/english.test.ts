@@ -1,0 +1,43 @@
+/**
+ * The console in English: every label, button, column, tab and menu entry of every page is
+ * translated (Chinese left only in data such as names and addresses), at 1366×768 and on a
+ * 1920×1080 wall screen without horizontal overflow.
+ */
+import { describe, expect, it } from 'vitest'
+import { startConsole } from './console.ts'
+
+const c = await startConsole()
+const PAGES = ['/map', '/areas', '/businesses', '/unplaced', '/people', '/coverage', '/account']
+const CHROME = '.ant-menu, button, th, label, .ant-card-head-title, .ant-tabs-tab, .ant-form-item-label, .ant-pro-table-list-toolbar-title, .ant-segmented-item-label'
+const CJK = /[\u4e00-\u9fff]/
+
+describe('console in English', () => {
+  for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+    it(`translates every page's interface at ${viewport.width}×${viewport.height}`, async () => {
+      const { context, page } = await c.open('chief', { lang: 'en', viewport })
+      const problems: string[] = []
+      for (const path of PAGES) {
+        await page.goto(c.url + path)
+        await page.locator('.ant-pro-layout').waitFor()
+        await page.waitForLoadState('networkidle')
+        const untranslated = await page.locator(CHROME).evaluateAll(
+          // The language switch names each language in itself (中文 stays 中文); an area shown as
+          // "code name" is data (the names of places are Chinese in every language).
+          (els, cjk) => els.map((e) => (e as HTMLElement).innerText.trim())
+            .filter((t) => t !== '中文' && !/^\d{2,6}\s/.test(t) && new RegExp(cjk).test(t)),
+          CJK.source,
+        )
+        if (untranslated.length) problems.push(`${path}: ${JSON.stringify(untranslated)}`)
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+        if (overflow > 0) problems.push(`${path}: ${overflow}px horizontal overflow`)
+      }
+      expect(problems).toEqual([])
+      if (viewport.width === 1366) {
+        await page.goto(c.url + '/businesses')
+        await page.locator('.ant-table-row').first().waitFor()
+        await page.screenshot({ path: 'docs/screenshots/businesses-en.png' })
+      }
+      await context.close()
+    }, 300_000)
+  }
+})
