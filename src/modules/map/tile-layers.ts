@@ -26,7 +26,7 @@ export const TILE_BUFFER = 64
 export const MIN_ZOOM = 0
 export const MAX_ZOOM = 20
 /** From this zoom on the `grids` layer and grid labels are in the tiles: below it a grid is a few pixels, and a zoom-10 tile over a 10,000-grid city would pass 500 KB (bench/tiles.ts). */
-export const GRIDS_MIN_ZOOM = 11
+export const GRIDS_MIN_ZOOM = 10
 /** From this zoom on `businesses` holds one point per business; below it, clusters. */
 export const POINTS_MIN_ZOOM = 15
 /** Clusters are formed on a CLUSTER_GRID × CLUSTER_GRID lattice of each tile (at most that many per tile). */
@@ -53,7 +53,8 @@ export interface StationProperties {
 /** `grids`: polygons of the live grids (deepest level of their profile), from GRIDS_MIN_ZOOM. */
 export interface GridProperties {
   code: string
-  name: string
+  // No name: `area_labels` carries it once per grid; repeating 10,000 names in a zoom-10 tile of a
+  // whole city made it too heavy.
   /** the station (or other parent) the grid belongs to */
   parentCode: string
 }
@@ -103,7 +104,7 @@ export type BusinessProperties = BusinessPointProperties | BusinessClusterProper
 export const TILE_LAYERS = {
   districts: { geometry: 'Polygon', minzoom: MIN_ZOOM, properties: ['code', 'name', 'level'] },
   stations: { geometry: 'Polygon', minzoom: MIN_ZOOM, properties: ['code', 'name', 'level'] },
-  grids: { geometry: 'Polygon', minzoom: GRIDS_MIN_ZOOM, properties: ['code', 'name', 'parentCode'] },
+  grids: { geometry: 'Polygon', minzoom: GRIDS_MIN_ZOOM, properties: ['code', 'parentCode'] },
   area_labels: { geometry: 'Point', minzoom: MIN_ZOOM, properties: ['code', 'name', 'level', 'kind'] },
   businesses: {
     geometry: 'Point',

@@ -39,7 +39,7 @@ function areaLayers(t: TileRequest, snap: AreaSnapshot): Layer[] {
       for (const poly of a.polygons) rings.push(...polygonToTile(poly, t.z, t.x, t.y, TILE_EXTENT, TILE_BUFFER))
       if (rings.length === 0) continue
       if (a.kind === 'grid') {
-        const properties: GridProperties = { code: a.code, name: a.name, parentCode: a.parentCode ?? '' }
+        const properties: GridProperties = { code: a.code, parentCode: a.parentCode ?? '' }
         grids.push({ type: 'polygon', id: a.numericId, rings, properties: { ...properties } })
       } else {
         const properties: DistrictProperties | StationProperties = { code: a.code, name: a.name, level: a.level }
