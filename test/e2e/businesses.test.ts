@@ -188,11 +188,18 @@ describe('business ledger pages', () => {
     await page.goto(c.url + '/unplaced')
     await page.getByRole('combobox').first().waitFor()
     const row = page.getByTestId('unplaced-table').locator('tr.ant-table-row', { hasText: '待落格浏览器商户' })
-    // The newest is on the last page: follow "next" until it shows.
-    while (!(await row.count())) {
-      const before = await page.getByTestId('unplaced-table').locator('tr.ant-table-row').first().innerText()
-      await page.getByTestId('pager-next').click()
-      await page.waitForFunction((f) => document.querySelector('[data-testid=unplaced-table] tr.ant-table-row')?.textContent !== f, before)
+    // The newest is on the last page: follow "next" until it shows (from the start again if a
+    // slow machine let a page change slip by).
+    const next = page.getByTestId('pager-next')
+    for (let attempt = 0; !(await row.count()); ) {
+      if (await next.isDisabled()) {
+        expect(++attempt, 'the new unplaced business is listed').toBeLessThan(4)
+        await page.reload()
+        await page.getByTestId('unplaced-table').locator('tr.ant-table-row').first().waitFor()
+        continue
+      }
+      await next.click()
+      await page.waitForLoadState('networkidle')
     }
     await row.click()
     const map = page.getByTestId('resolve-card').locator('[data-testid=mini-map] canvas')

@@ -218,8 +218,13 @@ describe('electronic map', { timeout: 300_000 }, () => {
     expect(await page.evaluate(() => window.__mgMap!.queryRenderedFeatures({ layers: ['mg-problems-fill'] }).length)).toBe(0)
     await page.locator('[data-testid=layer-switcher] [data-layer=problems]').click()
     await expect(page.getByTestId('problem-summary').innerText()).resolves.toMatch(/重叠 [1-9]/)
-    await mapIdle(page)
-    const problems = await page.evaluate(() => window.__mgMap!.queryRenderedFeatures({ layers: ['mg-problems-fill'] }).map((f) => f.properties))
+    // The problem layer's data arrives after the summary; on a loaded machine give it a few frames.
+    let problems: Array<Record<string, unknown>> = []
+    for (let i = 0; i < 60 && problems.length === 0; i++) {
+      await mapIdle(page)
+      problems = await page.evaluate(() => window.__mgMap!.queryRenderedFeatures({ layers: ['mg-problems-fill'] }).map((f) => f.properties))
+      if (problems.length === 0) await page.waitForTimeout(500)
+    }
     expect(problems.length).toBeGreaterThan(0)
     expect(problems.some((p) => p.kind === 'overlap' && String(p.codes).includes('050203') && String(p.codes).includes('050299'))).toBe(true)
     await context.close()
