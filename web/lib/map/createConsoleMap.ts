@@ -42,6 +42,9 @@ maplibregl.setWorkerUrl(workerUrl)
 /** Roughly the middle of China: where a map with nothing else to show starts. */
 const FALLBACK_CENTER: [number, number] = [108.95, 34.27]
 
+/** Maps whose first 'load' has fired: their style accepts sources and layers from then on. */
+const styleLoaded = new WeakSet<MlMap>()
+
 export function createConsoleMap(container: HTMLElement, opts: ConsoleMapOptions = {}): MlMap {
   const basemap = opts.basemap ?? NO_BASEMAP
   const map = new maplibregl.Map({
@@ -63,6 +66,7 @@ export function createConsoleMap(container: HTMLElement, opts: ConsoleMapOptions
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left')
 
   map.once('load', () => {
+    styleLoaded.add(map)
     if (opts.tiles !== false) addTileLayers(map, { businesses: opts.businesses, colouring: opts.colouring })
     if (basemap.kind === 'pmtiles' && basemap.url) {
       addPmtilesBasemap(map, maplibregl, basemap.url).catch((e) => console.warn('PMTiles basemap not loaded', e))
@@ -83,9 +87,13 @@ export function createConsoleMap(container: HTMLElement, opts: ConsoleMapOptions
   return map
 }
 
-/** Runs `fn` once the style is loaded (now, when it already is). */
+/**
+ * Runs `fn` once the style is loaded (now, when it already is). Not `map.loaded()` or
+ * `isStyleLoaded()`: both are false again whenever tiles are loading, and 'load' fires only once,
+ * so a call made while a fly-to fetched tiles would wait forever.
+ */
 export function whenLoaded(map: MlMap, fn: () => void) {
-  if (map.loaded() || map.isStyleLoaded()) fn()
+  if (styleLoaded.has(map)) fn()
   else map.once('load', fn)
 }
 
