@@ -4,9 +4,11 @@
  */
 import Fastify from 'fastify'
 import pg from 'pg'
-import { BUSINESS_COLUMNS, NAME_BITMAP_SETTINGS, NAME_WALK_SETTINGS, RARE_NAME_ROWS, hasTrigram, nameSearchSql } from '../src/modules/businesses/service.ts'
+import { BUSINESS_COLUMNS } from '../src/modules/businesses/service.ts'
+import { CommonSearches, nameSearchSql, readNamePage } from '../src/modules/businesses/name-search.ts'
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
+const common = new CommonSearches()
 const app = Fastify()
 app.get('/businesses', async (req) => {
   const q = req.query as { after?: string; limit?: string; q?: string }
@@ -19,24 +21,15 @@ app.get('/businesses', async (req) => {
       `SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE ${where} AND id > $2 ORDER BY id LIMIT $3`, params)
     return { items: rows }
   }
-  // A name search runs the product's statements in the product's order (service.ts, searchByName).
+  // A name search runs the product's statements in the product's order (name-search.ts).
   params.push('%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%')
   where += ' AND name LIKE $2'
   params.push(Number(q.after ?? 0), Number(q.limit ?? 50))
-  const sql = nameSearchSql(where, 3, 4)
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    let rows: any[] | null = null
-    if (hasTrigram(q.q)) {
-      await client.query(NAME_BITMAP_SETTINGS)
-      const bitmap = (await client.query(sql.bitmap, params)).rows
-      if (bitmap.length === 0 || bitmap[0].hits <= RARE_NAME_ROWS) rows = bitmap
-    }
-    if (!rows) {
-      await client.query(NAME_WALK_SETTINGS)
-      rows = (await client.query(sql.walk, params)).rows
-    }
+    const tx = { query: (text: string, values?: unknown[]) => client.query(text, values), exec: async (text: string) => { await client.query(text) } }
+    const rows = await readNamePage(tx, q.q, nameSearchSql(BUSINESS_COLUMNS, where, 3, 4), params, common)
     await client.query('COMMIT')
     return { items: rows }
   } catch (err) {

@@ -2,7 +2,8 @@
  * The business ledger pages in a real browser: search and detail, an edit the server refuses (its
  * message beside the field, nothing changed), the import wizard (a bad row refused in the preview,
  * nothing landing in mode all, the valid rows landing on request), a grid head seeing only their
- * grid, and an unplaced business resolved by clicking the map.
+ * grid, a list sorted by name on the server and paged, and an unplaced business resolved by clicking
+ * the map.
  */
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -175,6 +176,40 @@ describe('business ledger pages', () => {
     // The API answers the same: nothing of another grid.
     const api = await (await page.request.get(c.url + '/api/businesses?limit=500')).json()
     expect(api.items.every((b: any) => b.areaCode.startsWith('050203'))).toBe(true)
+    await context.close()
+  }, SLOW)
+
+  it('sorts by name on the server for a station chief: the first page, the next and back again', async () => {
+    /** A page of the station's names as the database orders them (code points, ties by id). */
+    const byName = async (dir: 'ASC' | 'DESC', offset: number) => (await c.db.query<{ name: string }>(
+      `SELECT name FROM businesses WHERE area_code LIKE '0502%' ORDER BY name COLLATE "C" ${dir}, id ${dir} LIMIT 50 OFFSET $1`, [offset])).rows.map((r) => r.name)
+    const [first, second, last] = [await byName('ASC', 0), await byName('ASC', 50), await byName('DESC', 0)]
+    expect(second.length, 'the station has more than one page').toBeGreaterThan(0)
+    expect(first).not.toEqual((await c.db.query<{ name: string }>(`SELECT name FROM businesses WHERE area_code LIKE '0502%' ORDER BY id LIMIT 50`)).rows.map((r) => r.name))
+
+    const { context, page } = await c.open('station0502')
+    await page.goto(c.url + '/businesses')
+    await rows(page)
+    const shown = () => page.getByTestId('business-name').allInnerTexts()
+    const settled = { timeout: 120_000, interval: 250 }
+    const header = page.locator('.ant-pro-table thead th.ant-table-column-has-sorters', { hasText: '名称' })
+
+    await header.click()
+    await expect.poll(shown, settled).toEqual(first)
+    expect(await page.getByTestId('list-order').innerText()).toContain('按名称升序排列')
+    await page.getByTestId('pager-next').click()
+    await expect.poll(shown, settled).toEqual(second)
+    expect(await page.getByTestId('pager-page').innerText()).toMatch(/第 2 页/)
+    await page.getByRole('button', { name: /上一页/ }).click()
+    await expect.poll(shown, settled).toEqual(first)
+    expect(await page.getByTestId('pager-page').innerText()).toMatch(/第 1 页/)
+
+    // Once more: descending, from page 1 again.
+    await page.getByTestId('pager-next').click()
+    await expect.poll(shown, settled).toEqual(second)
+    await header.click()
+    await expect.poll(shown, settled).toEqual(last)
+    expect(await page.getByTestId('pager-page').innerText()).toMatch(/第 1 页/)
     await context.close()
   }, SLOW)
 

@@ -291,3 +291,185 @@ describe('name search (contains the whole term, in id order, inside the scope)',
     expect((await matching('常见商贸', '05')).length).toBeGreaterThan(2000)
   })
 })
+
+describe('sorting the list (name, risk class, updated, grid), paged by cursor', () => {
+  // Written out here rather than taken from sorting.ts: the order the list must follow.
+  const EXPR: Record<string, string> = {
+    name: 'name COLLATE "C"',
+    riskClass: `array_position(ARRAY['high', 'higher', 'general', 'low'], risk_class)`,
+    updatedAt: 'updated_at',
+    gridCode: 'area_code COLLATE "C"',
+  }
+  const SORTS = Object.keys(EXPR).flatMap((k) => [k, '-' + k])
+  const RISK = ['high', 'higher', 'general', 'low']
+  // Latin upper and lower case, digits, CJK, a fullwidth sign (U+FF01) and an ideograph outside the
+  // BMP (U+20000): code-point order differs here from a locale's order and from UTF-16 order.
+  const NAMES = ['阿里小卖部', '张记面馆', 'Zebra超市', 'apple水果店', '1号便利店', '张记面馆', '𠀀奇字商店', '！全角商店', '丁家饭店', 'Ápple商行', '张记面馆分店']
+  let station: typeof chief
+  let head201: typeof chief
+
+  /** The ids of `scope` in `sort` order, as one plain query gives them. */
+  const expected = async (sort: string, scope: string, where = 'true') => {
+    const desc = sort.startsWith('-')
+    const dir = desc ? 'DESC' : 'ASC'
+    const { rows } = await db.query<{ id: number }>(
+      `SELECT id FROM businesses WHERE area_code LIKE $1 AND ${where} ORDER BY ${EXPR[desc ? sort.slice(1) : sort]} ${dir}, id ${dir}`, [scope + '%'])
+    return rows.map((r) => r.id)
+  }
+
+  /** Every row of a sorted list, following nextCursor from the first page. */
+  const walk = async (client: typeof chief, qs: string, limit: number) => {
+    const seen: any[] = []
+    let cursor: string | null = null
+    for (let pages = 0; ; pages++) {
+      const res = await client.get(`/api/businesses?${qs}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      expect(res.statusCode, res.body).toBe(200)
+      const page = res.json()
+      if (qs.includes('sort=')) expect(page.nextAfter, 'after pages the registration order only').toBeNull()
+      seen.push(...page.items)
+      if (page.nextCursor === null) return seen
+      cursor = page.nextCursor
+      expect(pages, 'the cursor moves on').toBeLessThan(2000)
+    }
+  }
+
+  const codePoints = (s: string) => Array.from(s, (ch) => ch.codePointAt(0)!)
+  const compareCodePoints = (a: string, b: string) => {
+    const x = codePoints(a)
+    const y = codePoints(b)
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i]
+    return x.length - y.length
+  }
+  /** The listed rows' own comparison in `sort`, independent of SQL (updatedAt to the millisecond). */
+  const compareBy: Record<string, (a: any, b: any) => number> = {
+    name: (a, b) => compareCodePoints(a.name, b.name),
+    riskClass: (a, b) => RISK.indexOf(a.riskClass) - RISK.indexOf(b.riskClass),
+    updatedAt: (a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt),
+    gridCode: (a, b) => compareCodePoints(a.areaCode, b.areaCode),
+  }
+
+  it('seeds a station with ties in every key', async () => {
+    station = await userWith(app, db, ['station_chief'], '0502')
+    head201 = await userWith(app, db, ['grid_head'], '050201')
+    const ids: number[] = []
+    for (let i = 0; i < 30; i++) {
+      const location = i % 7 === 6 ? null : { lng: i % 2 ? 109.125 : 109.175, lat: 34.01 + i * 0.002 }
+      ids.push(await insertBusiness(db, { name: NAMES[i % NAMES.length], riskClass: RISK[Math.floor(i / 3) % 4] as any, location, areaCode: '0502' }))
+    }
+    // Ties, and neighbours a microsecond apart: a cursor that kept milliseconds only would skip or repeat them.
+    await db.query(`UPDATE businesses SET updated_at = timestamptz '2024-05-01 10:00:00.123456+00' + (id % 4) * interval '1 microsecond' WHERE id = ANY($1)`, [ids])
+    expect((await expected('name', '0502')).length).toBeGreaterThanOrEqual(30)
+  })
+
+  it('visits every row of the scope once, in the database’s order with ties by id, for each key and direction', async () => {
+    const RAW = new Set(['name', 'riskClass', 'updatedAt', 'gridCode'])
+    expect(new Set(SORTS.map((s) => s.replace('-', '')))).toEqual(RAW)
+    for (const [client, scope] of [[station, '0502'], [head201, '050201']] as const) {
+      for (const sort of SORTS) {
+        const seen = await walk(client, `sort=${sort}`, 7)
+        const ids = seen.map((b) => b.id)
+        expect(ids, `${scope} ${sort}`).toEqual(await expected(sort, scope))
+        expect(seen.every((b) => b.areaCode.startsWith(scope)), `${scope} ${sort}`).toBe(true)
+        const desc = sort.startsWith('-')
+        const compare = compareBy[desc ? sort.slice(1) : sort]
+        for (let i = 1; i < seen.length; i++) {
+          const c = compare(seen[i - 1], seen[i]) * (desc ? -1 : 1)
+          expect(c, `${sort} at ${i}`).toBeLessThanOrEqual(0)
+          if (c === 0 && sort.slice(-9) !== 'updatedAt') expect(seen[i - 1].id < seen[i].id, `${sort} tie at ${i}`).toBe(!desc)
+        }
+      }
+    }
+    // The seeded names really sort apart from UTF-16 order: 𠀀 (U+20000) after ！ (U+FF01).
+    const names = (await walk(station, 'sort=name', 50)).map((b) => b.name)
+    expect(names.indexOf('𠀀奇字商店')).toBeGreaterThan(names.indexOf('！全角商店'))
+    expect(names.indexOf('Zebra超市')).toBeLessThan(names.indexOf('apple水果店'))
+  })
+
+  it('pages any sort, page size and filter without gaps or repeats (property)', async () => {
+    const FILTERS: Record<string, string> = {
+      '': 'true',
+      'riskClass=high': `risk_class = 'high'`,
+      [`q=${encodeURIComponent('面馆')}`]: `strpos(name, '面馆') > 0`,
+      'placed=true': 'grid_code IS NOT NULL',
+      'under=050202': `area_code LIKE '050202%'`,
+    }
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 12 }), fc.constantFrom(...SORTS), fc.constantFrom(...Object.keys(FILTERS)), async (limit, sort, filter) => {
+      const seen = (await walk(station, `${filter}&sort=${sort}`, limit)).map((b) => b.id)
+      expect(seen).toEqual(await expected(sort, '0502', FILTERS[filter]))
+    }), { numRuns: 20 })
+  })
+
+  it('keeps a scope-limited user to their scope when sorted, whatever the filters ask', async () => {
+    const own = await walk(head201, 'sort=-gridCode&under=0502', 500)
+    expect(own.map((b) => b.id)).toEqual(await expected('-gridCode', '050201'))
+    expect(own.every((b) => b.areaCode.startsWith('050201'))).toBe(true)
+    expect(await walk(head201, 'sort=name&gridCode=050202', 5)).toEqual([])
+  })
+
+  it('answers GET /api/businesses?sort=-name&limit=5 and follows nextCursor', async () => {
+    const first = await chief.get('/api/businesses?sort=-name&limit=5')
+    expect(first.statusCode).toBe(200)
+    const body = first.json()
+    expect(Object.keys(body).sort()).toEqual(['items', 'nextAfter', 'nextCursor'])
+    expect(typeof body.nextCursor).toBe('string')
+    const seen = [...body.items]
+    let cursor = body.nextCursor
+    for (let i = 0; i < 3; i++) {
+      const page = (await chief.get(`/api/businesses?sort=-name&limit=5&cursor=${encodeURIComponent(cursor)}`)).json()
+      seen.push(...page.items)
+      cursor = page.nextCursor
+    }
+    expect(seen.map((b) => b.id)).toEqual((await expected('-name', '05')).slice(0, 20))
+  })
+
+  it('pages the registration order by cursor as by after', async () => {
+    const byCursor = (await walk(station, 'placed=true', 4)).map((b) => b.id)
+    const { rows } = await db.query<{ id: number }>(`SELECT id FROM businesses WHERE area_code LIKE '0502%' AND grid_code IS NOT NULL ORDER BY id`)
+    expect(byCursor).toEqual(rows.map((r) => r.id))
+    const byAfter: number[] = []
+    for (let after = 0; ;) {
+      const page = (await station.get(`/api/businesses?placed=true&limit=4&after=${after}`)).json()
+      byAfter.push(...page.items.map((b: any) => b.id))
+      if (page.nextAfter === null) break
+      after = page.nextAfter
+    }
+    expect(byCursor).toEqual(byAfter)
+  })
+
+  it('refuses a bad sort, a malformed cursor and a cursor of another order with a 400 in both languages', async () => {
+    const cursorOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+    const byName = (await station.get('/api/businesses?sort=name&limit=2')).json().nextCursor
+    const byId = (await station.get('/api/businesses?limit=2')).json().nextCursor
+    const bad: Array<[string, string]> = [
+      ['sort=colour', 'request.invalid'],
+      ['sort=-', 'request.invalid'],
+      ['sort=name&cursor=not-a-cursor!', 'business.cursorInvalid'],
+      ['sort=name&cursor=abc', 'business.cursorInvalid'],
+      [`sort=name&cursor=${cursorOf({ name: 'x' })}`, 'business.cursorInvalid'],
+      [`sort=name&cursor=${cursorOf(['name', 3])}`, 'business.cursorInvalid'],
+      [`sort=name&cursor=${cursorOf(['name', 1.5, 'x'])}`, 'business.cursorInvalid'],
+      [`sort=name&cursor=${cursorOf(['name', 3, 'a\u0000b'])}`, 'business.cursorInvalid'],
+      [`sort=riskClass&cursor=${cursorOf(['riskClass', 3, 'extreme'])}`, 'business.cursorInvalid'],
+      [`sort=updatedAt&cursor=${cursorOf(['updatedAt', 3, '2024-02-30T10:00:00.000000Z'])}`, 'business.cursorInvalid'],
+      [`sort=updatedAt&cursor=${cursorOf(['updatedAt', 3, '2024-05-01T10:00:00.123Z'])}`, 'business.cursorInvalid'],
+      [`cursor=${cursorOf(['colour', 3, 'x'])}`, 'business.cursorInvalid'],
+      [`sort=-name&cursor=${byName}`, 'business.cursorSortMismatch'],
+      [`sort=name&cursor=${byId}`, 'business.cursorSortMismatch'],
+      [`cursor=${byName}`, 'business.cursorSortMismatch'],
+      ['sort=name&after=3', 'business.afterWithSort'],
+      [`cursor=${byId}&after=3`, 'business.cursorWithAfter'],
+    ]
+    for (const [qs, code] of bad) {
+      const zh = await station.get(`/api/businesses?${qs}&limit=5`)
+      const en = await station.get(`/api/businesses?${qs}&limit=5`, EN)
+      expect(zh.statusCode, qs).toBe(400)
+      expect(zh.json().error.code, qs).toBe(code)
+      expect(en.json().error.code, qs).toBe(code)
+      expect(zh.json().error.message, qs).toMatch(/[\u4e00-\u9fff]/)
+      expect(en.json().error.message, qs).not.toMatch(/[\u4e00-\u9fff]/)
+    }
+    // Each cursor still works in its own order.
+    expect((await station.get(`/api/businesses?sort=name&limit=2&cursor=${byName}`)).statusCode).toBe(200)
+    expect((await station.get(`/api/businesses?limit=2&cursor=${byId}`)).statusCode).toBe(200)
+  })
+})

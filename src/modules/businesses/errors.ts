@@ -68,4 +68,25 @@ export const BusinessErrors = defineErrors({
     zh: '统一社会信用代码 {uscc} 在文件中重复（首次出现在第 {firstRow} 行）',
     en: 'The unified social credit code {uscc} repeats in the file (first at row {firstRow})',
   },
+  'business.cursorInvalid': {
+    status: 400,
+    zh: '翻页游标 cursor 无效，请从第一页重新翻页',
+    en: 'The page cursor is not valid; page again from the first page',
+  },
+  // A cursor is a position in one order: in another it would skip or repeat rows.
+  'business.cursorSortMismatch': {
+    status: 400,
+    zh: '翻页游标是按 {cursorSort} 排序时生成的，不能用于按 {sort} 排序的列表，请从第一页重新翻页',
+    en: 'The page cursor was made for the order {cursorSort}, not {sort}; page again from the first page',
+  },
+  'business.afterWithSort': {
+    status: 400,
+    zh: '排序（sort={sort}）的列表请用 cursor 翻页，after 只用于按登记顺序翻页',
+    en: 'A sorted list (sort={sort}) pages with cursor; after pages the order of registration only',
+  },
+  'business.cursorWithAfter': {
+    status: 400,
+    zh: 'cursor 与 after 只能给出其一',
+    en: 'Give either cursor or after, not both',
+  },
 })

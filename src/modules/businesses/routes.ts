@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type SchemaOptions, type Static, type TLiteral, type TUnion } from '@sinclair/typebox'
 import { AreaCode, Crs, ErrorBody, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
 import { AppError, languageOf } from '../../server/errors.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
 import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
+import { BUSINESS_SORTS } from './sorting.ts'
 import { COUNT_CAP, countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
 
 const tags = ['businesses']
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)))
+const literals = <T extends readonly string[]>(values: T, options?: SchemaOptions) =>
+  Type.Union(values.map((v) => Type.Literal(v)), options) as TUnion<Array<TLiteral<T[number]>>>
 const Kind = literals(KINDS)
 const OperatingState = literals(OPERATING_STATES)
 const RiskClass = literals(RISK_CLASSES)
@@ -83,7 +85,17 @@ const filters = {
   operatingState: Type.Optional(OperatingState),
   placed: Type.Optional(Type.Boolean()),
 }
-const SearchQuery = Type.Object({ ...filters, ...PageQuery }, { additionalProperties: false })
+const SearchQuery = Type.Object({
+  ...filters, ...PageQuery,
+  sort: Type.Optional(literals(BUSINESS_SORTS, {
+    description: 'name, riskClass (high first), updatedAt or gridCode; a leading - sorts descending; absent: registration order. Page a sort with cursor.',
+  })),
+  cursor: Type.Optional(Type.String({ maxLength: 2000, description: 'nextCursor of the previous page, in the same sort' })),
+}, { additionalProperties: false })
+const ListPage = Type.Object({
+  ...Page(BusinessView).properties,
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'cursor of the next page in this order (also unsorted); null after the last' }),
+})
 const CountQuery = Type.Object({ ...filters, reason: Type.Optional(Reason) }, { additionalProperties: false })
 const Count = Type.Object({
   total: Type.Integer({ description: `matching businesses, counted up to ${COUNT_CAP}` }),
@@ -114,7 +126,7 @@ const withoutCrs = <T extends { crs?: unknown }>(body: T) => {
 
 export async function businessRoutes(app: FastifyInstance) {
   app.get('/businesses', {
-    schema: { tags, summary: '市场主体台账查询 Search the business ledger', querystring: SearchQuery, response: { 200: Page(BusinessView), ...errorResponses } },
+    schema: { tags, summary: '市场主体台账查询 Search the business ledger', querystring: SearchQuery, response: { 200: ListPage, ...errorResponses } },
   }, (req: FastifyRequest<{ Querystring: Filters }>) => searchBusinesses(app.db, req.actor!, req.query))
 
   app.post('/businesses', {

@@ -6,9 +6,11 @@ import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, can, hasPermission, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
+import { CommonSearches, nameSearchSql, readNamePage } from './name-search.ts'
 import { areaAt, gridAt } from './placement.ts'
 import { checkBusiness, maskName, maskPhone, type BusinessInput, type BusinessRecord, type Crs, type Licence, type Problem } from './rules.ts'
 import { kindOfUscc, type BusinessKind } from './uscc.ts'
+import { encodeCursor, pageStart, sortSql, type BusinessSort } from './sorting.ts'
 import './errors.ts'
 
 export interface BusinessView {
@@ -297,85 +299,63 @@ export function searchWhere(actor: Actor, f: BusinessFilters, params: unknown[])
   return where.join(' AND ')
 }
 
+/** This server's memory of which name searches are common (name-search.ts). */
+const commonNameSearches = new CommonSearches()
+
 export interface Page<T> {
   items: T[]
   nextAfter: number | null
 }
 
-/**
- * Name searches matching at most this many rows (after the page's key) are read from the trigram
- * bitmap and sorted; more common names are read by walking the primary key. Where the two meet at a
- * million rows (bench/list-api.ts): a bitmap costs ≈ 1.8 µs per match, a walk ≈ 2 µs per row passed
- * and passes 50 × rows / matches of them, so the worst case (just above the bound: bitmap given up,
- * then a walk) is smallest near 5,000.
- */
-export const RARE_NAME_ROWS = 2000
-
-/** pg_trgm can serve `LIKE '%term%'` from its index only when the term has three word characters in a row. */
-export function hasTrigram(term: string): boolean {
-  return /[\p{L}\p{N}]{3}/u.test(term)
+/** A list page: `nextAfter` pages the registration order only, `nextCursor` any order. */
+export interface ListPage<T> extends Page<T> {
+  nextCursor: string | null
 }
 
-/**
- * Settings of the two statements of a name search (SET LOCAL, inside its transaction): the bitmap
- * statement can only read the trigram index; the walk can only follow the primary key. Neither
- * starts parallel workers: a page of 50 rows never pays for them (a walk that went parallel took
- * 220 ms instead of a few).
- */
-export const NAME_BITMAP_SETTINGS = 'SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0'
-export const NAME_WALK_SETTINGS = 'SET LOCAL enable_indexscan = on; SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0'
+export type ListQuery = BusinessFilters & { after?: number; cursor?: string; sort?: BusinessSort; limit: number }
 
 /**
- * The two statements of a name search, for `where` from searchWhere and the page key and size at
- * $after and $limit: `bitmap` collects at most RARE_NAME_ROWS + 1 matches from the trigram index and
- * answers the page from them together with how many it found; `walk` reads the page in id order.
+ * Keyset-paged search, scope-filtered in SQL: in registration order by default (after = last id of
+ * the previous page, or a cursor), or in `sort` order (sorting.ts, paged by cursor only). Personal
+ * data is always masked in lists: unmasked data is read one business at a time (audited) or exported.
  */
-export function nameSearchSql(where: string, afterParam: number, limitParam: number) {
-  return {
-    bitmap: `WITH hits AS MATERIALIZED (SELECT id FROM businesses WHERE ${where} AND id > $${afterParam} LIMIT ${RARE_NAME_ROWS + 1})
-      SELECT (SELECT count(*) FROM hits)::int AS hits, ${BUSINESS_COLUMNS} FROM businesses
-      WHERE id IN (SELECT id FROM hits ORDER BY id LIMIT $${limitParam}) ORDER BY id`,
-    walk: `SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE ${where} AND id > $${afterParam} ORDER BY id LIMIT $${limitParam}`,
-  }
-}
-
-/**
- * Keyset-paged search (after = last id of the previous page), scope-filtered in SQL. Personal data
- * is always masked in lists: unmasked data is read one business at a time (audited) or exported.
- */
-export async function searchBusinesses(db: Db, actor: Actor, f: BusinessFilters & { after?: number; limit: number }): Promise<Page<BusinessView>> {
+export async function searchBusinesses(db: Db, actor: Actor, f: ListQuery): Promise<ListPage<BusinessView>> {
   authorize(actor, 'business.read')
+  const start = pageStart(f)
+  if (start.sort !== undefined) return searchSorted(db, actor, f, start.sort, start.from)
   const params: unknown[] = []
   const where = searchWhere(actor, f, params)
-  params.push(f.after ?? 0)
+  params.push(start.after)
   const afterParam = params.length
   params.push(f.limit)
   const term = f.q?.trim()
   const rows = term && !looksLikeUsccPrefix(term)
-    ? await searchByName(db, term, nameSearchSql(where, afterParam, params.length), params)
+    ? await db.transaction((tx) => readNamePage<BusinessRow>(tx, term, nameSearchSql(BUSINESS_COLUMNS, where, afterParam, params.length), params, commonNameSearches))
     : (await db.query<BusinessRow>(`SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE ${where} AND id > $${afterParam} ORDER BY id LIMIT $${params.length}`, params)).rows
-  return { items: rows.map((r) => toView(r, true)), nextAfter: rows.length === f.limit ? rows[rows.length - 1].id : null }
+  const nextAfter = rows.length === f.limit ? rows[rows.length - 1].id : null
+  return { items: rows.map((r) => toView(r, true)), nextAfter, nextCursor: nextAfter === null ? null : encodeCursor('id', nextAfter) }
 }
 
 /**
- * The planner cannot estimate `name LIKE '%…%'`: it walked the primary key past 270,000 rows (1 s)
- * for a name with 166 matches, and would sort tens of thousands of bitmap matches for a name that a
- * walk meets fifty times in a few thousand rows. So a term with a trigram is first read from the
- * trigram bitmap alone, which stops after RARE_NAME_ROWS + 1 matches: a rarer name (most trade
- * names) is answered by that one statement, with no separate probe; a common one ("有限公司") and
- * a term without a trigram (one or two characters) walk the primary key, where common names are
- * met at once.
+ * A page in `sort` order after position `from`. A name search is the plain `name LIKE` of
+ * searchWhere here, its matches sorted: the id-order plans of the name search do not apply. Without
+ * an index for the order the database sorts every row the scope and filters select (top-N): quick
+ * for a grid or a station, slower for a whole city.
  */
-async function searchByName(db: Db, term: string, sql: { bitmap: string; walk: string }, params: unknown[]): Promise<BusinessRow[]> {
-  return db.transaction(async (tx) => {
-    if (hasTrigram(term)) {
-      await tx.exec(NAME_BITMAP_SETTINGS)
-      const { rows } = await tx.query<BusinessRow & { hits: number }>(sql.bitmap, params)
-      if (rows.length === 0 || rows[0].hits <= RARE_NAME_ROWS) return rows
-    }
-    await tx.exec(NAME_WALK_SETTINGS)
-    return (await tx.query<BusinessRow>(sql.walk, params)).rows
-  })
+async function searchSorted(db: Db, actor: Actor, f: ListQuery, sort: BusinessSort, from: { id: number; value: string } | null): Promise<ListPage<BusinessView>> {
+  const order = sortSql(sort)
+  const params: unknown[] = []
+  let where = searchWhere(actor, f, params)
+  if (from) {
+    params.push(from.value, from.id)
+    where += ` AND ${order.after(`$${params.length - 1}`, `$${params.length}`)}`
+  }
+  params.push(f.limit)
+  const { rows } = await db.query<BusinessRow & { sort_value: string }>(
+    `SELECT ${BUSINESS_COLUMNS}, ${order.value} AS sort_value FROM businesses WHERE ${where} ORDER BY ${order.orderBy} LIMIT $${params.length}`, params,
+  )
+  const last = rows.length === f.limit ? rows[rows.length - 1] : undefined
+  return { items: rows.map((r) => toView(r, true)), nextAfter: null, nextCursor: last ? encodeCursor(sort, last.id, last.sort_value) : null }
 }
 
 /** M2.2 the businesses no grid holds, for a person to resolve by giving a (new) location. */

@@ -3,11 +3,13 @@
  * count route, a detail drawer with the location on a mini-map, edit and register (business.write),
  * import (business.import) and export with the current filters (business.export).
  *
- * The server lists in registration order (id) and offers no other sort: the table offers none
- * rather than sorting one page in the browser.
+ * The server sorts (name, risk class, grid, updated) and pages each order by cursor: a column sorter
+ * asks the server and starts again at page 1; the table never sorts one page in the browser. Without
+ * a sort the list is in registration order.
  */
 import { useMemo, useState } from 'react'
 import { ProTable, type ProColumns } from '@ant-design/pro-components'
+import type { SorterResult } from 'antd/es/table/interface'
 import { Alert, App, Button, Drawer, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -18,12 +20,19 @@ import { ExportButton } from '../../lib/ExportButton'
 import { BusinessDrawer, GridTag, RiskTag } from './BusinessDrawer'
 import { BusinessForm } from './BusinessForm'
 import { KeysetPager, useKeyset } from './KeysetPager'
-import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type Filters } from './queries'
+import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort, type Filters } from './queries'
 
 /** Header of the import template (the server also takes the English names or the keys). */
 const TEMPLATE = {
   'zh-CN': '统一社会信用代码,名称,类型,注册地址,实际经营地址,经度,纬度,行业,许可证,重点领域,经营状态,风险等级,法定代表人,联系电话',
   en: 'USCC,Name,Kind,Registered address,Actual address,Longitude,Latitude,Industry,Licences,Key domains,Operating state,Risk class,Legal representative,Contact phone',
+}
+
+/** The server's order for the table's sorter (one column at a time; only server-sortable columns have one). */
+function sortOf(sorter: SorterResult<Business> | SorterResult<Business>[]): BusinessSort | undefined {
+  const s = Array.isArray(sorter) ? sorter[0] : sorter
+  if (!s?.order || typeof s.field !== 'string') return undefined
+  return (s.order === 'descend' ? `-${s.field}` : s.field) as BusinessSort
 }
 
 export default function BusinessesPage() {
@@ -32,14 +41,16 @@ export default function BusinessesPage() {
   const { message } = App.useApp()
   const queries = useQueryClient()
   const [filters, setFilters] = useState<Filters>({})
+  const [sort, setSort] = useState<BusinessSort | undefined>(undefined)
   const [openId, setOpenId] = useState<number | null>(null)
   const [creating, setCreating] = useState(false)
   const filterKey = JSON.stringify(filters)
-  const keyset = useKeyset(filterKey)
+  // Pages are read by cursor in every order ('' is the first page); another sort starts at page 1.
+  const keyset = useKeyset(`${filterKey} ${sort ?? ''}`, '')
 
   const page = useQuery({
-    queryKey: keys.page(filters, keyset.after, keyset.size),
-    queryFn: () => fetchPage(filters, keyset.after, keyset.size),
+    queryKey: keys.page(filters, sort, keyset.after, keyset.size),
+    queryFn: () => fetchPage(filters, sort, keyset.after, keyset.size),
     placeholderData: keepPreviousData,
   })
   const count = useQuery({ queryKey: keys.count(filters), queryFn: () => fetchCount(filters) })
@@ -50,13 +61,13 @@ export default function BusinessesPage() {
   const columns = useMemo<ProColumns<Business>[]>(() => [
     { title: t('col.q'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: `${t('col.name')} / ${t('col.uscc')}` } },
     {
-      title: t('col.name'), dataIndex: 'name', search: false, ellipsis: true, width: 240,
+      title: t('col.name'), dataIndex: 'name', search: false, ellipsis: true, width: 240, sorter: true,
       render: (_, b) => <Typography.Link onClick={() => setOpenId(b.id)} data-testid="business-name">{b.name}</Typography.Link>,
     },
     { title: t('col.uscc'), dataIndex: 'uscc', search: false, width: 190, render: (_, b) => <span style={{ fontFamily: 'monospace' }}>{b.uscc}</span> },
-    { title: t('col.grid'), dataIndex: 'gridCode', width: 130, fieldProps: { placeholder: '050203' }, render: (_, b) => <span data-testid="grid-cell"><GridTag b={b} /></span> },
+    { title: t('col.grid'), dataIndex: 'gridCode', width: 130, sorter: true, fieldProps: { placeholder: '050203' }, render: (_, b) => <span data-testid="grid-cell"><GridTag b={b} /></span> },
     {
-      title: t('col.riskClass'), dataIndex: 'riskClass', width: 110, valueType: 'select',
+      title: t('col.riskClass'), dataIndex: 'riskClass', width: 120, valueType: 'select', sorter: true,
       valueEnum: enumOf(RISK_CLASSES, (r) => t(`common:risk.${r}`)), render: (_, b) => <RiskTag risk={b.riskClass} />,
     },
     {
@@ -64,6 +75,7 @@ export default function BusinessesPage() {
       valueEnum: enumOf(OPERATING_STATES, (s) => t(`state.${s}`)), render: (_, b) => t(`state.${b.operatingState}`),
     },
     { title: t('col.address'), dataIndex: 'address', ellipsis: true, render: (_, b) => b.actualAddress ?? b.registeredAddress },
+    { title: t('field.updatedAt'), dataIndex: 'updatedAt', valueType: 'dateTime', search: false, sorter: true, width: 170 },
     { title: t('col.industry'), dataIndex: 'industry', hideInTable: true },
     { title: t('col.kind'), dataIndex: 'kind', hideInTable: true, valueType: 'select', valueEnum: enumOf(KINDS, (k) => t(`kind.${k}`)) },
     {
@@ -75,6 +87,15 @@ export default function BusinessesPage() {
   function search(values: Record<string, unknown>) {
     const placed = values.placed === 'true' ? true : values.placed === 'false' ? false : undefined
     setFilters(cleanFilters({ ...values, placed }))
+  }
+
+  /** What the list is ordered by, and for names what "alphabetical" means here (code points). */
+  function orderText(s: BusinessSort | undefined): string {
+    if (!s) return t('pager.noSort')
+    const desc = s.startsWith('-')
+    const key = (desc ? s.slice(1) : s) as 'name' | 'riskClass' | 'gridCode' | 'updatedAt'
+    const by = t(`sort.${key}.${desc ? 'desc' : 'asc'}`)
+    return key === 'name' ? `${by} · ${t('sort.nameNote')}` : by
   }
 
   const refresh = () => void queries.invalidateQueries({ queryKey: keys.all })
@@ -98,8 +119,9 @@ export default function BusinessesPage() {
         scroll={{ x: 1000 }}
         size="middle"
         onRow={(b) => ({ onDoubleClick: () => setOpenId(b.id) })}
+        onChange={(_pagination, _filters, sorter) => setSort(sortOf(sorter))}
         toolBarRender={() => [
-          <Typography.Text key="order" type="secondary">{t('pager.noSort')}</Typography.Text>,
+          <Typography.Text key="order" type="secondary" data-testid="list-order">{orderText(sort)}</Typography.Text>,
           can('business.write') && <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="business-new">{t('newBusiness')}</Button>,
           can('business.import') && (
             <ImportWizard
@@ -114,7 +136,7 @@ export default function BusinessesPage() {
           can('business.export') && <ExportButton key="export" url="/api/businesses/export" query={filters} />,
         ].filter(Boolean)}
         footer={() => (
-          <KeysetPager keyset={keyset} nextAfter={page.data?.nextAfter} total={count.data?.total} exact={count.data?.exact} loading={page.isFetching} />
+          <KeysetPager keyset={keyset} next={page.data?.nextCursor} total={count.data?.total} exact={count.data?.exact} loading={page.isFetching} />
         )}
       />
       <BusinessDrawer id={openId} onClose={() => setOpenId(null)} />

@@ -21,7 +21,7 @@ export default function UnplacedPage() {
   const { can } = useSession()
   const queries = useQueryClient()
   const [reason, setReason] = useState<UnplacedReason | undefined>(undefined)
-  const keyset = useKeyset(reason ?? '', 20)
+  const keyset = useKeyset(reason ?? '', 0, 20)
   const [selected, setSelected] = useState<Business | null>(null)
   const [picked, setPicked] = useState<{ lng: number; lat: number } | null>(null)
   const [saving, setSaving] = useState(false)
@@ -106,7 +106,7 @@ export default function UnplacedPage() {
                 { title: t('field.unplacedReason'), dataIndex: 'unplacedReason', width: 130, render: (r) => reasonTag(r) },
                 { title: t('field.areaCode'), dataIndex: 'areaCode', width: 100 },
               ]}
-              footer={() => <KeysetPager keyset={keyset} nextAfter={list.data?.nextAfter} total={count.data?.total} exact={count.data?.exact} loading={list.isFetching} />}
+              footer={() => <KeysetPager keyset={keyset} next={list.data?.nextAfter} total={count.data?.total} exact={count.data?.exact} loading={list.isFetching} />}
             />
           </Card>
         </Col>

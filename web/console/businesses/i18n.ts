@@ -28,6 +28,13 @@ export default texts({
     pageSize: '{{size}} 条/页',
     noSort: '按登记顺序排列',
   },
+  sort: {
+    name: { asc: '按名称升序排列', desc: '按名称降序排列' },
+    riskClass: { asc: '按风险等级排列（高风险在前）', desc: '按风险等级排列（低风险在前）' },
+    gridCode: { asc: '按所属网格升序排列', desc: '按所属网格降序排列' },
+    updatedAt: { asc: '按更新时间排列（最早在前）', desc: '按更新时间排列（最新在前）' },
+    nameNote: '名称按字符编码排序：汉字按部首笔画，英文大写字母在小写之前',
+  },
   field: {
     registeredAddress: '注册地址',
     actualAddress: '实际经营地址',
@@ -104,6 +111,13 @@ export default texts({
     totalMore: 'more than {{count}}',
     pageSize: '{{size}} / page',
     noSort: 'In order of registration',
+  },
+  sort: {
+    name: { asc: 'By name, ascending', desc: 'By name, descending' },
+    riskClass: { asc: 'By risk class, high first', desc: 'By risk class, low first' },
+    gridCode: { asc: 'By grid, ascending', desc: 'By grid, descending' },
+    updatedAt: { asc: 'By last update, oldest first', desc: 'By last update, newest first' },
+    nameNote: 'names sort by character code: Chinese characters by radical and strokes, capitals before small letters',
   },
   field: {
     registeredAddress: 'Registered address',

@@ -6,7 +6,10 @@ import { api, unwrap } from '../../lib/api/client'
 import type { paths } from '../../lib/api/schema'
 
 export type SearchQuery = NonNullable<paths['/api/businesses']['get']['parameters']['query']>
-export type Filters = Omit<SearchQuery, 'after' | 'limit'>
+/** The search form's filters (also the count's and the export's); the order and the page come apart. */
+export type Filters = Omit<SearchQuery, 'after' | 'limit' | 'sort' | 'cursor'>
+/** A server-side order: `name`, `-name` (descending), …; none is registration order. */
+export type BusinessSort = NonNullable<SearchQuery['sort']>
 export type Business = paths['/api/businesses/{id}']['get']['responses']['200']['content']['application/json']
 export type BusinessPage = paths['/api/businesses']['get']['responses']['200']['content']['application/json']
 export type NewBusiness = NonNullable<paths['/api/businesses']['post']['requestBody']>['content']['application/json']
@@ -21,7 +24,7 @@ export const RISK_COLOURS: Record<string, string> = { high: 'red', higher: 'oran
 
 export const keys = {
   all: ['businesses'] as const,
-  page: (filters: Filters, after: number, limit: number) => ['businesses', 'page', filters, after, limit] as const,
+  page: (filters: Filters, sort: BusinessSort | undefined, cursor: string, limit: number) => ['businesses', 'page', filters, sort, cursor, limit] as const,
   count: (filters: Filters & { reason?: UnplacedReason }) => ['businesses', 'count', filters] as const,
   one: (id: number) => ['businesses', 'one', id] as const,
   unplaced: (reason: UnplacedReason | undefined, after: number, limit: number) => ['businesses', 'unplaced', reason, after, limit] as const,
@@ -37,8 +40,9 @@ export function cleanFilters(f: Record<string, unknown>): Filters {
   return out as Filters
 }
 
-export const fetchPage = (filters: Filters, after: number, limit: number) =>
-  unwrap(api.GET('/api/businesses', { params: { query: { ...filters, after, limit } } }))
+/** A page of the ledger in `sort` order, after `cursor` (the previous page's nextCursor; '' for the first page). */
+export const fetchPage = (filters: Filters, sort: BusinessSort | undefined, cursor: string, limit: number) =>
+  unwrap(api.GET('/api/businesses', { params: { query: { ...filters, sort, cursor: cursor || undefined, limit } } }))
 
 export const fetchCount = (filters: Filters & { reason?: UnplacedReason }) =>
   unwrap(api.GET('/api/businesses/count', { params: { query: filters } }))

@@ -3483,6 +3483,10 @@ export interface paths {
                     placed?: boolean;
                     after?: number;
                     limit: number;
+                    /** @description name, riskClass (high first), updatedAt or gridCode; a leading - sorts descending; absent: registration order. Page a sort with cursor. */
+                    sort?: "name" | "-name" | "riskClass" | "-riskClass" | "updatedAt" | "-updatedAt" | "gridCode" | "-gridCode";
+                    /** @description nextCursor of the previous page, in the same sort */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3532,6 +3536,8 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             nextAfter: number | null;
+                            /** @description cursor of the next page in this order (also unsorted); null after the last */
+                            nextCursor: string | null;
                         };
                     };
                 };
