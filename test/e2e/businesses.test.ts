@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { startConsole } from './console.ts'
+import { importPreview, startConsole } from './console.ts'
 import { makeUscc } from '../../src/modules/businesses/uscc.ts'
 
 const c = await startConsole()
@@ -123,13 +123,10 @@ describe('business ledger pages', () => {
       await modal.getByTestId('import-refusals').waitFor()
     }
     await upload()
-    const counts = await modal.getByTestId('import-counts').innerText()
-    expect(counts).toMatch(/数据行\s*3/)
-    expect(counts).toMatch(/可导入\s*2/)
-    expect(counts).toMatch(/被拒绝\s*1/)
-    const refusal = modal.getByTestId('import-refusals').locator('tbody tr.ant-table-row')
-    expect(await refusal.count()).toBe(1)
-    const cells = await refusal.locator('td').allInnerTexts()
+    const { counts, refusals } = await importPreview(modal)
+    expect(counts).toEqual({ rows: 3, valid: 2, refused: 1 })
+    expect(refusals).toHaveLength(1)
+    const cells = refusals[0]
     expect(cells[0]).toBe('3')
     expect(cells[1]).toBe('uscc')
     expect(cells[3]).toMatch(/统一社会信用代码/)

@@ -4,7 +4,7 @@
  */
 import { afterAll } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { Db } from '../../src/db/connection.ts'
 import { buildApp } from '../../src/server/app.ts'
 import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/seed.ts'
@@ -51,4 +51,15 @@ export async function logIn(page: Page, username: string, password = DEMO_PASSWO
   await form.locator('#login_password').fill(password)
   await form.locator('button[type=submit]').click()
   await page.getByTestId('scope').waitFor()
+}
+
+/** The import wizard's preview in `modal`: its counts (data rows, importable, refused) and the cells of each refused row. */
+export async function importPreview(modal: Locator) {
+  const counts = await modal.getByTestId('import-counts').innerText()
+  const count = (label: RegExp) => Number(counts.match(label)?.[1] ?? NaN)
+  const rows = await modal.getByTestId('import-refusals').locator('tbody tr.ant-table-row').all()
+  return {
+    counts: { rows: count(/数据行\s*(\d+)/), valid: count(/可导入\s*(\d+)/), refused: count(/被拒绝\s*(\d+)/) },
+    refusals: await Promise.all(rows.map((r) => r.locator('td').allInnerTexts())),
+  }
 }

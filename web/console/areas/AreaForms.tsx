@@ -12,9 +12,19 @@ import { MiniMap } from '../../lib/map'
 import { boundaryFromFile, collection, feature, previewGeometry, problemGeometries } from './geo'
 import { fetchNextCode, type AreaDetail } from './queries'
 
+/**
+ * Refusals of the code rules (M1.2). Their details name the code they refused, not a field, yet
+ * each is about the code field: its message belongs beside it.
+ */
+const CODE_FIELD_ERRORS = new Set(['area.codeMalformed', 'area.codeNotExtendingParent', 'area.codeDuplicate', 'area.levelTooDeep'])
+
+function fieldErrorsOf(e: ApiError): Array<{ field: string; message: string }> {
+  return CODE_FIELD_ERRORS.has(e.code) ? [{ field: 'code', message: e.message }] : e.fieldErrors()
+}
+
 function applyFieldErrors(form: ReturnType<typeof Form.useForm>[0], e: unknown, known: string[]): boolean {
   if (!(e instanceof ApiError)) return false
-  const fields = e.fieldErrors().filter((f) => known.includes(f.field))
+  const fields = fieldErrorsOf(e).filter((f) => known.includes(f.field))
   if (fields.length) form.setFields(fields.map((f) => ({ name: f.field, errors: [f.message] })))
   return fields.length > 0
 }
@@ -62,8 +72,10 @@ export function CreateChildModal({ parent, open, onClose, onSaved }: { parent: A
       message.success(t('created', { code: res.area.code }))
       onSaved(res.area.code)
     } catch (e) {
-      applyFieldErrors(form, e, ['code', 'name', 'approvedBy'])
-      setError({ message: e instanceof Error ? e.message : String(e), problems: e instanceof ApiError ? problemGeometries(e.details) : [] })
+      // A refusal about a field is shown beside it; any other (a boundary's, with the parts to draw red) above the map.
+      if (!applyFieldErrors(form, e, ['code', 'name', 'approvedBy'])) {
+        setError({ message: e instanceof Error ? e.message : String(e), problems: e instanceof ApiError ? problemGeometries(e.details) : [] })
+      }
     } finally {
       setSaving(false)
     }

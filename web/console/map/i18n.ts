@@ -1,3 +1,4 @@
+import { dutyNames } from '../../lib/i18n/duties'
 import { texts } from '../../lib/i18n/texts'
 
 export default texts({
@@ -83,18 +84,7 @@ export default texts({
     reasons: { noLocation: '无位置', outsideGrids: '位于所有网格之外' },
     states: { operating: '在营', suspended: '停业', closed: '歇业', deregistered: '已注销' },
   },
-  roles: {
-    grid_head: '网格长',
-    grid_manager: '管理员',
-    informant: '信息员',
-    overseer: '监督员',
-    station_chief: '单元长',
-    district_chief: '片区长',
-    command_operator: '指挥中心操作员',
-    credit_officer: '信用监管员',
-    department_liaison: '部门联络员',
-    administrator: '系统管理员',
-  },
+  roles: dutyNames['zh-CN'],
   loadFailed: '加载失败：{{message}}',
 }, {
   map: 'Map',
@@ -179,17 +169,6 @@ export default texts({
     reasons: { noLocation: 'no location', outsideGrids: 'outside every grid' },
     states: { operating: 'Operating', suspended: 'Suspended', closed: 'Closed', deregistered: 'Deregistered' },
   },
-  roles: {
-    grid_head: 'Grid head',
-    grid_manager: 'Grid manager',
-    informant: 'Informant',
-    overseer: 'Overseer',
-    station_chief: 'Station chief',
-    district_chief: 'District chief',
-    command_operator: 'Command operator',
-    credit_officer: 'Credit officer',
-    department_liaison: 'Department liaison',
-    administrator: 'Administrator',
-  },
+  roles: dutyNames.en,
   loadFailed: 'Could not load: {{message}}',
 })

@@ -1,3 +1,4 @@
+import { dutyNames } from '../../lib/i18n/duties'
 import { texts } from '../../lib/i18n/texts'
 
 export default texts({
@@ -13,18 +14,7 @@ export default texts({
   homeUnit: '所属单位',
   role: '网格职责',
   duties: '职责与区域',
-  roles: {
-    grid_head: '网格长',
-    grid_manager: '管理员',
-    informant: '信息员',
-    overseer: '监督员',
-    station_chief: '单元长',
-    district_chief: '片区长',
-    command_operator: '指挥中心操作员',
-    credit_officer: '信用监管员',
-    department_liaison: '部门联络员',
-    administrator: '系统管理员',
-  },
+  roles: dutyNames['zh-CN'],
   positions: {
     station_chief: '所长',
     deputy_station_chief: '副所长',
@@ -74,18 +64,7 @@ export default texts({
   homeUnit: 'Home unit',
   role: 'Duty',
   duties: 'Duties and areas',
-  roles: {
-    grid_head: 'Grid head',
-    grid_manager: 'Grid manager',
-    informant: 'Informant',
-    overseer: 'Overseer',
-    station_chief: 'Station chief',
-    district_chief: 'District chief',
-    command_operator: 'Command operator',
-    credit_officer: 'Credit officer',
-    department_liaison: 'Department liaison',
-    administrator: 'Administrator',
-  },
+  roles: dutyNames.en,
   positions: {
     station_chief: 'Station chief',
     deputy_station_chief: 'Deputy station chief',

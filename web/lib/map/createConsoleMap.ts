@@ -73,8 +73,17 @@ export function createConsoleMap(container: HTMLElement, opts: ConsoleMapOptions
     }
   })
 
-  // Follow the container (drawers, split panes), not only the window.
-  const observer = new ResizeObserver(() => map.resize())
+  // Follow the container (drawers, split panes), not only the window. A map made in a container
+  // that has no size yet (a dialog or drawer still opening) fitted its bounds into MapLibre's
+  // 400 × 300 stand-in and would keep that view: fit them again once the container has a size.
+  let fitPending = !!opts.bounds && (container.clientWidth === 0 || container.clientHeight === 0)
+  const observer = new ResizeObserver(() => {
+    map.resize()
+    if (fitPending && container.clientWidth > 0 && container.clientHeight > 0) {
+      fitPending = false
+      map.fitBounds(opts.bounds as LngLatBoundsLike, { padding: 24, duration: 0 })
+    }
+  })
   observer.observe(container)
   map.once('remove', () => observer.disconnect())
 
