@@ -10,6 +10,8 @@ export interface Config {
   /** unset → embedded PGlite in `dataDir/db` */
   databaseUrl?: string
   dataDir: string
+  /** PostgreSQL connections of one server process (the embedded database has one) */
+  dbPoolSize: number
   logLevel: string
   /** seed the demo district when the embedded database is empty */
   seedDemoOnEmpty: boolean
@@ -48,6 +50,7 @@ export const configHelp: Array<[string, string]> = [
   ['HOST', 'listen address (0.0.0.0)'],
   ['DATABASE_URL', 'PostgreSQL/PostGIS URL; unset → embedded PGlite in DATA_DIR/db'],
   ['DATA_DIR', 'embedded database and files (./data)'],
+  ['DB_POOL_SIZE', 'PostgreSQL connections per server process (10)'],
   ['LOG_LEVEL', 'pino level (info)'],
   ['SEED_DEMO', '"false" to keep an empty embedded database empty (true)'],
   ['WEB_BUILD', '"false" to serve web/dist as it is, without rebuilding the console at start (true)'],
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || './data'),
+    dbPoolSize: Math.max(1, Math.floor(num(env, 'DB_POOL_SIZE', 10))),
     logLevel: env.LOG_LEVEL || 'info',
     seedDemoOnEmpty: env.SEED_DEMO !== 'false',
     buildWeb: env.WEB_BUILD !== 'false',

@@ -10,7 +10,7 @@ import { ensureWebBuilt } from './web-build.ts'
 export async function serve(config: Config): Promise<void> {
   const started = Date.now()
   const log = pino({ level: config.logLevel })
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize })
   if (db.kind === 'pglite') {
     log.warn({ database: 'pglite', location: db.location },
       'database: embedded PGlite + PostGIS — for trial and small installs (no fsync); production runs on PostgreSQL (docs/deployment.md)')

@@ -6,11 +6,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { startConsole } from './console.ts'
+import { SLOW, startConsole } from './console.ts'
 
 const c = await startConsole()
-// The machine is shared and WebGL runs in software: generous limits, and nothing here is timed.
-const SLOW = 300_000
 const APPROVED_BY = '灞桥区网格办'
 
 const one = async <T>(sql: string, params: unknown[] = []) => (await c.db.query<T & object>(sql, params)).rows[0] as T
@@ -18,7 +16,6 @@ const count = async (sql: string, params: unknown[] = []) => (await one<{ n: num
 
 async function openAreas(code: string) {
   const opened = await c.open('chief')
-  opened.page.setDefaultTimeout(120_000)
   await opened.page.goto(`${c.url}/areas?code=${code}`)
   await opened.page.getByTestId('area-title').waitFor()
   return opened

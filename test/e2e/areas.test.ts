@@ -7,16 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { startConsole } from './console.ts'
+import { SLOW, startConsole } from './console.ts'
 
 const c = await startConsole()
-// Generous limits: the machine is shared and WebGL runs in software. Nothing here is timed.
-const SLOW = 300_000
-async function open(username: string) {
-  const opened = await c.open(username)
-  opened.page.setDefaultTimeout(120_000)
-  return opened
-}
+const open = (username: string) => c.open(username)
 const dir = mkdtempSync(join(tmpdir(), 'mg-areas-'))
 
 /** Pixels of an element's screenshot that satisfy `test` (counted in the page, no image library). */

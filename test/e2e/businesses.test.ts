@@ -8,12 +8,10 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { importPreview, startConsole } from './console.ts'
+import { importPreview, SLOW, startConsole } from './console.ts'
 import { makeUscc } from '../../src/modules/businesses/uscc.ts'
 
 const c = await startConsole()
-/** A page test on this shared 2-core machine: the map and the demo district take their time. */
-const SLOW = 240_000
 fs.mkdirSync('docs/screenshots', { recursive: true })
 
 const one = async <T>(sql: string, params: unknown[] = []) => (await c.db.query<T & object>(sql, params)).rows[0] as T

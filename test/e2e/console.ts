@@ -20,6 +20,11 @@ export interface Console {
   open(username?: string, opts?: { lang?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>
 }
 
+/** How long a page test waits for what it expects (nothing is timed: this only bounds a failure). */
+export const PAGE_WAIT_MS = 120_000
+/** A page test's own limit: several such waits in a row. */
+export const SLOW = 300_000
+
 export async function startConsole(): Promise<Console> {
   const db = await openTestDb()
   await seedDemo(db, {})
@@ -38,6 +43,8 @@ export async function startConsole(): Promise<Console> {
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: opts.lang ?? 'zh-CN' })
     if (opts.lang === 'en') await context.addInitScript(() => localStorage.setItem('mg.lang', 'en'))
     const page = await context.newPage()
+    // Generous waits: the machine is shared and WebGL runs in software. Nothing in a page test is timed.
+    page.setDefaultTimeout(PAGE_WAIT_MS)
     await page.goto(url + '/')
     if (username) await logIn(page, username)
     return { context, page }

@@ -4,11 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Locator } from 'playwright-core'
-import { startConsole } from './console.ts'
+import { SLOW, startConsole } from './console.ts'
 
 const c = await startConsole()
-// Generous limits: the machine is shared. Nothing here is timed.
-const SLOW = 300_000
 
 /** Non-blank pixels drawn on the first canvas inside `el` (ECharts draws on a 2D canvas). */
 async function drawnPixels(el: Locator): Promise<number> {
@@ -25,7 +23,6 @@ async function drawnPixels(el: Locator): Promise<number> {
 describe('coverage dashboard', () => {
   it('shows the demo district 100 % covered, its businesses placed and 72 grids staffed, with charts drawn', async () => {
     const { context, page } = await c.open('chief')
-    page.setDefaultTimeout(120_000)
     await page.goto(c.url + '/coverage')
     await page.getByTestId('figure-coverage').waitFor()
     await expect(page.getByTestId('figure-coverage').innerText()).resolves.toContain('100.00 %')
@@ -55,7 +52,6 @@ describe('coverage dashboard', () => {
   it('turns a grid without an overseer red, and the figure leads to the staffing records of that grid', async () => {
     await c.db.query(`DELETE FROM person_roles WHERE area_code = '050101' AND role = 'overseer'`)
     const { context, page } = await c.open('chief')
-    page.setDefaultTimeout(120_000)
     await page.goto(c.url + '/coverage')
     await page.getByTestId('figure-staffed').waitFor()
     await expect(page.getByTestId('figure-staffed').innerText()).resolves.toContain('71 / 72')
@@ -72,7 +68,6 @@ describe('coverage dashboard', () => {
 
   it('shows a grid head the figures of their grid only', async () => {
     const { context, page } = await c.open('head050203')
-    page.setDefaultTimeout(120_000)
     await page.goto(c.url + '/coverage')
     await page.getByTestId('coverage-table').locator('tbody tr.ant-table-row').first().waitFor()
     const rows = await page.getByTestId('coverage-table').locator('tbody tr.ant-table-row').allInnerTexts()

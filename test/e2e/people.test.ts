@@ -4,11 +4,9 @@
  * corrected file lands and the people table shows the new person.
  */
 import { describe, expect, it } from 'vitest'
-import { importPreview, startConsole } from './console.ts'
+import { importPreview, SLOW, startConsole } from './console.ts'
 
 const c = await startConsole()
-// The machine is shared and the console is big: generous limits, and nothing here is timed.
-const SLOW = 240_000
 
 const header = '姓名,职务,联系电话,单位,所属单位编码,在岗,网格职责'
 const good = [
@@ -27,7 +25,6 @@ describe('people import', () => {
   it('refuses a file with one bad row by its row number and writes nothing; the corrected file lands and is listed', async () => {
     const peopleBefore = (await c.db.query<{ n: number }>('SELECT count(*)::int AS n FROM people')).rows[0].n
     const { context, page } = await c.open('chief')
-    page.setDefaultTimeout(120_000)
     await page.goto(c.url + '/people')
     const table = page.getByTestId('people-table')
     await table.locator('tbody tr.ant-table-row').first().waitFor()

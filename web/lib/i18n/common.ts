@@ -42,6 +42,7 @@ export default texts({
     unplaced: '未落格主体',
     people: '网格人员',
     coverage: '覆盖与配置',
+    settings: '系统设置',
     account: '账户',
   },
   roles: {
@@ -101,6 +102,7 @@ export default texts({
     unplaced: 'Unplaced businesses',
     people: 'Grid staff',
     coverage: 'Coverage and staffing',
+    settings: 'Settings',
     account: 'Account',
   },
   roles: {
