@@ -3,9 +3,21 @@
  * a refused login, and an expired session that asks again without losing what was typed.
  */
 import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../src/modules/demo/seed.ts'
 import { logIn, startConsole } from './console.ts'
 
 const c = await startConsole()
+
+/** The ids of the elements that Tab focuses, in order, over `presses` presses. */
+async function tabOrder(page: Page, presses: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab')
+    ids.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || ''))
+  }
+  return ids
+}
 
 describe('console shell', () => {
   it('shows a Chinese login page, refuses a wrong password and lands a district chief on the map', async () => {
@@ -66,6 +78,36 @@ describe('console shell', () => {
     await page.locator('form#login').waitFor()
     const res = await page.request.get(c.url + '/api/auth/me')
     expect(res.status()).toBe(401)
+    await context.close()
+  })
+
+  it('logs in with the keyboard alone', async () => {
+    const { context, page } = await c.open()
+    await page.locator('form#login').waitFor()
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '')
+    // The name field may hold the focus already; otherwise Tab leads to it.
+    for (let i = 0; i < 15 && (await focused()) !== 'login_username'; i++) await page.keyboard.press('Tab')
+    expect(await focused()).toBe('login_username')
+    await page.keyboard.type('chief')
+    await page.keyboard.press('Tab')
+    expect(await focused()).toBe('login_password')
+    await page.keyboard.type(DEMO_PASSWORD)
+    await page.keyboard.press('Enter')
+    await page.getByTestId('scope').waitFor()
+    await context.close()
+  })
+
+  it('reaches every field of the business form with Tab, in reading order', async () => {
+    const { context, page } = await c.open('chief')
+    await page.goto(c.url + '/businesses')
+    await page.getByRole('button', { name: '登记市场主体' }).click()
+    await page.locator('#business_name').focus()
+    const order = ['business_name', ...(await tabOrder(page, 30))]
+    const fields = ['name', 'uscc', 'kind', 'industry', 'registeredAddress', 'actualAddress', 'operatingState', 'riskClass', 'keyDomains', 'legalRepresentative', 'contactPhone']
+      .map((f) => `business_${f}`)
+    const reached = fields.map((f) => order.indexOf(f))
+    expect(reached.every((i) => i >= 0), `Tab order: ${order.join(' → ')}`).toBe(true)
+    expect(reached).toEqual([...reached].sort((a, b) => a - b))
     await context.close()
   })
 })
