@@ -14,6 +14,12 @@ export const Longitude = Type.Number({ minimum: -180, maximum: 180 })
 export const Latitude = Type.Number({ minimum: -90, maximum: 90 })
 export const Coordinates = Type.Object({ lng: Longitude, lat: Latitude }, { additionalProperties: false })
 /** Input coordinate systems converted to WGS-84 on the way in (Q4) */
+/**
+ * The language of a file the browser downloads through a link, which cannot set Accept-Language:
+ * the console passes its own choice; without it the header decides.
+ */
+export const FileLang = Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { description: 'language of the column headings; default from Accept-Language' }))
+
 export const Crs = Type.Union([Type.Literal('WGS84'), Type.Literal('GCJ02'), Type.Literal('BD09')], { default: 'WGS84' })
 export const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 

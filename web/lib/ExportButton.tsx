@@ -5,7 +5,8 @@
  *
  * Each format is a plain link (`<a href download>`) to the export route with the filters in the
  * query string: the browser sends the session cookie itself and streams the file to disk, so a
- * million-row export never sits in the page's memory. Empty filter values are left out.
+ * million-row export never sits in the page's memory. Empty filter values are left out; the
+ * console's language goes along as `lang`.
  */
 import { Button, Dropdown } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
@@ -22,8 +23,10 @@ const strings = texts(
 i18n.addResourceBundle('zh-CN', NS, strings['zh-CN'], true, false)
 i18n.addResourceBundle('en', NS, strings.en, true, false)
 
-/** The server's export routes (GET, path ending in /export). */
-export type ExportUrl = { [P in keyof paths]: P extends `${string}/export` ? (paths[P] extends { get: object } ? P : never) : never }[keyof paths]
+/** The server's export routes (GET, path ending in /export) that take the file's language (`lang`). */
+export type ExportUrl = {
+  [P in keyof paths]: P extends `${string}/export` ? (paths[P] extends { get: { parameters: { query?: { lang?: 'zh-CN' | 'en' } } } } ? P : never) : never
+}[keyof paths]
 
 export type ExportFormat = 'csv' | 'xlsx'
 
@@ -48,6 +51,9 @@ export function exportHref(url: string, format: ExportFormat, query: ExportButto
   return `${url}?${qs}`
 }
 
+/** A link cannot send Accept-Language: the file's headings follow the console's language instead of the browser's. */
+const fileLanguage = () => (i18n.language === 'en' ? 'en' : 'zh-CN')
+
 export function ExportButton({ url, query, formats = ['csv', 'xlsx'], buttonText }: ExportButtonProps) {
   const { t } = useTranslation(NS)
   return (
@@ -56,7 +62,7 @@ export function ExportButton({ url, query, formats = ['csv', 'xlsx'], buttonText
       menu={{
         items: formats.map((f) => ({
           key: f,
-          label: <a href={exportHref(url, f, query)} download data-testid={`export-${f}`}>{t(f)}</a>,
+          label: <a href={exportHref(url, f, { ...query, lang: fileLanguage() })} download data-testid={`export-${f}`}>{t(f)}</a>,
         })),
       }}
     >

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type SchemaOptions, type Static, type TLiteral, type TUnion } from '@sinclair/typebox'
-import { AreaCode, Crs, ErrorBody, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
+import { AreaCode, Crs, ErrorBody, FileLang, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
 import { AppError, languageOf } from '../../server/errors.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
 import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
@@ -103,7 +103,7 @@ const Count = Type.Object({
 })
 const UnplacedQuery = Type.Object({ reason: Type.Optional(Reason), under: Type.Optional(AreaCode), ...PageQuery }, { additionalProperties: false })
 const ExportQuery = Type.Object({
-  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }), ...filters,
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }), lang: FileLang, ...filters,
 }, { additionalProperties: false })
 const ImportQuery = Type.Object({
   mode: Type.Union([Type.Literal('all'), Type.Literal('valid')], { default: 'all', description: 'all: nothing lands if any row is refused; valid: the valid rows land' }),
@@ -152,8 +152,8 @@ export async function businessRoutes(app: FastifyInstance) {
       response: { 200: Type.String({ description: 'the file, in the import columns' }), ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Querystring: Static<typeof ExportQuery> }>, reply) => {
-    const { format, ...f } = req.query
-    const file = await exportBusinesses(app.db, req.actor!, f, format, languageOf(req.headers['accept-language']))
+    const { format, lang, ...f } = req.query
+    const file = await exportBusinesses(app.db, req.actor!, f, format, lang ?? languageOf(req.headers['accept-language']))
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.filename}"`)

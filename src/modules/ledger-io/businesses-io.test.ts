@@ -186,6 +186,19 @@ describe('business export (M2.4)', () => {
     expect(new Set(again.json().refusals.map((r: any) => r.rule))).toEqual(new Set(['unique']))
   })
 
+  it('heads the columns in the language asked for by ?lang, over Accept-Language (a download link cannot set the header)', async () => {
+    const heading = async (query: string, acceptLanguage: string) =>
+      (await head1.get(`/api/businesses/export?format=csv${query}`, { 'accept-language': acceptLanguage })).body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]
+    const english = BUSINESS_COLUMNS.map((c) => c.en).join(',')
+    const chinese = BUSINESS_COLUMNS.map((c) => c.zh).join(',')
+    expect(await heading('', 'en')).toBe(english)
+    expect(await heading('', 'zh-CN')).toBe(chinese)
+    expect(await heading('&lang=en', 'zh-CN')).toBe(english)
+    expect(await heading('&lang=zh-CN', 'en')).toBe(chinese)
+    const bad = await head1.get('/api/businesses/export?format=csv&lang=fr')
+    expect(bad.statusCode).toBe(400)
+  })
+
   it('round-trips through xlsx into an empty ledger elsewhere', async () => {
     const b = businessInput({ location: { lng: 109.125, lat: 34.05 }, keyDomains: ['food', 'special_food'], riskClass: 'high' })
     await chief.post('/api/businesses', b)

@@ -141,7 +141,8 @@ describe('exporting people (M2.4)', () => {
   })
 
   it('exports xlsx in English within ?under and the scope', async () => {
-    const res = await station1.get('/api/people/export?format=xlsx&under=0501', { 'accept-language': 'en' })
+    // ?lang (what the console's download link sends) decides over Accept-Language.
+    const res = await station1.get('/api/people/export?format=xlsx&under=0501&lang=en', { 'accept-language': 'zh-CN' })
     expect(res.statusCode).toBe(200)
     const rows = []
     for await (const r of readTable(Readable.from([res.rawPayload]), 'xlsx', PEOPLE_COLUMNS)) rows.push(r.values)

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { AppError, languageOf } from '../../server/errors.ts'
-import { AreaCode, ErrorBody, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
+import { AreaCode, ErrorBody, errorResponses, FileLang, Page, PageQuery } from '../../server/schemas.ts'
 import { exportPeople } from '../ledger-io/people-export.ts'
 import { importPeople } from '../ledger-io/people-import.ts'
 import { PERSON_ROLES, POSITIONS, VIOLATION_CODES } from './rules.ts'
@@ -103,6 +103,7 @@ const ImportReport = Type.Object({
 const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'xlsx' }),
   under: Type.Optional(AreaCode),
+  lang: FileLang,
 }, { additionalProperties: false })
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
@@ -160,7 +161,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       response: { 200: { description: 'the file', content: { 'text/csv': { schema: {} }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: {} } } }, ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Querystring: Static<typeof ExportQuery> }>, reply) => {
-    const out = await exportPeople(app.db, req.actor!, { ...req.query, lang: languageOf(req.headers['accept-language']) })
+    const out = await exportPeople(app.db, req.actor!, { ...req.query, lang: req.query.lang ?? languageOf(req.headers['accept-language']) })
     reply.header('content-type', out.contentType)
     reply.header('content-disposition', `attachment; filename="${out.filename}"`)
     return reply.send(out.stream)

@@ -4144,6 +4144,8 @@ export interface paths {
             parameters: {
                 query: {
                     format: "csv" | "xlsx";
+                    /** @description language of the column headings; default from Accept-Language */
+                    lang?: "zh-CN" | "en";
                     /** @description name contains, or USCC prefix when it looks like one */
                     q?: string;
                     uscc?: string;
@@ -5795,6 +5797,8 @@ export interface paths {
                     format: "csv" | "xlsx";
                     /** @description area code: two digits per level (M1.2) */
                     under?: string;
+                    /** @description language of the column headings; default from Accept-Language */
+                    lang?: "zh-CN" | "en";
                 };
                 header?: never;
                 path?: never;
