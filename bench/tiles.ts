@@ -127,6 +127,19 @@ export async function benchTiles(db: Db) {
       cityMaxMs = Math.max(cityMaxMs, r.ms)
     }
 
+    // A zoomed-out tile right after one business changes, and how long until it shows the change:
+    // the change makes the server recount the business cells (snapshot-slot.ts).
+    const first = tiles.find((t) => t.z === 11)!
+    const etagOf = async () => (await fetch(`http://127.0.0.1:${PORT}/api/map/tiles/${first.z}/${first.x}/${first.y}`, { headers: district })).headers.get('etag')
+    const etagBefore = await etagOf()
+    await db.query(`UPDATE businesses SET risk_class = CASE risk_class WHEN 'low' THEN 'general' ELSE 'low' END
+      WHERE id = (SELECT id FROM businesses WHERE area_code LIKE $1 AND location IS NOT NULL LIMIT 1)`, [d.code + '%'])
+    const changed = Date.now()
+    const afterChange = await get(district, first)
+    while ((await etagOf()) === etagBefore && Date.now() - changed < 60_000) await new Promise((r) => setTimeout(r, 100))
+    const showsChangeMs = Date.now() - changed
+    console.log(`  z11 tile right after a business change: ${fmt(afterChange.ms, 1)} ms; the change shows after ${fmt(showsChangeMs, 0)} ms`)
+
     // Anchor: a bare ST_AsMVT of the raw points of the same tiles, in PostgreSQL.
     const anchor: Array<{ z: number; ms: number; bytes: number }> = []
     for (const t of tiles) {

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/service.ts'
 import { searchBusinesses } from '../businesses/service.ts'
 import { TileCache } from './cache.ts'
 import { basemapForAudit, checkBasemap, DEFAULT_BASEMAP, parseTileAddress, type Basemap } from './rules.ts'
+import { SnapshotSlot } from './snapshot-slot.ts'
 import { loadAreas, loadCells, type AreaSnapshot, type CellSnapshot } from './snapshots.ts'
 import { MAX_ZOOM, MIN_ZOOM } from './tile-layers.ts'
 import { buildTile } from './tiles.ts'
@@ -19,38 +20,29 @@ import './errors.ts'
 /** Bytes of tiles kept in memory per database (least recently used go first). */
 export const TILE_CACHE_BYTES = 64 * 1024 * 1024
 
-interface Loading<T> {
-  version: string
-  promise: Promise<T>
-}
+/**
+ * A rebuild of the business cells that took at least this long is not waited for again: until the
+ * next one is ready, zoomed-out tiles are cut from the previous cells (snapshot-slot.ts).
+ */
+export const STALE_CELLS_AFTER_MS = 1000
 
 /** Per database: the snapshots tiles are cut from, and the tile cache. */
 interface MapState {
   cache: TileCache
-  areas?: Loading<AreaSnapshot>
-  cells?: Loading<CellSnapshot>
+  areas: SnapshotSlot<AreaSnapshot>
+  cells: SnapshotSlot<CellSnapshot>
 }
 
 const states = new WeakMap<Db, MapState>()
 
 function stateOf(db: Db): MapState {
   let s = states.get(db)
-  if (!s) states.set(db, (s = { cache: new TileCache(TILE_CACHE_BYTES) }))
+  if (!s) {
+    // Areas are always current: a boundary just saved must show at once, and they load quickly.
+    s = { cache: new TileCache(TILE_CACHE_BYTES), areas: new SnapshotSlot(), cells: new SnapshotSlot(STALE_CELLS_AFTER_MS) }
+    states.set(db, s)
+  }
   return s
-}
-
-/** The snapshot at `version`, loading it once however many requests ask at the same time. */
-function snapshot<T>(slot: 'areas' | 'cells', s: MapState, version: string, load: () => Promise<T>): Promise<T> {
-  const current = s[slot] as Loading<T> | undefined
-  if (current && current.version === version) return current.promise
-  const promise = load()
-  const loading: Loading<T> = { version, promise }
-  ;(s as any)[slot] = loading
-  // A failed load is forgotten, so that the next request tries again.
-  promise.catch(() => {
-    if (s[slot] === (loading as any)) s[slot] = undefined
-  })
-  return promise
 }
 
 async function versionsOf(db: Db): Promise<DataVersions> {
@@ -71,6 +63,8 @@ export interface TileResult {
   etag: string
 }
 
+const tileEtag = (key: string, version: string) => `"${createHash('sha1').update(key + '#' + version).digest('base64url').slice(0, 22)}"`
+
 /**
  * One vector tile for the actor (layer contract: tile-layers.ts). The cache key is the scope,
  * whether businesses are shown, and z/x/y; an entry is good while the data versions of areas (and of
@@ -84,15 +78,24 @@ export async function getTile(db: Db, actor: Actor, z: string, x: string, y: str
   const v = await versionsOf(db)
   const key = `${actor.scope}|${businesses ? 'b' : '-'}|${t.z}/${t.x}/${t.y}`
   const version = `${v.areas}|${businesses ? v.businesses : '-'}`
-  const etag = `"${createHash('sha1').update(key + '#' + version).digest('base64url').slice(0, 22)}"`
+  const etag = tileEtag(key, version)
   if (ifNoneMatch && ifNoneMatch.split(',').some((e) => e.trim().replace(/^W\//, '') === etag)) return { body: null, etag }
 
   const s = stateOf(db)
   const cached = s.cache.get(key, version)
   if (cached) return { body: cached, etag }
-  const areas = await snapshot('areas', s, v.areas, () => loadAreas(db, v.areas))
-  const body = await buildTile(db, { ...t, scope: actor.scope, businesses }, areas, () =>
-    snapshot('cells', s, v.businesses, () => loadCells(db, v.businesses)))
+  const areas = (await s.areas.get(v.areas, () => loadAreas(db, v.areas))).value
+  let cellsVersion = v.businesses
+  const body = await buildTile(db, { ...t, scope: actor.scope, businesses }, areas, async () => {
+    const cells = await s.cells.get(v.businesses, () => loadCells(db, v.businesses))
+    cellsVersion = cells.version
+    return cells.value
+  })
+  // Cut from older cells while newer ones load: neither cached nor tagged as current, so the next
+  // request after the rebuild gets the new counts.
+  if (cellsVersion !== v.businesses) {
+    return { body, etag: tileEtag(key, `${v.areas}|${cellsVersion}`) }
+  }
   s.cache.set(key, version, body)
   return { body, etag }
 }
