@@ -35,14 +35,23 @@ interface MapState {
 
 const states = new WeakMap<Db, MapState>()
 
+function newState(staleCellsAfterMs: number): MapState {
+  // Areas are always current: a boundary just saved must show at once, and they load quickly.
+  return { cache: new TileCache(TILE_CACHE_BYTES), areas: new SnapshotSlot(), cells: new SnapshotSlot(staleCellsAfterMs) }
+}
+
 function stateOf(db: Db): MapState {
   let s = states.get(db)
-  if (!s) {
-    // Areas are always current: a boundary just saved must show at once, and they load quickly.
-    s = { cache: new TileCache(TILE_CACHE_BYTES), areas: new SnapshotSlot(), cells: new SnapshotSlot(STALE_CELLS_AFTER_MS) }
-    states.set(db, s)
-  }
+  if (!s) states.set(db, (s = newState(STALE_CELLS_AFTER_MS)))
   return s
+}
+
+/**
+ * Starts the map of `db` afresh with its own threshold for serving older cells (a test makes every
+ * recount count as slow, which the demo's millisecond recounts never are).
+ */
+export function resetMap(db: Db, opts: { staleCellsAfterMs: number }) {
+  states.set(db, newState(opts.staleCellsAfterMs))
 }
 
 async function versionsOf(db: Db): Promise<DataVersions> {
