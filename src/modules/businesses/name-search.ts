@@ -9,9 +9,9 @@
  *   RARE_NAME_ROWS + 1 matches: a rarer name (most trade names) is answered by that one statement;
  * - a common one ("有限公司") and a term without a trigram (one or two characters) walk the primary
  *   key, where common names are met at once;
- * - a search that turned out common is remembered for a while (CommonSearches), so that the next
- *   page or the next person typing the same term walks at once instead of first paying for a
- *   bitmap of 2,001 matches that it then throws away.
+ * - a page that turned out common is remembered for a while (CommonSearches), so that the next
+ *   person typing the same term walks at once instead of first paying for a bitmap of 2,001
+ *   matches that it then throws away.
  *
  * A third statement was tried and dropped: the trigram bitmap ANDed with a window of the primary
  * key would read a common term's page in ≈ 2 ms instead of a walk's ≈ 6, but the planner takes the
@@ -66,8 +66,8 @@ export function nameSearchSql(columns: string, where: string, afterParam: number
 }
 
 /**
- * Searches (statement and parameters apart from the page key) recently found to match more than
- * RARE_NAME_ROWS rows. Only the choice of statement depends on it, never the answer: a stale entry
+ * Search pages (nameSearchKey) recently found to have more than RARE_NAME_ROWS matches after their
+ * page key. Only the choice of statement depends on it, never the answer: a stale entry
  * (the matches since deleted) costs one walk that is slower than a bitmap would have been.
  */
 export class CommonSearches {
@@ -96,9 +96,14 @@ export interface NameSearchTx {
   exec(text: string): Promise<void>
 }
 
-/** What CommonSearches knows a search by: the page key and size (the last two parameters) do not change how common it is. */
+/**
+ * What CommonSearches knows a page by: the statement and every parameter but the page size (the
+ * last), which does not change how many matches follow the page key. The key stays in: a term
+ * common from the start may have few matches left near the end of the table, where a walk would
+ * pass every row to the end instead of one bitmap of the rest.
+ */
 export function nameSearchKey(sql: NameSearchSql, params: unknown[]): string {
-  return sql.walk + '\u0000' + JSON.stringify(params.slice(0, -2))
+  return sql.walk + '\u0000' + JSON.stringify(params.slice(0, -1))
 }
 
 /**
