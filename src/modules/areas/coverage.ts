@@ -124,18 +124,25 @@ export interface CoverageSummaryRow {
 }
 
 /**
+ * The code prefix a dashboard reads for `under`: `under` inside the actor's scope narrows it; one
+ * above the scope narrows nothing (the answer is the actor's own scope); any other is refused as
+ * not found, and a malformed code as malformed.
+ */
+export function scopedPrefix(actor: Actor, under?: string): string {
+  if (under === undefined) return actor.scope
+  if (!isWellFormedCode(under)) throw new AppError('area.codeMalformed', { code: under, maxLevels: MAX_CODE_LEVELS })
+  if (under.startsWith(actor.scope)) return under
+  if (!actor.scope.startsWith(under)) throw new AppError('area.notFound', { code: under })
+  return actor.scope
+}
+
+/**
  * M1.3 one row per live area with live children under `under` (default: the actor's scope),
  * inside the actor's scope, in tree order: the dashboard of what still breaks the rule.
  */
 export async function coverageSummary(db: Sql, actor: Actor, under?: string): Promise<CoverageSummaryRow[]> {
   authorize(actor, 'area.read')
-  let prefix = actor.scope
-  if (under !== undefined) {
-    if (!isWellFormedCode(under)) throw new AppError('area.codeMalformed', { code: under, maxLevels: MAX_CODE_LEVELS })
-    if (under.startsWith(actor.scope)) prefix = under
-    // `under` above one's scope narrows nothing: the answer is one's own scope.
-    else if (!actor.scope.startsWith(under)) throw new AppError('area.notFound', { code: under })
-  }
+  const prefix = scopedPrefix(actor, under)
   const { rows } = await db.query(
     `WITH parents AS MATERIALIZED (
        SELECT p.code, p.name, p.level, p.area_km2, p.boundary FROM areas p

@@ -8,10 +8,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import type { Sql } from '../../db/connection.ts'
-import { AppError } from '../../server/errors.ts'
 import { errorResponses } from '../../server/schemas.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
-import { isWellFormedCode, MAX_CODE_LEVELS } from './rules.ts'
+import { scopedPrefix } from './coverage.ts'
 import './errors.ts'
 
 export interface PlacementRow {
@@ -28,12 +27,7 @@ export interface PlacementRow {
 /** Businesses and placed businesses per live area under `under` (default and bound: the actor's scope). */
 export async function placementByArea(db: Sql, actor: Actor, under?: string): Promise<PlacementRow[]> {
   authorize(actor, 'business.read')
-  let prefix = actor.scope
-  if (under !== undefined) {
-    if (!isWellFormedCode(under)) throw new AppError('area.codeMalformed', { code: under, maxLevels: MAX_CODE_LEVELS })
-    if (under.startsWith(actor.scope)) prefix = under
-    else if (!actor.scope.startsWith(under)) throw new AppError('area.notFound', { code: under })
-  }
+  const prefix = scopedPrefix(actor, under)
   const scoped = { scope: prefix }
   const areaParams: unknown[] = []
   const areas = await db.query<{ code: string; name: string; level: number; parent_code: string | null }>(

@@ -24,17 +24,8 @@ export const mapPageKeys = {
   problems: (codes: string) => ['map', 'problems', codes] as const,
 }
 
-/** Every live area in the user's scope, in tree order (paged by code). */
-export async function fetchAreas(): Promise<AreaSummary[]> {
-  const out: AreaSummary[] = []
-  let after: string | undefined
-  for (;;) {
-    const page = await unwrap(api.GET('/api/areas', { params: { query: { includeRetired: false, limit: 5000, ...(after ? { after } : {}) } } }))
-    out.push(...page.items)
-    if (!page.nextAfter) return out
-    after = page.nextAfter
-  }
-}
+/** Every live area in the user's scope, in tree order: the areas page's reader. */
+export { fetchAllAreas as fetchAreas } from '../areas/queries'
 
 export const fetchArea = (code: string) => unwrap(api.GET('/api/areas/{code}', { params: { path: { code } } }))
 export const fetchCoverage = (code: string) => unwrap(api.GET('/api/areas/{code}/coverage', { params: { path: { code } } }))
