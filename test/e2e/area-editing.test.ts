@@ -157,8 +157,13 @@ describe('editing areas on the areas page', () => {
     await page.getByRole('button', { name: /修改边界/ }).click()
     const modal = page.locator('.ant-modal').filter({ hasText: `修改 ${code}` })
     await modal.waitFor()
-    await modal.getByText('在地图上绘制').click()
-    await modal.getByText(/已点 0 个/).waitFor()
+    // A click while the dialog still opens can be lost (seen once in CI under load): click until draw mode shows.
+    const drawHint = modal.getByText(/已点 0 个/)
+    for (let i = 0; i < 20 && !(await drawHint.isVisible()); i++) {
+      await modal.getByText('在地图上绘制').click()
+      await drawHint.waitFor({ timeout: 5000 }).catch(() => {})
+    }
+    await drawHint.waitFor()
     const map = modal.getByTestId('mini-map')
     await map.locator('canvas').waitFor()
     // The mini-map opens fitted to the current boundary (padding 24, see createConsoleMap.ts).
