@@ -49,17 +49,31 @@ async function load(port: number, paths: string[], headers: Record<string, strin
 
 export async function benchListApi(db: Db, seconds = 10) {
   const { rows: [{ maxId }] } = await db.query<{ maxId: number }>('SELECT max(id)::int AS "maxId" FROM businesses')
-  // What people type: three characters of the trade name (字号), the part after the place prefix.
+  // What people type: three characters of the trade name (字号), the part after the place prefix
+  // (province, city, district and, for a cooperative, its street: src/modules/demo/businesses.ts).
+  // The same 200 every run, so that runs compare.
   const { rows: names } = await db.query<{ frag: string }>(
-    `SELECT substr(regexp_replace(name, '^(西安市|西安)?(灞桥区)?(压测片区[0-9]{2})?', ''), 1, 3) AS frag
-     FROM businesses TABLESAMPLE SYSTEM (1) LIMIT 200`)
+    `SELECT substr(regexp_replace(name, '^(陕西|西安市?)?(灞桥区|压测片区[0-9]{2})?([^0-9]{2,3}街道|压测[0-9]{2}-[0-9]{2}街道)?', ''), 1, 3) AS frag
+     FROM businesses TABLESAMPLE SYSTEM (1) REPEATABLE (1) ORDER BY id LIMIT 200`)
   // A city-level command-centre account: its scope covers every district of the dataset.
   await db.query(`DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = 'bench_city')`)
   await db.query(`DELETE FROM users WHERE username = 'bench_city'`)
   await db.transaction((tx) => insertUser(tx, { username: 'bench_city', displayName: '压测市级指挥中心', password: BENCH_PASSWORD, roles: ['command_operator'], scope: '' }))
   // Pages all over the table, and name searches with the fragments users type.
-  const pages = Array.from({ length: 1000 }, (_, k) => `/businesses?limit=50&after=${Math.floor(((k * 7919) % 1000) / 1000 * maxId)}`)
+  const at = (k: number) => Math.floor(((k * 7919) % 1000) / 1000 * maxId)
+  const pages = Array.from({ length: 1000 }, (_, k) => `/businesses?limit=50&after=${at(k)}`)
   const searches = names.map((r) => `/businesses?limit=50&q=${encodeURIComponent(r.frag)}`)
+  // The other searches of the ledger (M2.2): a grid's businesses, a risk class or an industry paged
+  // from anywhere in the table, and the first twelve characters of a USCC.
+  const { rows: picks } = await db.query<{ grid: string; uscc: string }>(
+    `SELECT grid_code AS grid, uscc FROM businesses TABLESAMPLE SYSTEM (1) REPEATABLE (2) WHERE grid_code IS NOT NULL ORDER BY id LIMIT 60`)
+  const industries = ['餐饮服务', '食品销售', '药品零售', '特种设备使用']
+  const filters = [
+    ...picks.map((r) => `/businesses?limit=50&gridCode=${r.grid}`),
+    ...picks.map((r) => `/businesses?limit=50&q=${r.uscc.slice(0, 12)}`),
+    ...Array.from({ length: 40 }, (_, k) => `/businesses?limit=50&riskClass=${k % 2 ? 'high' : 'higher'}&after=${at(k)}`),
+    ...Array.from({ length: 40 }, (_, k) => `/businesses?limit=50&industry=${encodeURIComponent(industries[k % 4])}&after=${at(k + 40)}`),
+  ]
 
   const env = { DATABASE_URL: urlFor(BENCH_DB), LOG_LEVEL: 'warn' }
   const minimal = await start(['--import', 'tsx', 'bench/minimal-server.ts'], env, 18601)
@@ -73,7 +87,7 @@ export async function benchListApi(db: Db, seconds = 10) {
     const token = (await login.json()).token as string
     const auth = { authorization: `Bearer ${token}` }
 
-    for (const [label, paths] of [['keyset pages', pages], ['name search', searches]] as const) {
+    for (const [label, paths] of [['keyset pages', pages], ['searches by grid, risk class, industry and USCC', filters], ['name search', searches]] as const) {
       await load(18601, paths, {}, 2) // warm-up
       await load(18602, paths.map((p) => '/api' + p), auth, 2)
       const a = await load(18601, paths, {}, seconds)

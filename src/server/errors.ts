@@ -63,7 +63,6 @@ export const CoreErrors = defineErrors({
   'request.unsupportedType': { status: 415, zh: '不支持的文件类型：{type}', en: 'Unsupported file type: {type}' },
   'request.notFound': { status: 404, zh: '请求的资源不存在', en: 'The requested resource does not exist' },
   'request.conflict': { status: 409, zh: '数据重复：{constraint}', en: 'Duplicate value: {constraint}' },
-  'request.idempotencyReused': { status: 409, zh: '幂等键已用于另一个请求', en: 'The Idempotency-Key was used for another request' },
   'server.internal': { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please try again later' },
   'server.unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   'auth.required': { status: 401, zh: '请先登录', en: 'Please log in' },

@@ -265,7 +265,7 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c)
  * The WHERE clause of a business search, scope first (Q3). USCC prefixes use the unique b-tree as a
  * range (its collation need not be C); a name contains-search uses the trigram index of 0200.
  */
-export function searchWhere(actor: Actor, f: BusinessFilters, params: unknown[]): string {
+export function searchWhere(actor: Pick<Actor, 'scope'>, f: BusinessFilters, params: unknown[]): string {
   const where = [scopeFilter(actor, 'area_code', params)]
   const add = (cond: string, ...values: unknown[]) => {
     let c = cond
