@@ -153,6 +153,9 @@ describe('search and keyset paging', () => {
     expect((await q('under=0502&limit=500')).every((b) => b.areaCode.startsWith('0502'))).toBe(true)
     expect((await q('placed=false&limit=500')).every((b) => b.gridCode === null)).toBe(true)
     expect((await q(`address=${encodeURIComponent('纺织城正街')}&limit=1`)).length).toBe(1)
+    const tower = makeUscc('enterprise', '610111', 424243)
+    await chief.post('/api/businesses', businessInput({ uscc: tower, actualAddress: '西安市灞桥区纺织城正街9号B座1201', location: { lng: 109.125, lat: 34.05 } }))
+    expect((await q(`address=${encodeURIComponent('9号b座')}`)).map((b) => b.uscc)).toEqual([tower])
     expect((await q(`q=${encodeURIComponent('%')}`))).toEqual([])
   })
 
@@ -244,7 +247,7 @@ describe('name search (contains the whole term, in id order, inside the scope)',
   const matching = async (q: string, scope: string) =>
     (await db.query<{ id: number }>(`SELECT id FROM businesses WHERE strpos(name, $1) > 0 AND area_code LIKE $2 ORDER BY id`, [q, scope + '%'])).rows.map((r) => r.id)
 
-  it('finds one, two and more characters, Latin letters and digits, and nothing for an absent term', async () => {
+  it('finds one, two and more characters, Latin letters in either case and digits, and nothing for an absent term', async () => {
     for (const name of names) ids.push(await insertBusiness(db, { name }))
     outside = await insertBusiness(db, { name: '纺织城羊肉泡馍', location: { lng: 109.175, lat: 34.02 } }) // grid 050202
     for (const q of ['馍', '泡馍', '羊肉泡馍', '肉泡', 'KFC', '888', 'C餐厅8', '泡菜坊', '串烧']) {
@@ -259,7 +262,9 @@ describe('name search (contains the whole term, in id order, inside the scope)',
     expect((await page(chief, '馍泡')).items).toEqual([])
     expect((await page(chief, '羊泡')).items).toEqual([])
     expect((await page(chief, '不存在的字号')).items).toEqual([])
-    expect((await page(chief, 'kfc')).items).toEqual([]) // case-sensitive, as LIKE is
+    // Latin letters regardless of case (ILIKE); the rest of the term still as typed
+    for (const q of ['kfc', 'Kfc', 'c餐厅8']) expect((await page(chief, q)).items.map((b) => b.name), q).toEqual(['西安KFC餐厅888号'])
+    expect((await page(chief, 'kfd')).items).toEqual([])
     expect((await page(chief, '_')).items).toEqual([])
   })
 

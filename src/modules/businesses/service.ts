@@ -262,6 +262,15 @@ export function looksLikeUsccPrefix(q: string): boolean {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c)
 
 /**
+ * How a contains-search compares: Latin letters regardless of case ("kfc" finds "KFC"), with ILIKE,
+ * which the trigram index serves too. A term without Latin letters keeps LIKE: Chinese has no case,
+ * and LIKE's recheck of each candidate row is the cheaper of the two.
+ */
+export function containsOperator(term: string): 'LIKE' | 'ILIKE' {
+  return /[A-Za-z]/.test(term) ? 'ILIKE' : 'LIKE'
+}
+
+/**
  * The WHERE clause of a business search, scope first (Q3). USCC prefixes use the unique b-tree as a
  * range (its collation need not be C); a name contains-search uses the trigram index of 0200.
  */
@@ -279,12 +288,13 @@ export function searchWhere(actor: Pick<Actor, 'scope'>, f: BusinessFilters, par
   if (f.q && f.q.trim()) {
     const q = f.q.trim()
     if (looksLikeUsccPrefix(q)) usccPrefix(q.toUpperCase())
-    else add('name LIKE ?', '%' + likeEscape(q) + '%')
+    else add(`name ${containsOperator(q)} ?`, '%' + likeEscape(q) + '%')
   }
   if (f.uscc) add('uscc = ?', f.uscc.trim().toUpperCase())
   if (f.address && f.address.trim()) {
     const a = '%' + likeEscape(f.address.trim()) + '%'
-    add('(registered_address LIKE ? OR actual_address LIKE ?)', a, a)
+    const op = containsOperator(a)
+    add(`(registered_address ${op} ? OR actual_address ${op} ?)`, a, a)
   }
   // A placed business's area_code is its grid (0201): the area index serves the grid filter.
   if (f.gridCode) add('area_code = ? AND grid_code = ?', f.gridCode, f.gridCode)
@@ -337,7 +347,7 @@ export async function searchBusinesses(db: Db, actor: Actor, f: ListQuery): Prom
 }
 
 /**
- * A page in `sort` order after position `from`. A name search is the plain `name LIKE` of
+ * A page in `sort` order after position `from`. A name search is the plain `name LIKE` (or ILIKE) of
  * searchWhere here, its matches sorted: the id-order plans of the name search do not apply. Without
  * an index for the order the database sorts every row the scope and filters select (top-N): quick
  * for a grid or a station, slower for a whole city.
