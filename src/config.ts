@@ -51,6 +51,7 @@ export const configHelp: Array<[string, string]> = [
   ['DATABASE_URL', 'PostgreSQL/PostGIS URL; unset → embedded PGlite in DATA_DIR/db'],
   ['DATA_DIR', 'embedded database and files (./data)'],
   ['DB_POOL_SIZE', 'PostgreSQL connections per server process (10)'],
+  ['POSTGIS_FULL_BUNDLE', '"true" to load the embedded database\'s whole PostGIS bundle, upgrade scripts included (false)'],
   ['LOG_LEVEL', 'pino level (info)'],
   ['SEED_DEMO', '"false" to keep an empty embedded database empty (true)'],
   ['WEB_BUILD', '"false" to serve web/dist as it is, without rebuilding the console at start (true)'],

@@ -2,8 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { pathToFileURL } from 'node:url'
+import type { Extension } from '@electric-sql/pglite'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { runningPostgisBundle } from './postgis-bundle.ts'
 
 /** Something SQL can be run on: the database itself or an open transaction. */
 export interface Sql {
@@ -50,7 +53,12 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ])
   if (dir) fs.mkdirSync(dir, { recursive: true })
-  const pglite = await PGlite.create(dir, { extensions: { postgis, pg_trgm }, loadDataDir })
+  // PostGIS from the bundle cut down to what a running database uses (postgis-bundle.ts).
+  const bundle = runningPostgisBundle()
+  const runningPostgis: Extension = bundle
+    ? { name: postgis.name, setup: async (pg, opts) => ({ ...(await postgis.setup(pg, opts)), bundlePath: pathToFileURL(bundle) }) }
+    : postgis
+  const pglite = await PGlite.create(dir, { extensions: { postgis: runningPostgis, pg_trgm }, loadDataDir })
   type Tx = { query: typeof pglite.query; exec: typeof pglite.exec }
   const wrap = (conn: Tx): Sql => ({
     async query(text, params) {
