@@ -37,13 +37,18 @@ export interface TarEntry {
   raw: Buffer
 }
 
-/** The entries of a tar archive (ustar, as the package ships it), in order. */
+/**
+ * The entries of a tar archive, in order: POSIX ustar or GNU headers, as the package ships them.
+ * GNU long names (an 'L' entry before the file) are not read: such a file would be seen by its
+ * first 100 characters (the package's longest name has 73).
+ */
 export function* tarEntries(tar: Buffer): Generator<TarEntry> {
   let at = 0
   while (at + BLOCK <= tar.length) {
     const header = tar.subarray(at, at + BLOCK)
     if (header.every((b) => b === 0)) return
-    const prefix = field(header, 345, 155)
+    // Only POSIX ustar ("ustar\0") has a name prefix at 345; GNU tar ("ustar  ") keeps times there.
+    const prefix = field(header, 257, 6) === 'ustar' ? field(header, 345, 155) : ''
     const name = (prefix ? prefix + '/' : '') + field(header, 0, 100)
     const size = parseInt(field(header, 124, 12).trim() || '0', 8)
     const end = at + BLOCK + Math.ceil(size / BLOCK) * BLOCK
