@@ -4,12 +4,11 @@
  * libraries, the tiger geocoder and some 500 upgrade scripts; PGlite unpacks all of it into memory
  * on each start, which took 3.7 of a 4.8 s open on a 2-core machine. The cut bundle (34 MB: the
  * library, its install script and control file, PROJ's data) opens in 2.7 s. It is made once from
- * the installed package and kept in node_modules/.cache, named by the package bundle's hash.
+ * the installed package and kept in node_modules/.cache, named by the package bundle's size and time.
  *
  * Upgrading PostGIS inside an existing embedded database (`ALTER EXTENSION postgis UPDATE`) needs
  * the upgrade scripts left out here: set POSTGIS_FULL_BUNDLE=true for that start.
  */
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -85,16 +84,17 @@ function cacheDir(): string {
 export function runningPostgisBundle(): string | null {
   if (process.env.POSTGIS_FULL_BUNDLE === 'true') return null
   try {
-    const stock = fs.readFileSync(stockPostgisBundle())
-    const hash = createHash('sha256').update(stock).digest('hex').slice(0, 16)
+    const source = stockPostgisBundle()
+    // Named by the installed file's size and time, so that a start reads 20 MB only to make it.
+    const { size, mtimeMs } = fs.statSync(source)
     for (const dir of [cacheDir(), path.join(os.tmpdir(), 'market-grid-cache')]) {
-      const target = path.join(dir, `postgis-running-${hash}.tar.gz`)
+      const target = path.join(dir, `postgis-running-${size}-${Math.round(mtimeMs)}.tar.gz`)
       if (fs.existsSync(target)) return target
       try {
         fs.mkdirSync(dir, { recursive: true })
         // Written aside and renamed: test workers starting together never read half a file.
         const temp = `${target}.${process.pid}.tmp`
-        fs.writeFileSync(temp, gzipSync(filterTar(gunzipSync(stock), neededByRunningDatabase), { level: 1 }))
+        fs.writeFileSync(temp, gzipSync(filterTar(gunzipSync(fs.readFileSync(source)), neededByRunningDatabase), { level: 1 }))
         fs.renameSync(temp, target)
         return target
       } catch {
