@@ -20,6 +20,14 @@ function harness(staleAfterMs: number) {
   return { get, finish, fail: (v: string) => pending.get(v)!.reject(new Error('load failed')), loads: () => loads }
 }
 
+/** Whether `p` has settled once pending callbacks have run. */
+async function settled(p: Promise<unknown>): Promise<boolean> {
+  let done = false
+  void p.then(() => (done = true), () => (done = true))
+  await new Promise((r) => setTimeout(r, 0))
+  return done
+}
+
 describe('SnapshotSlot', () => {
   it('loads a version once however many ask while it loads', async () => {
     const h = harness(1000)
@@ -37,10 +45,7 @@ describe('SnapshotSlot', () => {
     await h.finish('v1', 999)
     await first
     const second = h.get('v2')
-    let settled = false
-    void second.then(() => (settled = true))
-    await new Promise((r) => setTimeout(r, 0))
-    expect(settled).toBe(false)
+    expect(await settled(second)).toBe(false)
     await h.finish('v2', 5)
     expect(await second).toEqual({ value: 'snapshot v2', version: 'v2' })
   })
@@ -61,10 +66,7 @@ describe('SnapshotSlot', () => {
   it('waits for the very first load, however slow loads are', async () => {
     const h = harness(0)
     const first = h.get('v1')
-    let settled = false
-    void first.then(() => (settled = true))
-    await new Promise((r) => setTimeout(r, 0))
-    expect(settled).toBe(false)
+    expect(await settled(first)).toBe(false)
     await h.finish('v1', 1)
     expect((await first).version).toBe('v1')
   })
