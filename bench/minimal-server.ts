@@ -6,10 +6,28 @@
 import Fastify from 'fastify'
 import pg from 'pg'
 import { BUSINESS_COLUMNS, looksLikeUsccPrefix, searchWhere, type BusinessFilters } from '../src/modules/businesses/service.ts'
-import { CommonSearches, nameSearchSql, readNamePage } from '../src/modules/businesses/name-search.ts'
+import { CommonSearches, nameSearchSql, readNamePage, type NameSearchDb } from '../src/modules/businesses/name-search.ts'
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
 const common = new CommonSearches()
+/** The pool as name-search.ts runs on it: statements, and transactions on one client. */
+const db: NameSearchDb = {
+  query: (text, values) => pool.query<any>(text, values),
+  async transaction(fn) {
+    const client = await pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await fn({ query: (text, values) => client.query<any>(text, values), exec: async (text) => { await client.query(text) } })
+      await client.query('COMMIT')
+      return result
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw err
+    } finally {
+      client.release()
+    }
+  },
+}
 const app = Fastify()
 app.get('/businesses', async (req) => {
   const q = req.query as BusinessFilters & { after?: string; limit?: string }
@@ -24,19 +42,7 @@ app.get('/businesses', async (req) => {
     return { items: rows }
   }
   // A name search runs the product's statements in the product's order (name-search.ts).
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const tx = { query: (text: string, values?: unknown[]) => client.query(text, values), exec: async (text: string) => { await client.query(text) } }
-    const rows = await readNamePage(tx, term, nameSearchSql(BUSINESS_COLUMNS, where, params.length - 1, params.length), params, common)
-    await client.query('COMMIT')
-    return { items: rows }
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  return { items: await readNamePage(db, term, nameSearchSql(BUSINESS_COLUMNS, where, params.length - 1, params.length), params, common) }
 })
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })
 console.log('ready')

@@ -11,7 +11,7 @@ import type { Actor } from '../modules/access/policy.ts'
 import { exportAreas, importAreas, type ImportFeature } from '../modules/areas/geojson-io.ts'
 import type { InputCrs } from '../modules/areas/geometry.ts'
 import { exportBusinesses } from '../modules/ledger-io/businesses-export.ts'
-import { importBusinesses } from '../modules/ledger-io/businesses-import.ts'
+import { importBusinesses, importMaintenance } from '../modules/ledger-io/businesses-import.ts'
 import { exportPeople } from '../modules/ledger-io/people-export.ts'
 import { importPeople } from '../modules/ledger-io/people-import.ts'
 import type { TabularFormat } from '../modules/ledger-io/tabular.ts'
@@ -42,6 +42,8 @@ export async function runImport(db: Db, args: string[], values: Record<string, u
   let report: unknown
   if (ledger === 'businesses') {
     report = await importBusinesses(db, CLI_ACTOR, { path: file, ...(await fileFacts(file)) }, { mode, dryRun, crs: 'WGS84', lang: 'zh-CN' })
+    // The index upkeep a server would do after answering (name grams among it): done before exiting.
+    await importMaintenance()
   } else if (ledger === 'people') {
     report = await importPeople(db, CLI_ACTOR, fs.createReadStream(file), { mode, dryRun, lang: 'zh-CN' })
   } else {

@@ -2,6 +2,7 @@ import pino from 'pino'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../db/connection.ts'
 import { migrate } from '../db/migrate.ts'
+import { keepNameGramsFilled } from '../modules/businesses/name-grams.ts'
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
 import { buildApp } from './app.ts'
 import { ensureWebBuilt } from './web-build.ts'
@@ -30,9 +31,11 @@ export async function serve(config: Config): Promise<void> {
   // A fresh clone has no built console: build it once (later starts find it current and skip).
   if (config.buildWeb) await ensureWebBuilt((msg) => log.info(msg))
   const app = await buildApp({ db, config, logger: { level: config.logLevel } })
+  const stopGrams = keepNameGramsFilled(db, (err) => log.error({ err }, 'name grams: fill failed, retried in a minute'))
   const close = async (signal: string) => {
     log.info({ signal }, 'shutting down')
     await app.close()
+    await stopGrams()
     await db.close()
     process.exit(0)
   }

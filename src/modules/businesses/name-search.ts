@@ -1,8 +1,22 @@
 /**
  * How a page of businesses whose name contains a term is read (M2.2 search, Q5 speed at a million
- * rows). The planner cannot estimate `name LIKE '%…%'`: it walked the primary key past 270,000 rows
- * (1 s) for a name with 166 matches, and would sort tens of thousands of bitmap matches for a name
- * that a walk meets fifty times in a few thousand rows. So the statements and their order are chosen
+ * rows), in id order (keyset paging).
+ *
+ * A term of three characters or more is read from the name grams (0203_business_name_grams.sql):
+ * the b-tree of (gram, business id) gives the businesses holding the term's rarest gram in id order,
+ * each is checked against the whole search (term, scope, filters) by its primary key, and the page
+ * stops after `limit` matches — about as cheap as a page of the plain list, however common the term.
+ * One statement does it all (gramSql), and says when it could not answer:
+ *
+ * - grams are still being written for a bulk insert (the backlog of 0203): the page is read from
+ *   the trigram index instead, so that no business is missed meanwhile;
+ * - GRAM_WINDOW grams were checked without filling the page (a common gram in a narrow scope): the
+ *   rest of the page is read from the trigram index, after the last id checked.
+ *
+ * The trigram index's own statements, for those cases and for terms of one or two characters: the
+ * planner cannot estimate `name LIKE '%…%'` (it walked the primary key past 270,000 rows, 1 s, for
+ * a name with 166 matches, and would sort tens of thousands of bitmap matches for a name that a
+ * walk meets fifty times in a few thousand rows), so the statements and their order are chosen
  * here, not by the planner:
  *
  * - a term with a trigram is first read from the trigram bitmap alone, which stops after
@@ -12,11 +26,6 @@
  * - a page that turned out common is remembered for a while (CommonSearches), so that the next
  *   person typing the same term walks at once instead of first paying for a bitmap of 2,001
  *   matches that it then throws away.
- *
- * A third statement was tried and dropped: the trigram bitmap ANDed with a window of the primary
- * key would read a common term's page in ≈ 2 ms instead of a walk's ≈ 6, but the planner takes the
- * BitmapAnd only when it over-estimates the term; otherwise it filters the ids on the heap and pays
- * for every match (measured on mg_bench: no gain on the benchmark's terms).
  *
  * The benchmark's anchor (bench/minimal-server.ts) runs this same function, so that it measures
  * the same statements.
@@ -36,6 +45,24 @@ export function hasTrigram(term: string): boolean {
   return /[\p{L}\p{N}]{3}/u.test(term)
 }
 
+/** The name grams hold every three-character substring: a term needs three characters of any kind. */
+export function hasGram(term: string): boolean {
+  return [...term].length >= 3
+}
+
+/**
+ * How many grams a page reads before it gives the rest of the page to the trigram index: as many
+ * primary-key checks as the bitmap statement's worst case, so a gram that fails is never dearer
+ * than twice the old way.
+ */
+export const GRAM_WINDOW = RARE_NAME_ROWS
+
+/**
+ * The rarest gram of a term is chosen by counting each gram's businesses up to this many: past it,
+ * any gram will do, and counting further would cost more than it saves.
+ */
+export const GRAM_COUNT_CAP = 500
+
 /**
  * Settings of the two statements of a name search (SET LOCAL, inside its transaction): the bitmap
  * statement can only read the trigram index; the walk can only follow the primary key. Neither
@@ -46,22 +73,50 @@ export const NAME_BITMAP_SETTINGS = 'SET LOCAL enable_indexscan = off; SET LOCAL
 export const NAME_WALK_SETTINGS = 'SET LOCAL enable_indexscan = on; SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0'
 
 export interface NameSearchSql {
+  grams: string
   bitmap: string
   walk: string
+  /** Where the page key, the page size and (grams only) the term are among the parameters. */
+  afterParam: number
+  limitParam: number
 }
 
 /**
- * The two statements of a name search returning `columns`, for `where` (with its name condition)
- * and the page key and size at $after and $limit: `bitmap` collects at most RARE_NAME_ROWS + 1
- * matches from the trigram index and answers the page from them together with how many it found;
- * `walk` reads the page in id order.
+ * The statements of a name search returning `columns`, for `where` (with its name condition) and
+ * the page key and size at $after and $limit, the last of the where clause's parameters:
+ *
+ * - `grams` takes the term itself one parameter further, at $limit + 1. It answers the page's
+ *   matches in id order, with in each row `gram_pending` (grams not ready: the statement answered
+ *   one row without a business) and `gram_scanned` / `gram_scanned_id` (how many grams were
+ *   checked, and the last one's id). A row of the GRAM_WINDOW-th gram comes even when that business
+ *   does not match, to say where the window ended. No ORDER BY at the top: the nested loops give the
+ *   grams' order, and a sort there would read the whole window before the LIMIT could stop it.
+ * - `bitmap` collects at most RARE_NAME_ROWS + 1 matches from the trigram index and answers the
+ *   page from them together with how many it found;
+ * - `walk` reads the page in id order.
  */
 export function nameSearchSql(columns: string, where: string, afterParam: number, limitParam: number): NameSearchSql {
+  const termParam = limitParam + 1
   return {
+    grams: `WITH state AS MATERIALIZED (
+        SELECT EXISTS (SELECT FROM business_name_gram_backlog) AS pending,
+          (SELECT t.gram FROM business_name_grams_of($${termParam}::text) t (gram)
+           ORDER BY (SELECT count(*) FROM (SELECT FROM business_name_grams c WHERE c.gram = t.gram LIMIT ${GRAM_COUNT_CAP}) c), t.gram
+           LIMIT 1) AS gram)
+      SELECT s.pending AS gram_pending, g.n AS gram_scanned, g.business_id AS gram_scanned_id, b.*
+      FROM state s
+      LEFT JOIN LATERAL (
+        SELECT business_id, (row_number() OVER (ORDER BY business_id))::int AS n FROM business_name_grams
+        WHERE gram = s.gram AND business_id > $${afterParam} AND NOT s.pending ORDER BY business_id LIMIT ${GRAM_WINDOW}) g ON true
+      LEFT JOIN LATERAL (SELECT ${columns} FROM businesses WHERE id = g.business_id AND ${where} OFFSET 0) b ON true
+      WHERE b.id IS NOT NULL OR g.n = ${GRAM_WINDOW} OR g.business_id IS NULL
+      LIMIT $${limitParam}`,
     bitmap: `WITH hits AS MATERIALIZED (SELECT id FROM businesses WHERE ${where} AND id > $${afterParam} LIMIT ${RARE_NAME_ROWS + 1})
       SELECT (SELECT count(*) FROM hits)::int AS hits, ${columns} FROM businesses
       WHERE id IN (SELECT id FROM hits ORDER BY id LIMIT $${limitParam}) ORDER BY id`,
     walk: `SELECT ${columns} FROM businesses WHERE ${where} AND id > $${afterParam} ORDER BY id LIMIT $${limitParam}`,
+    afterParam,
+    limitParam,
   }
 }
 
@@ -90,10 +145,16 @@ export class CommonSearches {
   }
 }
 
-/** What the statements run on: an open transaction (SET LOCAL needs one). */
+/** What the trigram statements run in: an open transaction (SET LOCAL needs one). */
 export interface NameSearchTx {
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
   exec(text: string): Promise<void>
+}
+
+/** What a name search runs on: the database, for the grams statement, and its transactions. */
+export interface NameSearchDb {
+  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
+  transaction<T>(fn: (tx: NameSearchTx) => Promise<T>): Promise<T>
 }
 
 /**
@@ -106,18 +167,47 @@ export function nameSearchKey(sql: NameSearchSql, params: unknown[]): string {
   return sql.walk + '\u0000' + JSON.stringify(params.slice(0, -1))
 }
 
+interface GramRow {
+  gram_pending: boolean
+  gram_scanned: number | null
+  gram_scanned_id: number | null
+  id: number | null
+}
+
 /**
  * One page of a name search: `params` hold the where clause's values followed by the page key and
- * size, as `sql` expects them. `common` remembers which searches walk.
+ * size, as `sql` expects them. `common` remembers which trigram searches walk.
  */
-export async function readNamePage<R>(tx: NameSearchTx, term: string, sql: NameSearchSql, params: unknown[], common: CommonSearches): Promise<R[]> {
-  const key = nameSearchKey(sql, params)
-  if (hasTrigram(term) && !common.has(key)) {
-    await tx.exec(NAME_BITMAP_SETTINGS)
-    const { rows } = await tx.query<R & { hits: number }>(sql.bitmap, params)
-    if (rows.length === 0 || rows[0].hits <= RARE_NAME_ROWS) return rows
-    common.add(key)
+export async function readNamePage<R extends { id: number }>(db: NameSearchDb, term: string, sql: NameSearchSql, params: unknown[], common: CommonSearches): Promise<R[]> {
+  if (!hasGram(term)) return readTrigramPage<R>(db, term, sql, params, common)
+  const { rows } = await db.query<GramRow & R>(sql.grams, [...params, term])
+  if (rows[0]?.gram_pending) return readTrigramPage<R>(db, term, sql, params, common)
+  const page: R[] = []
+  let windowEnd: number | null = null
+  for (const { gram_pending, gram_scanned, gram_scanned_id, ...row } of rows) {
+    if (row.id !== null) page.push(row as unknown as R)
+    if (gram_scanned === GRAM_WINDOW) windowEnd = gram_scanned_id
   }
-  await tx.exec(NAME_WALK_SETTINGS)
-  return (await tx.query<R>(sql.walk, params)).rows
+  const limit = Number(params[sql.limitParam - 1])
+  if (windowEnd === null || page.length === limit) return page
+  // The window ran out: the matches after its last gram come from the trigram index.
+  const rest = [...params]
+  rest[sql.afterParam - 1] = windowEnd
+  rest[sql.limitParam - 1] = limit - page.length
+  return [...page, ...(await readTrigramPage<R>(db, term, sql, rest, common))]
+}
+
+/** A page from the trigram index: the bitmap when the term has a trigram and is not known to be common, else the walk. */
+async function readTrigramPage<R>(db: NameSearchDb, term: string, sql: NameSearchSql, params: unknown[], common: CommonSearches): Promise<R[]> {
+  return db.transaction(async (tx) => {
+    const key = nameSearchKey(sql, params)
+    if (hasTrigram(term) && !common.has(key)) {
+      await tx.exec(NAME_BITMAP_SETTINGS)
+      const { rows } = await tx.query<R & { hits: number }>(sql.bitmap, params)
+      if (rows.length === 0 || rows[0].hits <= RARE_NAME_ROWS) return rows
+      common.add(key)
+    }
+    await tx.exec(NAME_WALK_SETTINGS)
+    return (await tx.query<R>(sql.walk, params)).rows
+  })
 }

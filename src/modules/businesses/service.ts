@@ -340,7 +340,7 @@ export async function searchBusinesses(db: Db, actor: Actor, f: ListQuery): Prom
   params.push(f.limit)
   const term = f.q?.trim()
   const rows = term && !looksLikeUsccPrefix(term)
-    ? await db.transaction((tx) => readNamePage<BusinessRow>(tx, term, nameSearchSql(BUSINESS_COLUMNS, where, afterParam, params.length), params, commonNameSearches))
+    ? await readNamePage<BusinessRow>(db, term, nameSearchSql(BUSINESS_COLUMNS, where, afterParam, params.length), params, commonNameSearches)
     : (await db.query<BusinessRow>(`SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE ${where} AND id > $${afterParam} ORDER BY id LIMIT $${params.length}`, params)).rows
   const nextAfter = rows.length === f.limit ? rows[rows.length - 1].id : null
   return { items: rows.map((r) => toView(r, true)), nextAfter, nextCursor: nextAfter === null ? null : encodeCursor('id', nextAfter) }

@@ -22,6 +22,7 @@ import type { Db } from '../../db/connection.ts'
 import { AppError, formatMessage, type Lang } from '../../server/errors.ts'
 import { hasPermission, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
+import { fillNameGrams } from '../businesses/name-grams.ts'
 import { loadAreaIndex, loadGridIndex, type PolygonIndex } from '../businesses/placement.ts'
 import { checkBusiness, type Crs } from '../businesses/rules.ts'
 import '../businesses/errors.ts'
@@ -475,18 +476,21 @@ export function importMaintenance(): Promise<void> {
 }
 
 /**
- * After the commit, off the request's path: merges the name index's pending list (the rows are
- * already found by a name search, through the pending list, only more slowly until then) and, after
- * a large import, refreshes the planner's statistics, which would otherwise mislead it until
- * autovacuum runs. Failures are harmless: autovacuum does both in the end.
+ * After the commit, off the request's path: merges the trigram index's pending list (the rows are
+ * already found by a name search, through the pending list, only more slowly until then), after a
+ * large import refreshes the planner's statistics, which would otherwise mislead it until
+ * autovacuum runs, and writes the name grams of the imported rows (name-grams.ts; until then name
+ * searches read the trigram index). Failures are harmless: autovacuum merges and analyses as well,
+ * and a running server drains the grams' backlog every minute.
  */
 function tidyAfterImport(db: Db, accepted: number): Promise<void> {
   return (async () => {
     try {
       await db.query('SELECT merge_business_name_index()')
       if (accepted >= ANALYZE_AFTER_ROWS) await db.exec('ANALYZE businesses')
+      await fillNameGrams(db)
     } catch {
-      // autovacuum merges and analyses as well
+      // see above
     }
   })()
 }

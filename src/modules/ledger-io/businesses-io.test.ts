@@ -7,6 +7,7 @@ import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { businessCsv, businessInput, HEADER_ZH, importRow, insertBusiness, nextUscc } from '../../../test/factories-businesses.ts'
 import { buildApp } from '../../server/app.ts'
 import { BUSINESS_COLUMNS } from './businesses-columns.ts'
+import { importMaintenance } from './businesses-import.ts'
 import { readTable } from './tabular.ts'
 
 const { app, db } = await setupTestApp()
@@ -57,6 +58,18 @@ describe('business import (M2.4)', () => {
     expect(last.licences[0]).toMatchObject({ type: '食品经营许可证', validFrom: '2024-01-01', validTo: '2029-01-01' })
     const events = await auditRows('business.imported')
     expect(events.at(-1)).toMatchObject({ sha256: createHash('sha256').update(csv).digest('hex'), rows: 5, accepted: 5, placed: 3, unplaced: 2 })
+  })
+
+  it('makes a large import searchable by name at once, and through the name grams once they are written', async () => {
+    const rows = Array.from({ length: 1500 }, (_, k) => importRow(businessInput({ name: `批量导入测试${k}号商行` })))
+    const res = await upload(chief, '', 'large.csv', businessCsv(rows))
+    expect(res.json()).toMatchObject({ accepted: 1500 })
+    const search = async () => (await chief.request({ method: 'GET', url: `/api/businesses?q=${encodeURIComponent('导入测试7')}&limit=500` })).json().items.length
+    // The grams of 1,500 rows are written after the answer; until then searches read the trigram index.
+    expect(await search()).toBe(111) // 7, 70–79, 700–799
+    await importMaintenance()
+    expect((await db.query('SELECT 1 FROM business_name_gram_backlog')).rows).toEqual([])
+    expect(await search()).toBe(111)
   })
 
   it('reads English headers and a GCJ-02 file', async () => {
