@@ -190,7 +190,7 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
     const { ms: tidyMs } = await time(() => importMaintenance())
     if (r.accepted !== rows || r.placed !== rows) throw new Error(`import answered ${JSON.stringify({ ...r, refusals: r.refusals.slice(0, 3) })}`)
     log(`  importBusinesses: ${fmt(ours.ms / 1000, 2)} s (${fmt(r.accepted)} accepted, ${fmt(r.placed)} placed); hashing the upload ${fmt(spoolMs / 1000, 2)} s more`)
-    log(`  after the commit, off the request: name-index merge + ANALYZE ${fmt(tidyMs / 1000, 2)} s`)
+    log(`  after the commit, off the request: name-index merge, ANALYZE and the name grams ${fmt(tidyMs / 1000, 2)} s`)
 
     const oursRate = rows / (ours.ms / 1000)
     const anchorRate = rows / (anchorMs / 1000)
