@@ -5,6 +5,7 @@
  */
 import Fastify from 'fastify'
 import pg from 'pg'
+import { preparedName } from '../src/db/connection.ts'
 import { BUSINESS_COLUMNS, looksLikeUsccPrefix, searchWhere, type BusinessFilters } from '../src/modules/businesses/service.ts'
 import { CommonSearches, nameSearchSql, readNamePage, type NameSearchDb } from '../src/modules/businesses/name-search.ts'
 
@@ -12,7 +13,7 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }
 const common = new CommonSearches()
 /** The pool as name-search.ts runs on it: statements, and transactions on one client. */
 const db: NameSearchDb = {
-  query: (text, values) => pool.query<any>(text, values),
+  prepared: (text, values) => pool.query<any>({ name: preparedName(text), text, values }),
   async transaction(fn) {
     const client = await pool.connect()
     try {

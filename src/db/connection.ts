@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -11,6 +12,12 @@ import { runningPostgisBundle } from './postgis-bundle.ts'
 /** Something SQL can be run on: the database itself or an open transaction. */
 export interface Sql {
   query<R = Record<string, any>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>
+  /**
+   * A statement run often with other values, planned once per connection where the driver allows
+   * (a named prepared statement on PostgreSQL; PGlite plans every time): for statements whose best
+   * plan does not depend on the values, where planning costs as much as running.
+   */
+  prepared<R = Record<string, any>>(text: string, params: unknown[]): Promise<{ rows: R[]; rowCount: number }>
   /** Several statements, no parameters (migrations, DDL). */
   exec(text: string): Promise<void>
   /**
@@ -60,19 +67,24 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     : postgis
   const pglite = await PGlite.create(dir, { extensions: { postgis: runningPostgis, pg_trgm }, loadDataDir })
   type Tx = { query: typeof pglite.query; exec: typeof pglite.exec }
-  const wrap = (conn: Tx): Sql => ({
-    async query(text, params) {
+  const wrap = (conn: Tx): Sql => {
+    const query: Sql['query'] = async (text, params) => {
       const res = await conn.query<any>(text, params as any[])
       return { rows: res.rows, rowCount: res.affectedRows || res.rows.length }
-    },
-    async exec(text) {
-      await conn.exec(text)
-    },
-    async copyCsv(target, csv) {
-      const blob = new Blob([await collect(csv)])
-      await conn.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob })
-    },
-  })
+    }
+    return {
+      query,
+      // PGlite has one connection for everyone and keeps no plans between calls.
+      prepared: query,
+      async exec(text) {
+        await conn.exec(text)
+      },
+      async copyCsv(target, csv) {
+        const blob = new Blob([await collect(csv)])
+        await conn.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob })
+      },
+    }
+  }
   const base = wrap(pglite)
   return {
     ...base,
@@ -84,6 +96,11 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
   }
 }
 
+/** A prepared statement's name on a connection: its text's hash, so that one name is one text. */
+export function preparedName(text: string): string {
+  return 'mg_' + createHash('sha1').update(text).digest('hex').slice(0, 24)
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
   // An idle client that loses its server must not crash the process.
@@ -91,6 +108,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const wrap = (conn: pg.Pool | pg.PoolClient): Sql => ({
     async query(text, params) {
       const res = await conn.query(text, params as any[])
+      return { rows: res.rows, rowCount: res.rowCount ?? 0 }
+    },
+    async prepared(text, params) {
+      const res = await conn.query({ name: preparedName(text), text, values: params as any[] })
       return { rows: res.rows, rowCount: res.rowCount ?? 0 }
     },
     async exec(text) {

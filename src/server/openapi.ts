@@ -15,6 +15,7 @@ const noDatabase: Db = {
   kind: 'postgres',
   location: '(none)',
   query: unavailable,
+  prepared: unavailable,
   exec: unavailable,
   copyCsv: unavailable,
   transaction: unavailable,

@@ -33,7 +33,7 @@ function recording(): { db: NameSearchDb; ran: string[] } {
   return {
     ran,
     db: {
-      query: (text, params) => { ran.push(name(text)); return db.query(text, params) },
+      prepared: (text, params) => { ran.push(name(text)); return db.prepared(text, params) },
       transaction: (fn) => db.transaction((tx) => fn({ query: (text, params) => { ran.push(name(text)); return tx.query(text, params) }, exec: (text) => tx.exec(text) })),
     },
   }

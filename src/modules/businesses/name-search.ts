@@ -6,7 +6,8 @@
  * the b-tree of (gram, business id) gives the businesses holding the term's rarest gram in id order,
  * each is checked against the whole search (term, scope, filters) by its primary key, and the page
  * stops after `limit` matches — about as cheap as a page of the plain list, however common the term.
- * One statement does it all (gramSql), and says when it could not answer:
+ * One statement does it all (`grams` of nameSearchSql, prepared: its plan is the same for every
+ * term), and says when it could not answer:
  *
  * - grams are still being written for a bulk insert (the backlog of 0203): the page is read from
  *   the trigram index instead, so that no business is missed meanwhile;
@@ -151,9 +152,12 @@ export interface NameSearchTx {
   exec(text: string): Promise<void>
 }
 
-/** What a name search runs on: the database, for the grams statement, and its transactions. */
+/**
+ * What a name search runs on: the database, for the grams statement (prepared: its plan is the same
+ * for every term, and planning it took as long as running it), and its transactions.
+ */
 export interface NameSearchDb {
-  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
+  prepared<R>(text: string, params: unknown[]): Promise<{ rows: R[] }>
   transaction<T>(fn: (tx: NameSearchTx) => Promise<T>): Promise<T>
 }
 
@@ -180,7 +184,7 @@ interface GramRow {
  */
 export async function readNamePage<R extends { id: number }>(db: NameSearchDb, term: string, sql: NameSearchSql, params: unknown[], common: CommonSearches): Promise<R[]> {
   if (!hasGram(term)) return readTrigramPage<R>(db, term, sql, params, common)
-  const { rows } = await db.query<GramRow & R>(sql.grams, [...params, term])
+  const { rows } = await db.prepared<GramRow & R>(sql.grams, [...params, term])
   if (rows[0]?.gram_pending) return readTrigramPage<R>(db, term, sql, params, common)
   const page: R[] = []
   let windowEnd: number | null = null
