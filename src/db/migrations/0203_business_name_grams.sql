@@ -28,12 +28,13 @@ CREATE FUNCTION business_name_grams_of(name text) RETURNS SETOF text
   AS $$ SELECT DISTINCT substr(lower(name), i, 3) FROM generate_series(1, char_length(name) - 2) i $$;
 
 -- Every statement that inserts businesses is covered, whatever wrote it (service, COPY of an import
--- or of the demo, a test): the ids it took lie between where the id sequence stood before it and
--- where it stands after. Others' rows in that range are harmless (grams are written idempotently,
+-- or of the demo, a test): the ids it took lie between the sequence's next value before it and its
+-- last value after. Others' rows in that range are harmless (grams are written idempotently,
 -- and rows not yet committed are covered by their own statement).
 CREATE FUNCTION business_names_before_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM set_config('market_grid.business_ids_from', (SELECT last_value FROM businesses_id_seq)::text, true);
+  PERFORM set_config('market_grid.business_ids_from',
+    (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM businesses_id_seq)::text, true);
   RETURN NULL;
 END $$;
 
@@ -44,8 +45,11 @@ DECLARE
   from_id integer := coalesce(nullif(current_setting('market_grid.business_ids_from', true), '')::integer, 0);
   to_id integer := (SELECT last_value FROM businesses_id_seq);
 BEGIN
-  IF to_id < from_id THEN
-    RETURN NULL;
+  IF to_id = from_id - 1 THEN
+    RETURN NULL; -- no row inserted
+  ELSIF to_id < from_id THEN
+    -- The sequence was set back meanwhile: which ids this statement took is unknown, so all are queued.
+    INSERT INTO business_name_gram_backlog (first_id, last_id) VALUES (0, 2147483647);
   ELSIF to_id - from_id < 1000 THEN
     INSERT INTO business_name_grams (gram, business_id)
       SELECT g, b.id FROM businesses b, business_name_grams_of(b.name) g WHERE b.id BETWEEN from_id AND to_id
@@ -74,19 +78,23 @@ END $$;
 CREATE TRIGGER business_names_after_rename AFTER UPDATE OF name ON businesses
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION business_names_after_rename();
 
--- Writes the grams of at most `span` ids from the oldest range of the backlog, in one transaction
--- (the caller's), and answers how many ids it covered: 0 when the backlog is empty or every range
--- is being filled by someone else. Sorted, the grams go into the b-tree about twice as fast.
+-- Writes the grams of at most `span` businesses from the oldest range of the backlog, in one
+-- transaction (the caller's), and answers how many businesses that was; NULL when the backlog is
+-- empty or every range is being filled by someone else. A span counts businesses, not ids, so a
+-- range with gaps (a rolled-back import) or past the last id costs what it holds. Sorted, the grams
+-- go into the b-tree about twice as fast.
 CREATE FUNCTION fill_business_name_grams(span integer) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   r record;
   upto integer;
+  written integer;
 BEGIN
   SELECT id, first_id, last_id INTO r FROM business_name_gram_backlog ORDER BY first_id LIMIT 1 FOR UPDATE SKIP LOCKED;
   IF NOT FOUND THEN
-    RETURN 0;
+    RETURN NULL;
   END IF;
-  upto := least(r.last_id, r.first_id + span - 1);
+  upto := least(r.last_id, coalesce(
+    (SELECT id FROM businesses WHERE id >= r.first_id ORDER BY id OFFSET span - 1 LIMIT 1), r.last_id));
   INSERT INTO business_name_grams (gram, business_id)
     SELECT g, b.id FROM businesses b, business_name_grams_of(b.name) g WHERE b.id BETWEEN r.first_id AND upto ORDER BY 1, 2
     ON CONFLICT DO NOTHING;
@@ -95,7 +103,8 @@ BEGIN
   ELSE
     UPDATE business_name_gram_backlog SET first_id = upto + 1 WHERE id = r.id;
   END IF;
-  RETURN upto - r.first_id + 1;
+  SELECT count(*) INTO written FROM businesses WHERE id BETWEEN r.first_id AND upto;
+  RETURN written;
 END $$;
 
 -- The businesses already in the ledger.

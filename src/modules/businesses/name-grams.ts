@@ -8,27 +8,28 @@
 import type { Db } from '../../db/connection.ts'
 
 /**
- * Ids per transaction: about a second of work on PostgreSQL here (≈ 240,000 grams). PGlite runs
- * one statement at a time for everyone, so there a span stays short enough not to hold up requests.
+ * Businesses per transaction: about a second of work on PostgreSQL here (≈ 240,000 grams). PGlite
+ * runs one statement at a time for everyone, so there a span stays short enough not to hold up
+ * requests.
  */
 const SPAN = { postgres: 20_000, pglite: 2_000 }
 
-/** After this many ids, the grams' visibility map is brought up to date, so that searches read the b-tree alone. */
-const VACUUM_AFTER_IDS = 10_000
+/** After this many businesses, the grams' visibility map is brought up to date, so that searches read the b-tree alone. */
+const VACUUM_AFTER = 10_000
 
-/** Writes the grams of everything in the backlog; answers how many ids that covered. */
+/** Writes the grams of everything in the backlog; answers for how many businesses. */
 export async function fillNameGrams(db: Db): Promise<number> {
-  let covered = 0
+  let written = 0
   for (;;) {
-    const { rows } = await db.query<{ n: number }>('SELECT fill_business_name_grams($1) AS n', [SPAN[db.kind]])
-    if (rows[0].n === 0) break
-    covered += rows[0].n
+    const { rows } = await db.query<{ n: number | null }>('SELECT fill_business_name_grams($1) AS n', [SPAN[db.kind]])
+    if (rows[0].n === null) break
+    written += rows[0].n
   }
-  if (covered >= VACUUM_AFTER_IDS) {
+  if (written >= VACUUM_AFTER) {
     // Only the owner may; the application role is refused with a warning, and autovacuum does it later.
     await db.exec('VACUUM (ANALYZE) business_name_grams')
   }
-  return covered
+  return written
 }
 
 /**
