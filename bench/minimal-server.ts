@@ -5,7 +5,7 @@
  */
 import Fastify from 'fastify'
 import pg from 'pg'
-import { preparedName } from '../src/db/connection.ts'
+import { inTransaction, preparedName } from '../src/db/connection.ts'
 import { BUSINESS_COLUMNS, looksLikeUsccPrefix, searchWhere, type BusinessFilters } from '../src/modules/businesses/service.ts'
 import { CommonSearches, nameSearchSql, readNamePage, type NameSearchDb } from '../src/modules/businesses/name-search.ts'
 
@@ -14,20 +14,8 @@ const common = new CommonSearches()
 /** The pool as name-search.ts runs on it: statements, and transactions on one client. */
 const db: NameSearchDb = {
   prepared: (text, values) => pool.query<any>({ name: preparedName(text), text, values }),
-  async transaction(fn) {
-    const client = await pool.connect()
-    try {
-      await client.query('BEGIN')
-      const result = await fn({ query: (text, values) => client.query<any>(text, values), exec: async (text) => { await client.query(text) } })
-      await client.query('COMMIT')
-      return result
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw err
-    } finally {
-      client.release()
-    }
-  },
+  transaction: (fn) => inTransaction(pool, (client) =>
+    fn({ query: (text, values) => client.query<any>(text, values), exec: async (text) => { await client.query(text) } })),
 }
 const app = Fastify()
 app.get('/businesses', async (req) => {

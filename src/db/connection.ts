@@ -101,6 +101,22 @@ export function preparedName(text: string): string {
   return 'mg_' + createHash('sha1').update(text).digest('hex').slice(0, 24)
 }
 
+/** `fn` on one client of the pool inside BEGIN … COMMIT, rolled back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await fn(client)
+    await client.query('COMMIT')
+    return result
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
   // An idle client that loses its server must not crash the process.
@@ -134,20 +150,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     ...wrap(pool),
     kind: 'postgres',
     location: safeUrl,
-    async transaction(fn) {
-      const client = await pool.connect()
-      try {
-        await client.query('BEGIN')
-        const result = await fn(wrap(client))
-        await client.query('COMMIT')
-        return result
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {})
-        throw err
-      } finally {
-        client.release()
-      }
-    },
+    transaction: (fn) => inTransaction(pool, (client) => fn(wrap(client))),
     close: () => pool.end(),
   }
 }
