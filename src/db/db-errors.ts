@@ -6,6 +6,14 @@
 import { DataDirLockedError } from './data-lock.ts'
 import { SchemaError } from './migrate.ts'
 
+/** A refusal whose message is already the sentence for the operator (no stack trace printed). */
+export class OperatorError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'OperatorError'
+  }
+}
+
 interface PgLikeError {
   code?: string
   message?: string
@@ -42,7 +50,7 @@ function refusedObject(message: string): string | null {
  * then prints the error as it is).
  */
 export function describeDatabaseError(err: unknown, databaseUrl?: string): string | null {
-  if (err instanceof SchemaError || err instanceof DataDirLockedError) return err.message
+  if (err instanceof SchemaError || err instanceof DataDirLockedError || err instanceof OperatorError) return err.message
   if (!err || typeof err !== 'object') return null
   const e = err as PgLikeError
   const { role, database, host } = target(databaseUrl)
