@@ -82,6 +82,21 @@ describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as
     expect(await prepareDatabase(appDb)).toEqual([])
   })
 
+  it('serve refuses to start on a schema that is behind, with the plain sentence naming the missing migration', async () => {
+    const { rows } = await ownerDb.query(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING *`)
+    try {
+      const err = await run(process.execPath, ['bin/market-grid.js', 'serve'], {
+        env: { ...process.env, DATABASE_URL: urlAs(appRole), PORT: '0', WEB_BUILD: 'false', LOG_LEVEL: 'warn' },
+      }).catch((e) => e)
+      expect(err.code).toBe(1)
+      expect(String(err.stderr)).toContain(
+        `market-grid: the database schema is not current: run \`market-grid migrate\` as the database owner (missing: ${rows[0].version})`,
+      )
+    } finally {
+      await ownerDb.query('INSERT INTO schema_migrations (version, applied_at, checksum) VALUES ($1, $2, $3)', [rows[0].version, rows[0].applied_at, rows[0].checksum])
+    }
+  }, 60_000)
+
   it('a role without the grants gets a sentence naming grant-app-role, never a bare code', async () => {
     const none = await openPostgres(urlAs(bare), 1)
     try {
@@ -93,6 +108,30 @@ describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as
       )
     } finally {
       await none.close()
+    }
+  })
+
+  it('the command line prints the sentence, not `42501: {}` (a real role without the grants)', async () => {
+    const err = await run(process.execPath, ['bin/market-grid.js', 'verify-audit'], { env: { ...process.env, DATABASE_URL: urlAs(bare) } }).catch((e) => e)
+    expect(err.code).toBe(1)
+    expect(String(err.stderr).trim()).toBe(
+      `market-grid: the database role ${bare} lacks the right to use table schema_migrations (permission denied for table schema_migrations): ` +
+        `run \`market-grid grant-app-role ${bare}\` as the database owner (docs/deployment.md, step 4)`,
+    )
+  }, 60_000)
+
+  it('an owner who is no superuser migrating a database without PostGIS is told a superuser creates it', async () => {
+    const bareDb = `${database}_nogis`
+    await admin.query(`CREATE DATABASE ${bareDb} OWNER ${owner}`)
+    try {
+      const db = await openPostgres(urlAs(owner, bareDb), 1)
+      const err = await migrate(db).catch((e) => e)
+      await db.close()
+      expect(describeDatabaseError(err, urlAs(owner, bareDb))).toContain(
+        `the database role ${owner} may not create the extensions PostGIS and pg_trgm: a superuser runs \`CREATE EXTENSION postgis; CREATE EXTENSION pg_trgm;\` in ${bareDb}`,
+      )
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${bareDb} WITH (FORCE)`)
     }
   })
 
