@@ -64,6 +64,27 @@ describe('data folder lock', () => {
     release()
   })
 
+  it('refuses a second opener in the same process, and takes over a lock with its own PID that it does not hold (a restarted container)', () => {
+    const dir = tempDir()
+    const release = acquireDataDirLock(dir, 'server')
+    expect(() => acquireDataDirLock(dir, 'server')).toThrow(DataDirLockedError)
+    release()
+    // Left by an earlier process that had the same PID (kill -9, container restarted as PID 1).
+    fs.writeFileSync(lockPath(dir), JSON.stringify({ pid: process.pid, command: 'server', startedAt: '2026-01-01T00:00:00Z' }))
+    const again = acquireDataDirLock(dir, 'server')
+    expect(JSON.parse(fs.readFileSync(lockPath(dir), 'utf8')).startedAt).not.toBe('2026-01-01T00:00:00Z')
+    again()
+  })
+
+  it('takes over a lock whose PID now belongs to a process started after the lock was written', () => {
+    const dir = tempDir()
+    // The parent process is alive, but the lock predates it: that PID was reused.
+    fs.writeFileSync(lockPath(dir), JSON.stringify({ pid: process.ppid, command: 'server', startedAt: '2000-01-01T00:00:00Z' }))
+    const release = acquireDataDirLock(dir, 'market-grid import')
+    expect(JSON.parse(fs.readFileSync(lockPath(dir), 'utf8')).pid).toBe(process.pid)
+    release()
+  })
+
   it('a real second process on a folder in use exits non-zero with the message, and writes nothing', async () => {
     const dir = tempDir()
     const release = acquireDataDirLock(dir, 'server')

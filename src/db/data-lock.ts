@@ -57,6 +57,38 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds: the same PID in a file it does not hold is a reused PID. */
+const heldHere = new Set<string>()
+
+/**
+ * When the process with this PID started (Linux: /proc), or null where that cannot be read. A PID
+ * is reused after a restart — in a container the server is often PID 1 every time — so a lock
+ * older than the live process with its PID is stale.
+ */
+function processStartMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const startTicks = Number(fields[19])
+    const btime = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1])
+    if (!Number.isFinite(startTicks) || !Number.isFinite(btime)) return null
+    return btime * 1000 + (startTicks / 100) * 1000 // USER_HZ is 100 on Linux
+  } catch {
+    return null
+  }
+}
+
+/** Whether the lock's holder still runs: its PID is alive and is not a newer process under that PID. */
+function holderAlive(file: string, holder: LockHolder): boolean {
+  if (holder.pid === process.pid) return heldHere.has(file)
+  if (!isProcessAlive(holder.pid)) return false
+  const started = processStartMs(holder.pid)
+  const locked = Date.parse(holder.startedAt)
+  // 5 s of slack for clock granularity: a process never locks before it starts.
+  return started === null || Number.isNaN(locked) || started <= locked + 5000
+}
+
 function readHolder(file: string): LockHolder | null {
   try {
     const h = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -75,19 +107,20 @@ function readHolder(file: string): LockHolder | null {
  */
 export function acquireDataDirLock(dataDir: string, command: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true })
-  const file = lockPath(dataDir)
+  const file = path.resolve(lockPath(dataDir))
   const me: LockHolder = { pid: process.pid, command, startedAt: new Date().toISOString() }
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx', 0o644)
       fs.writeSync(fd, JSON.stringify(me) + '\n')
       fs.closeSync(fd)
+      heldHere.add(file)
       break
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err
       const holder = readHolder(file)
-      if (holder && isProcessAlive(holder.pid)) throw new DataDirLockedError(dataDir, holder)
-      // Stale (its process is gone): take it over.
+      if (holder && holderAlive(file, holder)) throw new DataDirLockedError(dataDir, holder)
+      // Stale (its process is gone, or its PID now belongs to a later process): take it over.
       fs.rmSync(file, { force: true })
     }
   }
@@ -101,6 +134,7 @@ export function acquireDataDirLock(dataDir: string, command: string): () => void
   const release = () => {
     if (released) return
     released = true
+    heldHere.delete(file)
     process.off('exit', release)
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
