@@ -4,7 +4,9 @@
 import { parseArgs } from 'node:util'
 import { configHelp, loadConfig, type Config } from '../config.ts'
 import { openDatabase, type Db } from '../db/connection.ts'
-import { migrate } from '../db/migrate.ts'
+import { migrate, prepareDatabase } from '../db/migrate.ts'
+import { describeDatabaseError } from '../db/db-errors.ts'
+import { formatMessage } from '../server/errors.ts'
 import { grantAppRole } from '../db/app-role.ts'
 import { verifyAudit } from '../modules/audit/service.ts'
 import { serve } from '../server/main.ts'
@@ -15,8 +17,9 @@ import { runSeed } from './seed.ts'
 const HELP = `market-grid <command> [options]
 
 Commands:
-  serve                         start the server (migrates; seeds the demo on an empty embedded database)
-  migrate                       apply pending database migrations
+  serve                         start the server (embedded database: migrates and seeds the demo when empty;
+                                PostgreSQL: refuses to start unless the schema is current)
+  migrate                       apply pending database migrations (PostgreSQL: as the database owner)
   seed demo [--businesses N] [--seed S] [--total-grids G]
                                 build the Baqiao demo district into an empty database
   create-admin --username U --role system_admin|security_admin|audit_admin [--name N]
@@ -32,14 +35,24 @@ Environment:
 ${configHelp.map(([k, v]) => `  ${k.padEnd(34)}${v}`).join('\n')}
 `
 
+/**
+ * Opens the database for one command: the embedded one is locked for this process and migrated;
+ * on PostgreSQL the schema is only checked (the application role has no DDL rights).
+ */
 export async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: commandLine() })
   try {
-    await migrate(db)
+    await prepareDatabase(db)
     return await fn(db)
   } finally {
     await db.close()
   }
+}
+
+/** The command as the lock file names it: `market-grid import businesses`, options left out. */
+function commandLine(): string {
+  const words = process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2)
+  return ['market-grid', ...words].join(' ')
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -85,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'migrate': {
-      const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+      const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: commandLine() })
       try {
         const applied = await migrate(db)
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date')
@@ -134,7 +147,21 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code)
   },
   (err) => {
-    console.error(err?.code ? `${err.code}: ${JSON.stringify(err.details ?? {})}` : err)
+    console.error(errorSentence(err))
     process.exit(1)
   },
 )
+
+/**
+ * The one line an operator reads when a command or the server's start fails: an AppError in
+ * words (its code kept, which scripts match), a database failure as a sentence saying what to run
+ * (db-errors.ts), anything else as it is.
+ */
+function errorSentence(err: any): string {
+  if (err?.code && err?.details && typeof err.code === 'string' && err.code.includes('.')) {
+    return `${err.code}: ${formatMessage(err.code, 'en', err.details)} ${JSON.stringify(err.details)}`
+  }
+  const sentence = describeDatabaseError(err, process.env.DATABASE_URL)
+  if (sentence) return `market-grid: ${sentence}`
+  return err?.stack ?? String(err)
+}

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import type { Extension } from '@electric-sql/pglite'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { acquireDataDirLock } from './data-lock.ts'
 import { runningPostgisBundle } from './postgis-bundle.ts'
 
 /** Something SQL can be run on: the database itself or an open transaction. */
@@ -40,10 +41,30 @@ export interface Db extends Sql {
 // Both drivers answer int8 and count(*) as numbers (ids stay far below 2^53).
 pg.types.setTypeParser(20, (v) => Number(v))
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Db> {
+/**
+ * `holder` names the opener in the embedded folder's lock ("server", "market-grid import"): a
+ * second process on the same DATA_DIR is refused with it (data-lock.ts).
+ */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number; holder?: string }): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize)
   if (!opts.dataDir) throw new Error('dataDir is required for the embedded database')
-  return openPglite(path.join(opts.dataDir, 'db'))
+  const release = acquireDataDirLock(opts.dataDir, opts.holder ?? `market-grid ${process.argv.slice(2).join(' ')}`.trim())
+  try {
+    const db = await openPglite(path.join(opts.dataDir, 'db'))
+    return {
+      ...db,
+      async close() {
+        try {
+          await db.close()
+        } finally {
+          release()
+        }
+      },
+    }
+  } catch (err) {
+    release()
+    throw err
+  }
 }
 
 async function collect(csv: string | AsyncIterable<string>): Promise<string> {

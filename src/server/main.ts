@@ -1,24 +1,34 @@
 import pino from 'pino'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../db/connection.ts'
-import { migrate } from '../db/migrate.ts'
+import { prepareDatabase } from '../db/migrate.ts'
 import { keepNameGramsFilled } from '../modules/businesses/name-grams.ts'
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
 import { buildApp } from './app.ts'
 import { ensureWebBuilt } from './web-build.ts'
 
-/** Opens (and migrates) the database, seeds the demo on a new embedded one, and listens. */
+/**
+ * Opens the database, seeds the demo on a new embedded one, and listens. The embedded database is
+ * locked for this process and migrated; on PostgreSQL the server only checks that the schema is
+ * current and refuses to start otherwise: it runs as the application role, which has no DDL rights.
+ */
 export async function serve(config: Config): Promise<void> {
   const started = Date.now()
   const log = pino({ level: config.logLevel })
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize })
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, holder: 'server' })
   if (db.kind === 'pglite') {
     log.warn({ database: 'pglite', location: db.location },
       'database: embedded PGlite + PostGIS — for trial and small installs (no fsync); production runs on PostgreSQL (docs/deployment.md)')
   } else {
     log.info({ database: 'postgresql', location: db.location }, 'database: PostgreSQL + PostGIS')
   }
-  const applied = await migrate(db)
+  let applied: string[]
+  try {
+    applied = await prepareDatabase(db)
+  } catch (err) {
+    await db.close()
+    throw err
+  }
   if (applied.length) log.info({ applied }, 'migrations applied')
 
   if (db.kind === 'pglite' && config.seedDemoOnEmpty && (await isDatabaseEmpty(db))) {
