@@ -87,7 +87,7 @@ describe('unlock', () => {
     expect(unlocked.json()).toMatchObject({ locked: false, failedLogins: 0 })
     expect((await loginFrom(app, ATTACKER, 'head1', TEST_PASSWORD)).statusCode).toBe(200)
     const { rows } = await db.query(`SELECT details FROM audit_events WHERE action = 'user.updated' AND object_id = $1`, [String(listed.id)])
-    expect(rows.at(-1).details.unlocked).toBe(true)
+    expect(rows.at(-1)!.details.unlocked).toBe(true)
   })
 
   it('the security administrator may unlock another administrator (unlocking grants nothing)', async () => {

@@ -7,7 +7,7 @@ import { useSession } from '../../lib/session'
 /** Who am I, and change my password (the server's password rules answer in the user's language). */
 export default function AccountPage() {
   const { t } = useTranslation('account')
-  const { me } = useSession()
+  const { me, refresh } = useSession()
   const [form] = Form.useForm()
   const [done, setDone] = useState(false)
 
@@ -17,6 +17,7 @@ export default function AccountPage() {
       await unwrap(api.POST('/api/auth/password', { body: values }))
       form.resetFields()
       setDone(true)
+      if (me?.passwordExpired) await refresh()
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
       const field = e instanceof ApiError && e.code.startsWith('auth.password') ? 'newPassword' : 'currentPassword'
@@ -36,6 +37,9 @@ export default function AccountPage() {
         </Descriptions>
       </Card>
       <Card title={t('changePassword')}>
+        {me.passwordExpired && (
+          <Alert type="warning" showIcon data-testid="password-must-change" message={t('mustChange')} style={{ marginBottom: 16 }} />
+        )}
         {done && <Alert type="success" showIcon message={t('changed')} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 400 }}>
           <Form.Item name="currentPassword" label={t('current')} rules={[{ required: true, message: t('required') }]}>
