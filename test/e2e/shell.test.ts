@@ -69,6 +69,23 @@ describe('console shell', () => {
     await context.close()
   })
 
+  it('shows the security administrator the failed logins and unlocks an account', async () => {
+    for (let i = 0; i < 6; i++) {
+      await c.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'liaison', password: 'wrong-guess' }, remoteAddress: '198.51.100.7' })
+    }
+    const { context, page } = await c.open('secadmin')
+    await page.goto(c.url + '/account')
+    const row = page.getByTestId('accounts').locator('tr', { hasText: 'liaison' })
+    // five failures counted (the sixth was made to wait); the wait itself may be over by now
+    await expect(row.innerText()).resolves.toMatch(/部门联络员\s+5\s/)
+    await page.getByTestId('unlock-liaison').click()
+    await page.getByTestId('unlock-liaison').waitFor({ state: 'detached' })
+    await expect(row.innerText()).resolves.toMatch(/部门联络员\s+0\s/)
+    const retry = await c.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'liaison', password: DEMO_PASSWORD }, remoteAddress: '198.51.100.7' })
+    expect(retry.statusCode).toBe(200)
+    await context.close()
+  })
+
   it('shows a grid head their own scope in the header', async () => {
     const { context, page } = await c.open('head050203')
     await expect(page.getByTestId('scope').innerText()).resolves.toContain('050203')

@@ -3,11 +3,15 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd
 import { useTranslation } from 'react-i18next'
 import { api, ApiError, unwrap } from '../../lib/api/client'
 import { useSession } from '../../lib/session'
+import AccountsCard from './AccountsCard'
 
-/** Who am I, and change my password (the server's password rules answer in the user's language). */
+/**
+ * Who am I, and change my password (the server's password rules answer in the user's language); for
+ * the security administrator, the accounts with their failed logins and an unlock button.
+ */
 export default function AccountPage() {
   const { t } = useTranslation('account')
-  const { me, refresh } = useSession()
+  const { me, refresh, can } = useSession()
   const [form] = Form.useForm()
   const [done, setDone] = useState(false)
 
@@ -51,6 +55,7 @@ export default function AccountPage() {
           <Button type="primary" htmlType="submit">{t('common:save')}</Button>
         </Form>
       </Card>
+      {can('user.manage') && <AccountsCard />}
     </Space>
   )
 }
