@@ -27,10 +27,13 @@ export interface Config {
 }
 
 export interface SecuritySettings {
-  /** failed logins before an account is locked (ASVS 2.2.1) */
+  /**
+   * failed logins of one account from one source address before that source must wait (ASVS 2.2.1);
+   * each further failure doubles the wait, up to `maxLoginDelaySeconds`. Other sources are not slowed.
+   */
   maxFailedLogins: number
-  lockMinutes: number
-  /** per-IP login attempts allowed per minute, whatever the user name */
+  maxLoginDelaySeconds: number
+  /** per-IP failed login (or password-change) attempts allowed per minute, whatever the user name */
   loginAttemptsPerIpPerMinute: number
   sessionIdleMinutes: number
   sessionAbsoluteHours: number
@@ -56,9 +59,9 @@ export const configHelp: Array<[string, string]> = [
   ['SEED_DEMO', '"false" to keep an empty embedded database empty (true)'],
   ['WEB_BUILD', '"false" to serve web/dist as it is, without rebuilding the console at start (true)'],
   ['UPLOAD_LIMIT_MB', 'largest accepted import file (200)'],
-  ['MAX_FAILED_LOGINS', 'failed logins before lock-out (5)'],
-  ['LOCK_MINUTES', 'lock-out length (15)'],
-  ['LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 'per-IP login throttle (30)'],
+  ['MAX_FAILED_LOGINS', 'failed logins of one account from one address before that address waits (5)'],
+  ['MAX_LOGIN_DELAY_SECONDS', 'longest wait after repeated failures, doubling from 2 s (900)'],
+  ['LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 'failed logins allowed per address and minute (30)'],
   ['SESSION_IDLE_MINUTES', 'idle session timeout (30)'],
   ['SESSION_ABSOLUTE_HOURS', 'absolute session lifetime (12)'],
   ['PASSWORD_ROTATION_DAYS', 'password age before a change is required, 0 = never (90)'],
@@ -89,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     security: {
       maxFailedLogins: num(env, 'MAX_FAILED_LOGINS', 5),
-      lockMinutes: num(env, 'LOCK_MINUTES', 15),
+      maxLoginDelaySeconds: num(env, 'MAX_LOGIN_DELAY_SECONDS', 900),
       loginAttemptsPerIpPerMinute: num(env, 'LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 30),
       sessionIdleMinutes: num(env, 'SESSION_IDLE_MINUTES', 30),
       sessionAbsoluteHours: num(env, 'SESSION_ABSOLUTE_HOURS', 12),

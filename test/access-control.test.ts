@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Db } from '../src/db/connection.ts'
-import { ROLES, PERMISSIONS, type Role } from '../src/modules/access/policy.ts'
+import { ADMIN_ROLES, ROLES, PERMISSIONS, type Role } from '../src/modules/access/policy.ts'
 import { setupTestApp, type Client } from './helper.ts'
 import { seedSmallTree, userWith } from './factories.ts'
 import { seedTargets, TARGET_SECRETS, type Targets } from './access-targets.ts'
@@ -149,6 +149,38 @@ describe('access matrix', () => {
         const insider = await userWith(app, db, ['grid_worker'], '050101')
         const ok = await send(insider, c)
         expect([200, 400], `authenticated: ${ok.body.slice(0, 200)}`).toContain(ok.status)
+      }
+    })
+  }
+})
+
+/**
+ * 三员分立 (docs/admin-guide.md): each administrator is refused every route its permission does not
+ * name, leaks none of the targets and changes nothing: the system administrator no business or
+ * personal data, the security administrator nothing but accounts, the auditor nothing but the log.
+ */
+describe('administrators: each role\'s must-nots', () => {
+  for (const role of ADMIN_ROLES) {
+    it(`${role} is refused every route outside its duty`, async () => {
+      const admin = await userWith(app, db, [role], '')
+      const refused: string[] = []
+      const problems: string[] = []
+      for (const c of CASES) {
+        if (c.permission === 'public' || c.permission === 'authenticated') continue
+        if ((PERMISSIONS as Record<string, Role[]>)[c.permission].includes(role)) continue
+        const before = await fingerprint(db)
+        const res = await send(admin, c)
+        refused.push(`${c.method} ${c.route}`)
+        if (res.status !== 403) problems.push(`${c.method} ${c.route}: ${res.status}`)
+        if (leaked(res.body).length) problems.push(`${c.method} ${c.route} leaked ${leaked(res.body)}`)
+        if ((await fingerprint(db)) !== before) problems.push(`${c.method} ${c.route} changed data`)
+      }
+      expect(problems).toEqual([])
+      expect(refused.length).toBeGreaterThan(10)
+      if (role === 'system_admin') {
+        for (const route of ['GET /api/businesses/{id}', 'PATCH /api/businesses/{id}', 'GET /api/people/{id}', 'GET /api/people/export']) {
+          expect(refused).toContain(route)
+        }
       }
     })
   }

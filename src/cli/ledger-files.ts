@@ -16,7 +16,9 @@ import { exportPeople } from '../modules/ledger-io/people-export.ts'
 import { importPeople } from '../modules/ledger-io/people-import.ts'
 import type { TabularFormat } from '../modules/ledger-io/tabular.ts'
 
-const CLI_ACTOR: Actor = { userId: 0, username: 'cli', displayName: '命令行 command line', roles: ['system_admin'], scope: '', ip: 'local' }
+// The host's operator imports and exports with a leader's rights over the whole installation; not as
+// the system administrator, who reads no business data (三员分立, docs/admin-guide.md).
+const CLI_ACTOR: Actor = { userId: 0, username: 'cli', displayName: '命令行 command line', roles: ['district_chief'], scope: '', ip: 'local' }
 const LEDGERS = ['businesses', 'people', 'areas']
 
 async function fileFacts(file: string): Promise<{ sha256: string; bytes: number; head: Buffer }> {

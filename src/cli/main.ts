@@ -11,6 +11,7 @@ import { grantAppRole } from '../db/app-role.ts'
 import { verifyAudit } from '../modules/audit/service.ts'
 import { serve } from '../server/main.ts'
 import { createAdmin } from './create-admin.ts'
+import { runUnlockUser } from './unlock-user.ts'
 import { runExport, runImport } from './ledger-files.ts'
 import { runSeed } from './seed.ts'
 
@@ -24,6 +25,7 @@ Commands:
                                 build the Baqiao demo district into an empty database
   create-admin --username U --role system_admin|security_admin|audit_admin [--name N]
                                 create an administrator; the password is read from MG_ADMIN_PASSWORD or stdin
+  unlock-user USERNAME          lift every login wait of an account (all addresses) and clear its failure count
   import businesses|people|areas FILE [--mode all|valid] [--dry-run] [--approved-by NAME (areas)] [--crs WGS84|GCJ02|BD09]
   export businesses|people|areas [--format csv|xlsx] [--under CODE] [--out FILE]   (areas: GeoJSON)
   build-web                     build the web console into web/dist (serve does it when the sources changed)
@@ -111,6 +113,8 @@ async function main(argv: string[]): Promise<number> {
       return withDb(config, (db) => runSeed(db, rest, values))
     case 'create-admin':
       return withDb(config, (db) => createAdmin(db, values))
+    case 'unlock-user':
+      return withDb(config, (db) => runUnlockUser(db, rest))
     case 'import':
       return withDb(config, (db) => runImport(db, rest, values))
     case 'export':

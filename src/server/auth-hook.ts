@@ -40,6 +40,19 @@ function isCrossSite(req: FastifyRequest): boolean {
   }
 }
 
+/**
+ * True when the route the router matched needs a session: every route under /api/ except those
+ * marked `config: { public: true }` and the published contract (/api/docs). Decided on the matched
+ * route's pattern, never on the raw URL: `/%61pi/users` or `//api/users` match `/api/users` in the
+ * router, so a test of `req.url` would let them through (issue 11 §3).
+ */
+export function needsSession(route: { url?: string; config?: { public?: boolean } } | undefined): boolean {
+  const pattern = route?.url
+  if (pattern === undefined) return false // no route matched: the 404 handler answers, with nothing to protect
+  if (route?.config?.public === true) return false
+  return pattern.startsWith('/api/') && !pattern.startsWith('/api/docs')
+}
+
 /** Every route needs a live session unless it says `config: { public: true }`; checked before the body is parsed or validated. */
 export function installAuthHook(app: FastifyInstance) {
   app.decorateRequest('actor', null)
@@ -50,12 +63,12 @@ export function installAuthHook(app: FastifyInstance) {
     }
     const config = req.routeOptions.config ?? {}
     // Outside /api/ lie the console's static files, /healthz and /metrics; /api/docs is the published
-    // contract. None of them needs a session.
-    const isApi = req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')
+    // contract. Public API routes still learn who is calling when a session comes along.
+    const pattern = req.routeOptions.url
+    const isApi = pattern !== undefined && pattern.startsWith('/api/') && !pattern.startsWith('/api/docs')
     if (!isApi) return
-    const isPublic = config.public === true
     if (found) req.actor = await app.sessions.resolve(found.token, req.ip)
-    if (isPublic) return
+    if (!needsSession(req.routeOptions)) return
     if (!req.actor) throw new AppError('auth.required')
     if (req.actor.passwordExpired && !config.allowExpiredPassword) throw new AppError('auth.passwordExpired')
   })

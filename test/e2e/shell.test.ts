@@ -48,6 +48,44 @@ describe('console shell', () => {
     await context.close()
   })
 
+  it('makes a user change the initial password the security administrator set before anything else', async () => {
+    const sec = await c.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'secadmin', password: DEMO_PASSWORD } })
+    const created = await c.app.inject({
+      method: 'POST', url: '/api/users', headers: { authorization: `Bearer ${sec.json().token}` },
+      payload: { username: 'firstlogin', displayName: '新网格员', password: 'Initial-Pass-2026', roles: ['grid_worker'], scope: '050203' },
+    })
+    expect(created.json().mustChangePassword).toBe(true)
+    const { context, page } = await c.open()
+    await logIn(page, 'firstlogin', 'Initial-Pass-2026')
+    await page.getByTestId('password-must-change').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/account')
+    const menu = await page.locator('.ant-menu').first().innerText()
+    expect(menu).not.toContain('电子地图')
+    await page.locator('#currentPassword').fill('Initial-Pass-2026')
+    await page.locator('#newPassword').fill('My-Own-Grid-Pass-2026')
+    await page.locator('form').filter({ has: page.locator('#newPassword') }).locator('button[type=submit]').click()
+    await page.getByTestId('password-must-change').waitFor({ state: 'detached' })
+    await page.locator('.ant-menu').getByRole('menuitem', { name: '电子地图' }).waitFor()
+    await context.close()
+  })
+
+  it('shows the security administrator the failed logins and unlocks an account', async () => {
+    for (let i = 0; i < 6; i++) {
+      await c.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'liaison', password: 'wrong-guess' }, remoteAddress: '198.51.100.7' })
+    }
+    const { context, page } = await c.open('secadmin')
+    await page.goto(c.url + '/account')
+    const row = page.getByTestId('accounts').locator('tr', { hasText: 'liaison' })
+    // five failures counted (the sixth was made to wait); the wait itself may be over by now
+    await expect(row.innerText()).resolves.toMatch(/部门联络员\s+5\s/)
+    await page.getByTestId('unlock-liaison').click()
+    await page.getByTestId('unlock-liaison').waitFor({ state: 'detached' })
+    await expect(row.innerText()).resolves.toMatch(/部门联络员\s+0\s/)
+    const retry = await c.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'liaison', password: DEMO_PASSWORD }, remoteAddress: '198.51.100.7' })
+    expect(retry.statusCode).toBe(200)
+    await context.close()
+  })
+
   it('shows a grid head their own scope in the header', async () => {
     const { context, page } = await c.open('head050203')
     await expect(page.getByTestId('scope').innerText()).resolves.toContain('050203')

@@ -15,7 +15,10 @@ interface SessionState {
   loading: boolean
   /** true when a request was refused because the session ended (the re-login dialog is open) */
   expired: boolean
+  /** false for everything while the password must be changed: the console then offers the account page only */
   can(permission: string): boolean
+  /** reads /me again (after the password was changed) */
+  refresh(): Promise<void>
   logIn(username: string, password: string): Promise<void>
   logOut(): Promise<void>
 }
@@ -61,10 +64,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setExpired(false)
   }, [queries])
 
+  const refresh = useCallback(async () => {
+    await loadMe()
+    await queries.invalidateQueries()
+  }, [loadMe, queries])
+
   const value = useMemo<SessionState>(() => ({
-    me, loading, expired, logIn, logOut,
-    can: (permission) => !!me?.permissions.includes(permission),
-  }), [me, loading, expired, logIn, logOut])
+    me, loading, expired, logIn, logOut, refresh,
+    // An initial or expired password: the server refuses everything but the change, so offer nothing else.
+    can: (permission) => !!me && !me.passwordExpired && me.permissions.includes(permission),
+  }), [me, loading, expired, logIn, logOut, refresh])
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

@@ -35,27 +35,51 @@ export interface Actor {
   ip?: string
 }
 
+/** Chinese and English names of the roles, for messages (the console has its own copy in web/lib/i18n). */
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  district_chief: { zh: '片区长', en: 'District chief' },
+  station_chief: { zh: '监管所所长', en: 'Station chief' },
+  grid_head: { zh: '网格长', en: 'Grid head' },
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  overseer: { zh: '网格督导员', en: 'Overseer' },
+  command_operator: { zh: '指挥中心值班员', en: 'Command centre operator' },
+  credit_officer: { zh: '信用监管员', en: 'Credit officer' },
+  department_liaison: { zh: '部门联络员', en: 'Department liaison' },
+  market_operator: { zh: '市场开办者', en: 'Market operator' },
+  system_admin: { zh: '系统管理员', en: 'System administrator' },
+  security_admin: { zh: '安全管理员', en: 'Security administrator' },
+  audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
+}
+
+export const isAdminRole = (role: Role) => ADMIN_ROLES.includes(role)
+
+// Business staff. The system administrator is not among them (三员分立, docs/admin-guide.md): it runs
+// the system (settings, the area tree read-only for the map) and reads or changes no business data.
 const STAFF: Role[] = [
   'district_chief', 'station_chief', 'grid_head', 'grid_worker', 'overseer', 'command_operator',
-  'credit_officer', 'department_liaison', 'market_operator', 'system_admin',
+  'credit_officer', 'department_liaison', 'market_operator',
 ]
-const LEADERS: Role[] = ['district_chief', 'station_chief', 'system_admin']
+const LEADERS: Role[] = ['district_chief', 'station_chief']
 
 /**
  * The permission table: an action and the roles that may take it. An action that is not listed, or
  * a role that is not in its list, is refused (deny by default).
  */
 export const PERMISSIONS = {
-  'area.read': STAFF,
-  /** create, rename, redraw, move, retire areas strictly below one's scope */
-  'area.manage': LEADERS,
+  /** the area tree and its boundaries; the system administrator sees it to set up the map (no businesses on it) */
+  'area.read': [...STAFF, 'system_admin'],
+  /**
+   * create, rename, redraw, move, retire areas strictly below one's scope. The area tree is the
+   * installation's structure (no business or personal data), so the system administrator keeps it.
+   */
+  'area.manage': [...LEADERS, 'system_admin'],
   'business.read': STAFF,
-  'business.write': ['district_chief', 'station_chief', 'grid_head', 'credit_officer', 'market_operator', 'system_admin'],
+  'business.write': ['district_chief', 'station_chief', 'grid_head', 'credit_officer', 'market_operator'],
   'business.import': LEADERS,
   'business.export': [...LEADERS, 'grid_head', 'command_operator', 'credit_officer'],
   'person.read': STAFF,
   /** see people's phone numbers unmasked (personal data; each view is audited) */
-  'person.readPersonal': ['district_chief', 'station_chief', 'grid_head', 'command_operator', 'system_admin'],
+  'person.readPersonal': ['district_chief', 'station_chief', 'grid_head', 'command_operator'],
   'person.write': LEADERS,
   'person.import': LEADERS,
   'person.export': LEADERS,
@@ -99,13 +123,13 @@ export function scopeFilter(actor: Pick<Actor, 'scope'>, column: string, params:
 }
 
 /**
- * 三员分立: system, security and audit administrator are three different people. Returns the
- * offending pair, or null when the combination is allowed.
+ * 三员分立: system, security and audit administrator are three different people, and none of them
+ * does business work. An account with an administrator role holds that one role and nothing else.
+ * Returns the offending pair, or null when the combination is allowed.
  */
 export function adminConflict(roles: readonly Role[]): [Role, Role] | null {
-  const admins = roles.filter((r) => ADMIN_ROLES.includes(r))
-  if (admins.length > 1) return [admins[0], admins[1]]
-  // The audit administrator reads the audit log and changes nothing else.
-  if (roles.includes('audit_admin') && roles.length > 1) return ['audit_admin', roles.find((r) => r !== 'audit_admin')!]
-  return null
+  const admin = roles.find(isAdminRole)
+  if (!admin) return null
+  const other = roles.find((r) => r !== admin)
+  return other ? [admin, other] : null
 }

@@ -10,37 +10,67 @@ export type PasswordProblem =
   | { code: 'auth.passwordTooSimple' }
   | { code: 'auth.passwordCommon' }
   | { code: 'auth.passwordContainsUsername' }
+  | { code: 'auth.passwordEdgeSpaces' }
+  | { code: 'auth.passwordDemo' }
 
-/** The character classes present: upper, lower, digit, other. */
+/** The demo installation's published password: never acceptable for a real account, in any case or spelling. */
+export const DEMO_PASSWORD_KEY = 'demogrid2026'
+
+/** The character classes present: upper, lower, digit, other (white space is no class). */
 export function characterClasses(password: string): number {
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/]
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9\s]/u]
   return classes.filter((re) => re.test(password)).length
 }
 
-/** The first rule the password breaks, or null when it is acceptable. */
-export function checkPassword(password: string, username: string): PasswordProblem | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return { code: 'auth.passwordTooShort', min: MIN_PASSWORD_LENGTH }
-  if (characterClasses(password) < 3) return { code: 'auth.passwordTooSimple' }
+/** True for the demo password and its simple variants (case, separators: "demo grid 2026", "DEMO_GRID_2026!"). */
+export function isDemoPassword(password: string): boolean {
+  return password.toLowerCase().replace(/[^a-z0-9]/g, '') === DEMO_PASSWORD_KEY
+}
+
+/**
+ * The first rule the password breaks, or null when it is acceptable. White space inside a pass
+ * phrase is allowed but counts for nothing: length and classes are counted without it, and a
+ * leading or trailing space (invisible, often pasted by mistake) is refused.
+ */
+export function checkPassword(password: string, username: string, opts: { isDemo?: boolean } = {}): PasswordProblem | null {
+  if (/^\s|\s$/u.test(password)) return { code: 'auth.passwordEdgeSpaces' }
+  const visible = password.replace(/\s/gu, '')
+  if ([...visible].length < MIN_PASSWORD_LENGTH) return { code: 'auth.passwordTooShort', min: MIN_PASSWORD_LENGTH }
+  if (characterClasses(visible) < 3) return { code: 'auth.passwordTooSimple' }
+  if (!opts.isDemo && isDemoPassword(password)) return { code: 'auth.passwordDemo' }
   const lower = password.toLowerCase()
   if (COMMON_PASSWORDS.has(lower)) return { code: 'auth.passwordCommon' }
   if (username.length >= 3 && lower.includes(username.toLowerCase())) return { code: 'auth.passwordContainsUsername' }
   return null
 }
 
-export interface LockState {
-  failedLogins: number
-  lockedUntil: Date | null
+/**
+ * Failed logins of one account from one source address (issue 11 §3). The first `freeFailures`
+ * cost nothing; each further one makes that source wait 2^k seconds (k = failures beyond the free
+ * ones, 1-based), capped at `maxDelaySeconds`. Other sources are not affected, so nobody can lock
+ * an account out from elsewhere; the per-address throttle limits how many accounts one source tries.
+ */
+export interface SourceFailures {
+  failures: number
+  blockedUntil: Date | null
 }
 
-export function isLocked(state: LockState, now: Date): boolean {
-  return state.lockedUntil !== null && state.lockedUntil.getTime() > now.getTime()
+export function isBlocked(state: SourceFailures | null | undefined, now: Date): boolean {
+  return Boolean(state?.blockedUntil && state.blockedUntil.getTime() > now.getTime())
 }
 
-/** The state after one more failed login: the count grows, and at the limit the account locks. */
-export function afterFailedLogin(state: LockState, now: Date, maxFailed: number, lockMinutes: number): LockState {
-  const failed = state.failedLogins + 1
-  if (failed >= maxFailed) return { failedLogins: 0, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000) }
-  return { failedLogins: failed, lockedUntil: state.lockedUntil }
+/** Seconds the source waits after its `failures`-th failure. */
+export function delayAfter(failures: number, freeFailures: number, maxDelaySeconds: number): number {
+  const beyond = failures - freeFailures + 1
+  if (beyond <= 0) return 0
+  return Math.min(2 ** Math.min(beyond, 30), maxDelaySeconds)
+}
+
+/** The state after one more failure from the source. */
+export function afterFailure(state: SourceFailures | null | undefined, now: Date, freeFailures: number, maxDelaySeconds: number): SourceFailures {
+  const failures = (state?.failures ?? 0) + 1
+  const delay = delayAfter(failures, freeFailures, maxDelaySeconds)
+  return { failures, blockedUntil: delay > 0 ? new Date(now.getTime() + delay * 1000) : null }
 }
 
 /** True when the password is older than the rotation period (0 = no rotation). */
@@ -61,24 +91,28 @@ export function isSessionAlive(s: SessionTimes, now: Date, idleMinutes: number, 
 }
 
 /**
- * Sliding one-minute window per client address, kept in memory: an app server throttles what
- * reaches it; the per-account lock-out, kept in the database, holds across servers.
+ * Sliding one-minute window of failed attempts per client address, kept in memory: an app server
+ * throttles what reaches it; the per-account-and-source delays, kept in the database, hold across
+ * servers. Only failures count, so that an office behind one address can log in all morning.
  */
 export class IpThrottle {
   private hits = new Map<string, number[]>()
   constructor(private perMinute: number) {}
 
-  /** Records an attempt; false when the address is over its allowance. */
+  /** False when the address has failed `perMinute` times in the last minute. */
   allow(ip: string, now: number): boolean {
     const recent = (this.hits.get(ip) ?? []).filter((t) => now - t < 60_000)
-    if (recent.length >= this.perMinute) {
-      this.hits.set(ip, recent)
-      return false
-    }
+    if (recent.length === 0) this.hits.delete(ip)
+    else this.hits.set(ip, recent)
+    return recent.length < this.perMinute
+  }
+
+  /** Records one failed attempt of the address. */
+  fail(ip: string, now: number): void {
+    const recent = (this.hits.get(ip) ?? []).filter((t) => now - t < 60_000)
     recent.push(now)
     this.hits.set(ip, recent)
     if (this.hits.size > 10_000) this.prune(now)
-    return true
   }
 
   private prune(now: number) {

@@ -3,11 +3,15 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd
 import { useTranslation } from 'react-i18next'
 import { api, ApiError, unwrap } from '../../lib/api/client'
 import { useSession } from '../../lib/session'
+import AccountsCard from './AccountsCard'
 
-/** Who am I, and change my password (the server's password rules answer in the user's language). */
+/**
+ * Who am I, and change my password (the server's password rules answer in the user's language); for
+ * the security administrator, the accounts with their failed logins and an unlock button.
+ */
 export default function AccountPage() {
   const { t } = useTranslation('account')
-  const { me } = useSession()
+  const { me, refresh, can } = useSession()
   const [form] = Form.useForm()
   const [done, setDone] = useState(false)
 
@@ -17,6 +21,7 @@ export default function AccountPage() {
       await unwrap(api.POST('/api/auth/password', { body: values }))
       form.resetFields()
       setDone(true)
+      if (me?.passwordExpired) await refresh()
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
       const field = e instanceof ApiError && e.code.startsWith('auth.password') ? 'newPassword' : 'currentPassword'
@@ -36,6 +41,9 @@ export default function AccountPage() {
         </Descriptions>
       </Card>
       <Card title={t('changePassword')}>
+        {me.passwordExpired && (
+          <Alert type="warning" showIcon data-testid="password-must-change" message={t('mustChange')} style={{ marginBottom: 16 }} />
+        )}
         {done && <Alert type="success" showIcon message={t('changed')} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 400 }}>
           <Form.Item name="currentPassword" label={t('current')} rules={[{ required: true, message: t('required') }]}>
@@ -47,6 +55,7 @@ export default function AccountPage() {
           <Button type="primary" htmlType="submit">{t('common:save')}</Button>
         </Form>
       </Card>
+      {can('user.manage') && <AccountsCard />}
     </Space>
   )
 }

@@ -46,9 +46,16 @@ export interface paths {
                                 roles: ("district_chief" | "station_chief" | "grid_head" | "grid_worker" | "overseer" | "command_operator" | "credit_officer" | "department_liaison" | "market_operator" | "system_admin" | "security_admin" | "audit_admin")[];
                                 scope: string;
                                 personId: number | null;
+                                /** @description some address must wait before its next login attempt; the security administrator can unlock */
                                 locked: boolean;
                                 disabled: boolean;
                                 isDemo: boolean;
+                                /** @description failed logins since the last successful one or unlock, from any address */
+                                failedLogins: number;
+                                /** Format: date-time */
+                                lastFailedLoginAt: string | null;
+                                /** @description the password was set by the security administrator and must be changed at the next login */
+                                mustChangePassword: boolean;
                             };
                         };
                     };
@@ -596,9 +603,16 @@ export interface paths {
                             roles: ("district_chief" | "station_chief" | "grid_head" | "grid_worker" | "overseer" | "command_operator" | "credit_officer" | "department_liaison" | "market_operator" | "system_admin" | "security_admin" | "audit_admin")[];
                             scope: string;
                             personId: number | null;
+                            /** @description some address must wait before its next login attempt; the security administrator can unlock */
                             locked: boolean;
                             disabled: boolean;
                             isDemo: boolean;
+                            /** @description failed logins since the last successful one or unlock, from any address */
+                            failedLogins: number;
+                            /** Format: date-time */
+                            lastFailedLoginAt: string | null;
+                            /** @description the password was set by the security administrator and must be changed at the next login */
+                            mustChangePassword: boolean;
                         }[];
                     };
                 };
@@ -729,9 +743,16 @@ export interface paths {
                             roles: ("district_chief" | "station_chief" | "grid_head" | "grid_worker" | "overseer" | "command_operator" | "credit_officer" | "department_liaison" | "market_operator" | "system_admin" | "security_admin" | "audit_admin")[];
                             scope: string;
                             personId: number | null;
+                            /** @description some address must wait before its next login attempt; the security administrator can unlock */
                             locked: boolean;
                             disabled: boolean;
                             isDemo: boolean;
+                            /** @description failed logins since the last successful one or unlock, from any address */
+                            failedLogins: number;
+                            /** Format: date-time */
+                            lastFailedLoginAt: string | null;
+                            /** @description the password was set by the security administrator and must be changed at the next login */
+                            mustChangePassword: boolean;
                         };
                     };
                 };
@@ -882,9 +903,16 @@ export interface paths {
                             roles: ("district_chief" | "station_chief" | "grid_head" | "grid_worker" | "overseer" | "command_operator" | "credit_officer" | "department_liaison" | "market_operator" | "system_admin" | "security_admin" | "audit_admin")[];
                             scope: string;
                             personId: number | null;
+                            /** @description some address must wait before its next login attempt; the security administrator can unlock */
                             locked: boolean;
                             disabled: boolean;
                             isDemo: boolean;
+                            /** @description failed logins since the last successful one or unlock, from any address */
+                            failedLogins: number;
+                            /** Format: date-time */
+                            lastFailedLoginAt: string | null;
+                            /** @description the password was set by the security administrator and must be changed at the next login */
+                            mustChangePassword: boolean;
                         };
                     };
                 };
