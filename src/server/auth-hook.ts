@@ -51,7 +51,7 @@ export function installAuthHook(app: FastifyInstance) {
     const config = req.routeOptions.config ?? {}
     // Outside /api/ lie the console's static files, /healthz and /metrics; /api/docs is the published
     // contract. None of them needs a session.
-    const isApi = req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')
+    const isApi = (req.routeOptions.url ?? '').startsWith('/api/') && !(req.routeOptions.url ?? '').startsWith('/api/docs')
     if (!isApi) return
     const isPublic = config.public === true
     if (found) req.actor = await app.sessions.resolve(found.token, req.ip)
