@@ -8,6 +8,8 @@ import { setupTestApp, type TestContext, type Client } from '../helper.ts'
 import { seedSmallTree, userWith } from '../factories.ts'
 import { businessInput } from '../factories-businesses.ts'
 import { checkText, findRefusedCharacter } from '../../src/server/input-guard.ts'
+import { readCellBatches } from '../../src/modules/ledger-io/tabular.ts'
+import { Readable } from 'node:stream'
 
 let t: TestContext
 let chief: Client
@@ -32,7 +34,7 @@ describe('the text rule', () => {
       try {
         const out = checkText(s, 'f')
         expect(out).not.toMatch(/[\u200B-\u200D\u2060\uFEFF\u0000]/)
-        expect(out.isWellFormed()).toBe(true)
+        expect(findRefusedCharacter(out)).toBeNull()
       } catch (e: any) {
         expect(e.code).toBe('request.invalidCharacters')
       }
@@ -77,5 +79,20 @@ describe('requests', () => {
     const res = await chief.post('/api/businesses', businessInput({ name: '灞桥\u200B零售\u200D商店' }))
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json().name).toBe('灞桥零售商店')
+  })
+})
+
+describe('imported cells', () => {
+  const columns = [{ key: 'name', zh: '名称', en: 'Name', required: true }, { key: 'note', zh: '备注', en: 'Note' }]
+  const read = async (csv: string) => {
+    const out: string[][] = []
+    for await (const b of readCellBatches(Readable.from([Buffer.from(csv)]), 'csv', columns)) out.push(...b.rows.map((r) => r.cells))
+    return out
+  }
+
+  it('follow the request rule: zero-width removed, an RTL override or escape refuses the file naming row and column', async () => {
+    expect(await read('名称,备注\n灞\u200B桥商店,第一行\n')).toEqual([['灞桥商店', '第一行']])
+    await expect(read('名称,备注\n好商店,ok\n\u202E店商,x\n')).rejects.toMatchObject({ code: 'request.invalidCharacters', details: { field: '3:name' } })
+    await expect(read('名称,备注\na,\u001b[31m\n')).rejects.toMatchObject({ code: 'request.invalidCharacters', details: { field: '2:note' } })
   })
 })
