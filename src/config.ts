@@ -24,6 +24,8 @@ export interface Config {
    * default: otherwise any client could forge its address and slip past the per-IP login throttle.
    */
   trustProxy: boolean | string
+  /** /metrics answers only when set, and only to `Authorization: Bearer <this>` (issue 11 §7) */
+  metricsToken?: string
 }
 
 export interface SecuritySettings {
@@ -67,6 +69,7 @@ export const configHelp: Array<[string, string]> = [
   ['PASSWORD_ROTATION_DAYS', 'password age before a change is required, 0 = never (90)'],
   ['SECURE_COOKIES', '"true" behind an HTTPS proxy (false; on by itself for HTTPS requests)'],
   ['SESSION_CACHE_MS', 'per-server session cache (2000)'],
+  ['METRICS_TOKEN', 'turns /metrics on; Prometheus must send "Authorization: Bearer <token>" (unset: /metrics is off)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
 
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoOnEmpty: env.SEED_DEMO !== 'false',
     buildWeb: env.WEB_BUILD !== 'false',
     uploadLimitBytes: num(env, 'UPLOAD_LIMIT_MB', 200) * 1024 * 1024,
+    metricsToken: env.METRICS_TOKEN || undefined,
     trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     security: {
       maxFailedLogins: num(env, 'MAX_FAILED_LOGINS', 5),

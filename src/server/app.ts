@@ -9,6 +9,7 @@ import type { Db } from '../db/connection.ts'
 import { Sessions } from '../modules/auth/service.ts'
 import { installAuthHook } from './auth-hook.ts'
 import { installErrorHandler } from './error-handler.ts'
+import { installInputGuard } from './input-guard.ts'
 import { installMetrics } from './metrics.ts'
 import { installSecurityHeaders } from './security-headers.ts'
 import { registerRoutes } from './routes.ts'
@@ -45,6 +46,7 @@ export async function buildApp({ db, config, logger = false, serveWeb = true }: 
   app.decorate('sessions', new Sessions(db, config.security))
 
   installErrorHandler(app)
+  installInputGuard(app)
   installSecurityHeaders(app)
   await app.register(cookie)
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } })

@@ -64,6 +64,13 @@ export function installErrorHandler(app: FastifyInstance) {
       return sendError(reply, lang, 'request.invalid', 400, { summary, fields })
     }
     const pgCode = (err as any).code
+    // A data error PostgreSQL raised about a value the client sent (class 22: bad text, number out of
+    // range, NUL; 54000: a value too large to index) is the client's mistake, not ours: the input
+    // guard and schemas should have refused it, so it is logged, but answered as a 400.
+    if (typeof pgCode === 'string' && (/^22[0-9A-Z]{3}$/.test(pgCode) || pgCode === '54000')) {
+      req.log.warn({ err }, 'database refused a value from the request')
+      return sendError(reply, lang, 'request.badValue', 400)
+    }
     if (pgCode === '23505') return sendError(reply, lang, 'request.conflict', 409, { constraint: (err as any).constraint ?? '' })
     if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
       return sendError(reply, lang, 'request.tooLarge', 413, { limitMb: Math.round((req.server as any).config?.uploadLimitBytes / 1048576) || '' })

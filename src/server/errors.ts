@@ -63,6 +63,16 @@ export const CoreErrors = defineErrors({
   'request.unsupportedType': { status: 415, zh: '不支持的文件类型：{type}', en: 'Unsupported file type: {type}' },
   'request.notFound': { status: 404, zh: '请求的资源不存在', en: 'The requested resource does not exist' },
   'request.conflict': { status: 409, zh: '数据重复：{constraint}', en: 'Duplicate value: {constraint}' },
+  'request.invalidCharacters': {
+    status: 400,
+    zh: '{field} 含有不允许的字符（第 {position} 个字符，U+{hex}）：控制字符、文字方向控制符和残缺的 Unicode 字符不能提交',
+    en: '{field} contains a character that is not allowed (character {position}, U+{hex}): control characters, text-direction overrides and broken Unicode cannot be submitted',
+  },
+  'request.badValue': {
+    status: 400,
+    zh: '请求中的某个值无法保存或超出范围，请检查后重试',
+    en: 'A value in the request cannot be stored or is out of range; please check it and try again',
+  },
   'server.internal': { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please try again later' },
   'server.unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   'auth.required': { status: 401, zh: '请先登录', en: 'Please log in' },

@@ -4,7 +4,7 @@
  * and lists every refused feature.
  */
 import type { Db } from '../../db/connection.ts'
-import { AppError, formatMessage, type Lang } from '../../server/errors.ts'
+import { AppError, defineErrors, formatMessage, type Lang } from '../../server/errors.ts'
 import { authorize, type Actor } from '../access/policy.ts'
 import { recordAudit, recordAuditAlone } from '../audit/service.ts'
 import { replaceBusinessesWithin, type ReplacementResult } from '../businesses/placement.ts'
@@ -16,6 +16,32 @@ import './errors.ts'
 import '../ledger-io/tabular.ts'
 
 const PAGE = 1000
+
+export const GeoJsonErrors = defineErrors({
+  'area.crsUnsupported': {
+    status: 400,
+    zh: '文件声明的坐标系“{crs}”不受支持：只接受 WGS-84 经纬度（EPSG:4326 / CRS84）。GCJ-02、BD-09 坐标请去掉 crs 并用导入参数 crs 指明；投影坐标（如 EPSG:3857 的米）请先在 GIS 软件中转换为经纬度',
+    en: 'The coordinate system "{crs}" declared by the file is not supported: only WGS-84 longitude/latitude (EPSG:4326 / CRS84) is. For GCJ-02 or BD-09 drop the crs member and say so with the import\'s crs option; projected coordinates (such as EPSG:3857 metres) must first be converted to longitude/latitude in a GIS tool',
+  },
+})
+
+/** The names GeoJSON files use for WGS-84 longitude/latitude (RFC 7946's default, GeoJSON 2008's `crs`). */
+const WGS84_NAME = /^(urn:ogc:def:crs:ogc:(1\.3)?:crs84|urn:ogc:def:crs:epsg:[0-9.]*:4326|epsg:4326|crs84|ogc:crs84|wgs84|wgs 84|http:\/\/www\.opengis\.net\/def\/crs\/(ogc\/1\.3\/crs84|epsg\/0\/4326))$/
+
+/**
+ * A GeoJSON 2008 `crs` member naming anything but WGS-84 would have its numbers read as degrees
+ * (metres of EPSG:3857 as longitudes: issue 11 §4), so it is refused; absent or null means
+ * RFC 7946's WGS-84. Answers the text of the refused crs, or null when it is WGS-84.
+ */
+export function unsupportedCrs(crs: unknown): string | null {
+  if (crs === undefined || crs === null) return null
+  const props = typeof crs === 'object' ? ((crs as { properties?: unknown }).properties ?? {}) as Record<string, unknown> : {}
+  const name = typeof crs === 'string' ? crs
+    : typeof props.name === 'string' ? props.name
+      : props.code !== undefined ? `EPSG:${String(props.code)}`
+        : typeof props.href === 'string' ? props.href : JSON.stringify(crs)
+  return WGS84_NAME.test(name.trim().toLowerCase()) ? null : name.slice(0, 100)
+}
 
 /**
  * The live areas under `under` (default: the actor's scope) that the actor can see, as a GeoJSON
@@ -98,9 +124,11 @@ interface Planned {
  * parent) before anything is written; one refusal refuses the whole file with the list of all.
  */
 export async function importAreas(
-  db: Db, actor: Actor, features: ImportFeature[], opts: Approval & { crs?: InputCrs }, lang: Lang,
+  db: Db, actor: Actor, features: ImportFeature[], opts: Approval & { crs?: InputCrs; fileCrs?: unknown }, lang: Lang,
 ): Promise<ImportResult> {
   authorize(actor, 'area.manage')
+  const fileCrs = unsupportedCrs(opts.fileCrs)
+  if (fileCrs !== null) throw new AppError('area.crsUnsupported', { crs: fileCrs })
   if (!opts.approvedBy?.trim()) throw new AppError('area.approvalRequired', { field: 'approvedBy' })
   const refusals: Refusal[] = []
   const refuseRow = (index: number, code: string | null, field: string, rule: string, details: Record<string, unknown> = {}) => {
@@ -127,6 +155,8 @@ export async function importAreas(
       return refuseRow(index, code, 'properties.parentCode', 'area.parentMissing', { parentCode })
     }
     if (!isManageableBy(actor.scope, code)) return refuseRow(index, code, 'properties.code', 'auth.forbidden', { code })
+    const geometryCrs = unsupportedCrs((f.geometry as { crs?: unknown } | null)?.crs)
+    if (geometryCrs !== null) return refuseRow(index, code, 'geometry.crs', 'area.crsUnsupported', { crs: geometryCrs })
     const parsed = parseBoundary(f.geometry, opts.crs ?? 'WGS84')
     if ('error' in parsed) {
       const { error, ...details } = parsed

@@ -161,7 +161,7 @@ export async function areaRoutes(app: FastifyInstance) {
       querystring: ImportQuery, body: FeatureCollection, response: { 200: ImportResult, ...withImportErrors },
     },
   }, (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery>; Body: Static<typeof FeatureCollection> }>) =>
-    importAreas(app.db, req.actor!, req.body.features as any, req.query, languageOf(req.headers['accept-language'])))
+    importAreas(app.db, req.actor!, req.body.features as any, { ...req.query, fileCrs: req.body.crs }, languageOf(req.headers['accept-language'])))
 
   app.post('/areas/redivide', {
     schema: {

@@ -58,10 +58,11 @@ export const BusinessErrors = defineErrors({
     zh: '第 {row} 行有超出表头的单元格',
     en: 'Row {row} has cells beyond the header',
   },
+  // Names no area: its code at any point would map other grids to a grid head (issue 11 §7).
   'business.outsideScope': {
     status: 403,
-    zh: '该市场主体所在区域 {areaCode} 不在您的管辖范围内',
-    en: 'The business would lie in area {areaCode}, outside your scope',
+    zh: '该位置不在您的管辖区域内',
+    en: 'This location is outside your area',
   },
   'business.duplicateInFile': {
     status: 400,

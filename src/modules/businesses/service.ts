@@ -121,7 +121,7 @@ async function refuseDuplicate(tx: Sql, uscc: string, exceptId?: number): Promis
 /** Refuses an actor without the permission, then a target area outside the actor's scope. */
 function authorizeWrite(actor: Actor, areaCode: string) {
   authorize(actor, 'business.write')
-  if (!isInScope(actor, areaCode)) throw new AppError('business.outsideScope', { areaCode })
+  if (!isInScope(actor, areaCode)) throw new AppError('business.outsideScope')
 }
 
 /** A unique violation that slipped past the check (a concurrent insert) reads as the same 409. */
@@ -214,7 +214,7 @@ export async function updateBusiness(db: Db, actor: Actor, id: number, patch: Bu
     const p: Placement = moves
       ? await place(tx, b.lng, b.lat, current.area_code)
       : { gridCode: current.grid_code, areaCode: current.area_code, unplacedReason: current.unplaced_reason }
-    if (!isInScope(actor, p.areaCode)) throw new AppError('business.outsideScope', { areaCode: p.areaCode })
+    if (!isInScope(actor, p.areaCode)) throw new AppError('business.outsideScope')
     if (b.uscc !== current.uscc) await refuseDuplicate(tx, b.uscc, id)
     const { rows } = await tx.query<BusinessRow>(
       `UPDATE businesses SET uscc = $2, name = $3, kind = $4, registered_address = $5, actual_address = $6,

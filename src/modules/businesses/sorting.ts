@@ -96,7 +96,7 @@ function parseCursor(cursor: string): { order: string; id: number; value?: strin
   } catch {
     return null
   }
-  if (!Array.isArray(v) || !Number.isSafeInteger(v[1]) || v[1] < 0) return null
+  if (!Array.isArray(v) || !Number.isSafeInteger(v[1]) || v[1] < 0 || v[1] > 2147483647) return null
   const [order, id, value] = v as [unknown, number, unknown]
   if (order === ID_ORDER && v.length === 2) return { order, id }
   if (isSort(order) && v.length === 3 && KEYS[keyOf(order)].isValue(value)) return { order, id, value }

@@ -340,7 +340,7 @@ async function importPass(
           }
         }
         if (!areaCode.startsWith(actor.scope)) {
-          local.add(row, 'location', 'inScope', 'business.outsideScope', { areaCode })
+          local.add(row, 'location', 'inScope', 'business.outsideScope', {})
           continue
         }
         // One flat string per line: built with `+` it would be a rope of some 30 pieces, kept alive

@@ -9,6 +9,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { stringify } from 'csv-stringify'
 import ExcelJS from 'exceljs'
 import { AppError, defineErrors, type Lang } from '../../server/errors.ts'
+import { checkText } from '../../server/input-guard.ts'
 
 export const TabularErrors = defineErrors({
   'import.headerMissing': { status: 400, zh: '表头缺少必需的列：{columns}', en: 'The header lacks required columns: {columns}' },
@@ -17,6 +18,11 @@ export const TabularErrors = defineErrors({
   'import.empty': { status: 400, zh: '文件没有内容', en: 'The file is empty' },
   'import.badCsv': { status: 400, zh: 'CSV 第 {row} 行无法解析：{reason}', en: 'CSV row {row} cannot be parsed: {reason}' },
   'import.badXlsx': { status: 400, zh: '无法读取 Excel 文件：{reason}', en: 'The Excel file cannot be read: {reason}' },
+  'import.xlsxTooLarge': {
+    status: 400,
+    zh: 'Excel 文件解压后过大（{uncompressedMb} MB，上限 {limitMb} MB）或压缩比异常（{ratio} 倍，上限 {maxRatio} 倍），可能是“压缩炸弹”，未读取。请另存为 CSV 或拆分文件后再导入',
+    en: 'The Excel file unpacks too large ({uncompressedMb} MB, limit {limitMb} MB) or compresses suspiciously well ({ratio}x, limit {maxRatio}x), as a zip bomb does; it was not read. Save it as CSV or split it, then import again',
+  },
   'import.rowsRefused': {
     status: 422,
     zh: '共 {refused} 行未通过校验，整个文件未导入（见 details.refusals）',
@@ -395,9 +401,11 @@ async function* rawRowBatches(input: Readable, format: TabularFormat): AsyncGene
   // Uploads are bounded by UPLOAD_LIMIT_MB, and large ledgers come as CSV, which streams.
   const chunks: Buffer[] = []
   for await (const chunk of source) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+  const file = Buffer.concat(chunks)
+  checkZipLimits(file)
   const workbook = new ExcelJS.Workbook()
   try {
-    await workbook.xlsx.load(Buffer.concat(chunks) as any)
+    await workbook.xlsx.load(file as any)
   } catch (err: any) {
     throw new AppError('import.badXlsx', { reason: err.message })
   }
@@ -416,6 +424,66 @@ async function* rawRowBatches(input: Readable, format: TabularFormat): AsyncGene
   })
   if (batch.length) rows.push(batch)
   yield* rows
+}
+
+/**
+ * Zip bomb limits of an xlsx (issue 11 §4: a 1.9 MB workbook held the server 160 s at 4.2 GB).
+ * A real ledger of 200,000 rows unpacks to about 150 MB and compresses 5-15 times; the bomb
+ * unpacks to gigabytes at ratios in the hundreds.
+ */
+export const XLSX_MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+export const XLSX_MAX_RATIO = 100
+
+/**
+ * Reads the zip's central directory (sizes as the file declares them, no inflating) and refuses a
+ * workbook whose entries together unpack beyond the limit or whose large entries compress beyond
+ * the ratio. A file with no readable directory is left to the xlsx reader to refuse. A directory
+ * that understates its sizes is not caught here: that needs parsing in a worker thread with a
+ * memory cap (issue 11 §4, not done yet).
+ */
+export function checkZipLimits(zip: Buffer, maxBytes = XLSX_MAX_UNCOMPRESSED_BYTES, maxRatio = XLSX_MAX_RATIO): void {
+  let eocd = -1
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break }
+  }
+  if (eocd < 0) return
+  const entries = zip.readUInt16LE(eocd + 10)
+  let at = zip.readUInt32LE(eocd + 16)
+  let total = 0
+  let worstRatio = 0
+  const refuse = () => {
+    throw new AppError('import.xlsxTooLarge', {
+      uncompressedMb: Math.round(total / 1048576), limitMb: Math.round(maxBytes / 1048576), ratio: Math.round(worstRatio), maxRatio,
+    })
+  }
+  // ZIP64 (sizes 0xFFFFFFFF, entry count 0xFFFF) only exists for files beyond 4 GB unpacked.
+  if (entries === 0xffff || at === 0xffffffff) { total = Infinity; refuse() }
+  for (let n = 0; n < entries && at + 46 <= zip.length; n++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) break
+    const compressed = zip.readUInt32LE(at + 20)
+    const size = zip.readUInt32LE(at + 24)
+    if (size === 0xffffffff || compressed === 0xffffffff) { total = Infinity; refuse() }
+    total += size
+    if (size > 1024 * 1024) worstRatio = Math.max(worstRatio, size / Math.max(compressed, 1))
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
+  }
+  if (total > maxBytes || worstRatio > maxRatio) refuse()
+}
+
+/** Fast test: whether a cell holds anything the text rule of input-guard.ts refuses or strips. */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\u202A-\u202E\u2066-\u2069\uD800-\uDFFF\uFEFF]/
+
+/**
+ * Imported cells follow the same text rule as request bodies (docs/user-guide.md): refused
+ * characters refuse the file naming row and column; zero-width characters are removed.
+ */
+function cleanCells(keys: ReadonlyArray<string | null>, rows: RawRow[]): void {
+  for (const r of rows) {
+    for (let i = 0; i < r.cells.length; i++) {
+      const v = r.cells[i]
+      if (typeof v === 'string' && SUSPECT.test(v)) r.cells[i] = checkText(v, `${r.row}:${keys[i] ?? i + 1}`)
+    }
+  }
 }
 
 /** The header of a table, checked, and its data rows in batches (see readCellBatches). */
@@ -438,6 +506,7 @@ export async function* readCellBatches(input: Readable, format: TabularFormat, c
       keys = matchHeader(rows[0].cells, columns)
       rows = rows.slice(1)
     }
+    cleanCells(keys, rows)
     if (rows.length) yield { keys, rows }
   }
   if (!keys) throw new AppError('import.empty')
