@@ -2,7 +2,7 @@ import type { Db, Sql } from '../../db/connection.ts'
 import type { Actor } from '../access/policy.ts'
 import { authorize, scopeFilter } from '../access/policy.ts'
 import { chainHash, GENESIS_HASH, keyedChainHash, storableDetails, storableString, type AuditFields, type KeyedFields } from './chain.ts'
-import { checkpointSignatureValid, microsToIso, readCheckpoints } from './checkpoints.ts'
+import { checkpointSignatureValid, headReceipt, microsToIso, readCheckpoints, writeCheckpoint, type Checkpoint, type HeadReceipt } from './checkpoints.ts'
 import { auditKeys, type AuditKeyring } from './keys.ts'
 
 export interface AuditInput {
@@ -235,16 +235,31 @@ export interface AuditQuery {
   username?: string
   objectType?: string
   objectId?: string
+  result?: 'ok' | 'denied' | 'failed'
   from?: string
   to?: string
+  /** keyset paging: events older than this id */
   afterId?: number
   limit: number
 }
 
-/** The audit administrator's view of the log, newest first, keyset-paged by id. */
-export async function listAuditEvents(db: Sql, actor: Actor, q: AuditQuery) {
-  authorize(actor, 'audit.read')
-  const params: unknown[] = []
+export interface AuditEventView {
+  id: number
+  at: string
+  userId: number | null
+  username: string | null
+  areaCode: string | null
+  ip: string | null
+  action: string
+  objectType: string | null
+  objectId: string | null
+  result: string
+  details: unknown
+  hash: string
+  keyId: string | null
+}
+
+function filterSql(actor: Actor, q: Omit<AuditQuery, 'limit'>, params: unknown[]): string {
   const where = [scopeFilter(actor, "coalesce(area_code, '')", params)]
   const add = (cond: string, value: unknown) => {
     params.push(value)
@@ -254,17 +269,92 @@ export async function listAuditEvents(db: Sql, actor: Actor, q: AuditQuery) {
   if (q.username) add('username = ?', q.username)
   if (q.objectType) add('object_type = ?', q.objectType)
   if (q.objectId) add('object_id = ?', q.objectId)
+  if (q.result) add('result = ?', q.result)
   if (q.from) add('at >= ?', q.from)
   if (q.to) add('at < ?', q.to)
   if (q.afterId) add('id < ?', q.afterId)
+  return where.join(' AND ')
+}
+
+const VIEW_COLUMNS = `id, (extract(epoch FROM at) * 1000000)::int8::text AS at_us, user_id, username, area_code, ip, action,
+  object_type, object_id, result, details, hash, key_id`
+
+function toView(r: any): AuditEventView {
+  return {
+    id: Number(r.id), at: microsToIso(String(r.at_us)), userId: r.user_id, username: r.username, areaCode: r.area_code, ip: r.ip,
+    action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result, details: r.details, hash: r.hash, keyId: r.key_id,
+  }
+}
+
+/** The filters worth recording with a read of the log (what the auditor looked for). */
+function filtersOf(q: Omit<AuditQuery, 'limit'>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'limit'))
+}
+
+/** The audit administrator's view of the log, newest first, keyset-paged by id. Reading it is itself recorded. */
+export async function listAuditEvents(db: Db, actor: Actor, q: AuditQuery): Promise<AuditEventView[]> {
+  authorize(actor, 'audit.read')
+  await recordAuditAlone(db, actor, { action: 'audit.listed', objectType: 'audit', details: filtersOf(q) })
+  const params: unknown[] = []
+  const where = filterSql(actor, q, params)
   params.push(q.limit)
   const { rows } = await db.query<any>(
-    `SELECT id, at, user_id, username, area_code, ip, action, object_type, object_id, result, details, hash
-     FROM audit_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`,
+    `SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   )
-  return rows.map((r) => ({
-    id: r.id, at: r.at.toISOString(), userId: r.user_id, username: r.username, areaCode: r.area_code, ip: r.ip,
-    action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result, details: r.details, hash: r.hash,
-  }))
+  return rows.map(toView)
+}
+
+/** Every filtered event, newest first, in pages (the CSV export). Recorded once, before the first row. */
+export async function* exportAuditEvents(db: Db, actor: Actor, q: Omit<AuditQuery, 'limit' | 'afterId'>): AsyncGenerator<AuditEventView> {
+  authorize(actor, 'audit.read')
+  await recordAuditAlone(db, actor, { action: 'audit.exported', objectType: 'audit', details: filtersOf(q) })
+  let afterId: number | undefined
+  for (;;) {
+    const params: unknown[] = []
+    const where = filterSql(actor, { ...q, afterId }, params)
+    const { rows } = await db.query<any>(`SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT 5000`, params)
+    if (rows.length === 0) return
+    for (const r of rows) yield toView(r)
+    afterId = Number(rows[rows.length - 1].id)
+  }
+}
+
+/** verify-audit for the audit administrator, the comparison with the checkpoints included; recorded with its outcome. */
+export async function verifyAuditFor(db: Db, actor: Actor, checkpointDir: string): Promise<VerifyResult> {
+  authorize(actor, 'audit.read')
+  const result = await verifyAudit(db, { checkpointDir })
+  await recordAuditAlone(db, actor, {
+    action: 'audit.verified', objectType: 'audit', result: result.ok ? 'ok' : 'failed',
+    details: { checked: result.checked, breaks: result.breaks.length, checkpointProblems: result.checkpoints?.problems.length ?? 0, missingTail: !!result.checkpoints?.missingTail },
+  })
+  return result
+}
+
+export interface CheckpointView extends Checkpoint {
+  signatureValid: boolean
+}
+
+export async function listCheckpoints(db: Db, actor: Actor, checkpointDir: string): Promise<CheckpointView[]> {
+  authorize(actor, 'audit.read')
+  await recordAuditAlone(db, actor, { action: 'audit.checkpointsListed', objectType: 'audit' })
+  const keys = auditKeys()
+  return readCheckpoints(checkpointDir)
+    .filter((c): c is Checkpoint => 'eventId' in c)
+    .map((c) => ({ ...c, signatureValid: checkpointSignatureValid(c, keys) }))
+    .reverse()
+}
+
+/** A checkpoint on demand; the request is recorded first, so the checkpoint covers it. */
+export async function createCheckpoint(db: Db, actor: Actor, checkpointDir: string): Promise<Checkpoint> {
+  authorize(actor, 'audit.read')
+  await recordAuditAlone(db, actor, { action: 'audit.checkpointed', objectType: 'audit' })
+  return (await writeCheckpoint(db, checkpointDir))!
+}
+
+/** A signed head receipt; its issue is recorded first, so the receipt covers it. */
+export async function issueReceipt(db: Db, actor: Actor): Promise<HeadReceipt> {
+  authorize(actor, 'audit.read')
+  await recordAuditAlone(db, actor, { action: 'audit.receiptIssued', objectType: 'audit' })
+  return headReceipt(db)
 }
