@@ -9,6 +9,7 @@ import type { Db } from '../../db/connection.ts'
 import { canonicalJson, chainHash, GENESIS_HASH, storableDetails, storableString } from './chain.ts'
 import { headReceipt, microsToIso, signedText, writeCheckpoint } from './checkpoints.ts'
 import { auditKeys } from './keys.ts'
+import { formatVerifyResult } from './cli.ts'
 import { recordAuditAlone, verifyAudit } from './service.ts'
 
 const tmpDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
@@ -70,6 +71,23 @@ describe('audit chain rules', () => {
     )
     expect(storableString('\ud800x\u0000')).toBe('\ufffdx')
     expect(storableDetails({ at: new Date(0), n: -0, x: NaN, u: undefined, 'k\u0000': '\udc00' })).toEqual({ at: '1970-01-01T00:00:00.000Z', n: 0, x: null, k: '\ufffd' })
+  })
+
+  it('verify-audit prints every break and a missing tail, and says plainly whether the log is intact', () => {
+    const lines = formatVerifyResult({
+      ok: false, checked: 10, keyed: 8, unkeyedLegacy: 2,
+      breaks: [{ fromId: 3, toId: 3, reason: 'badMac' }, { fromId: 6, toId: 7, reason: 'prevHashMismatch' }],
+      head: { id: 10, hash: 'ab', eventAt: '2026-12-04T08:00:00.123456Z' },
+      checkpoints: { count: 2, problems: [{ reason: 'checkpointHashMismatch', eventId: 5, writtenAt: 'T' }], missingTail: { lastPresentId: 10, missingUpToId: 14, checkpointWrittenAt: 'T2' } },
+    })
+    expect(lines).toEqual(expect.arrayContaining([
+      'chain BROKEN: event 3: badMac',
+      'chain BROKEN: events 6–7: prevHashMismatch',
+      'checkpoint PROBLEM: event 5 (checkpoint written T): checkpointHashMismatch',
+      'MISSING TAIL: a checkpoint written T2 saw event 14; the table ends at 10: events 11–14 were removed',
+      'audit log NOT intact',
+    ]))
+    expect(formatVerifyResult({ ok: true, checked: 0, keyed: 0, unkeyedLegacy: 0, breaks: [] }).at(-1)).toBe('audit log intact')
   })
 
   it('microseconds print as ISO 8601 with six decimals', () => {
