@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createHash, createPublicKey, verify } from 'node:crypto'
+import { createHash, createHmac, createPublicKey, verify } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { openTestDb } from '../../../test/helper.ts'
 import type { Db } from '../../db/connection.ts'
-import { canonicalJson, chainHash, GENESIS_HASH, storableDetails, storableString } from './chain.ts'
+import { canonicalJson, chainHash, GENESIS_HASH, keyedChainHash, storableDetails, storableString } from './chain.ts'
 import { headReceipt, microsToIso, signedText, writeCheckpoint } from './checkpoints.ts'
 import { auditKeys } from './keys.ts'
 import { formatVerifyResult } from './cli.ts'
@@ -88,6 +88,17 @@ describe('audit chain rules', () => {
       'audit log NOT intact',
     ]))
     expect(formatVerifyResult({ ok: true, checked: 0, keyed: 0, unkeyedLegacy: 0, breaks: [] }).at(-1)).toBe('audit log intact')
+  })
+
+  it('the keyed link hashes the canonical JSON of the event', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.integer()), fc.option(fc.string()), fc.jsonValue(), (s, n, o, details) => {
+        const e = { keyId: 'h1', atMicros: '1764835200123456', userId: n, username: o, areaCode: s, ip: null, action: s, objectType: o, objectId: s, result: 'ok' as const, details }
+        const body = canonicalJson([e.keyId, e.atMicros, e.userId, e.username, e.areaCode, e.ip, e.action, e.objectType, e.objectId, e.result, e.details])
+        const key = Buffer.alloc(32, 7)
+        return keyedChainHash(key, GENESIS_HASH, e) === createHmac('sha256', key).update(GENESIS_HASH).update(body).digest('hex')
+      }),
+    )
   })
 
   it('microseconds print as ISO 8601 with six decimals', () => {

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, type KeyObject } from 'node:crypto'
 
 /** One audit event as it is hashed: time, who, where, what, on what, with what result (ASVS 7.1). */
 export interface AuditFields {
@@ -77,10 +77,11 @@ export interface KeyedFields extends Omit<AuditFields, 'at'> {
  * hash_n = HMAC-SHA-256_key(hash_{n-1} ‖ canonical event_n, key id included). Without the key, no
  * database role can append an event that verifies, nor recompute a rewritten chain.
  */
-export function keyedChainHash(key: Buffer, prevHash: string, e: KeyedFields): string {
-  const body = canonicalJson([
-    e.keyId, e.atMicros, e.userId, e.username, e.areaCode, e.ip, e.action, e.objectType, e.objectId, e.result, e.details ?? null,
-  ])
+export function keyedChainHash(key: Buffer | KeyObject, prevHash: string, e: KeyedFields): string {
+  // canonicalJson of the array, spelled out: every element but details is a string, number or null
+  const p = (v: string | number | null) => (v === null ? 'null' : JSON.stringify(v))
+  const body = `[${p(e.keyId)},${p(e.atMicros)},${p(e.userId)},${p(e.username)},${p(e.areaCode)},${p(e.ip)},${p(e.action)},` +
+    `${p(e.objectType)},${p(e.objectId)},${p(e.result)},${canonicalJson(e.details ?? null)}]`
   return createHmac('sha256', key).update(prevHash).update(body).digest('hex')
 }
 

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto'
 import type { Db, Sql } from '../../db/connection.ts'
 import type { Actor } from '../access/policy.ts'
 import { authorize, scopeFilter } from '../access/policy.ts'
@@ -147,7 +148,7 @@ export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<Ve
   let checked = 0
   let keyed = 0
   let legacy = 0
-  const keyCache = new Map<string, Buffer | undefined>()
+  const keyCache = new Map<string, KeyObject | undefined>()
   for (;;) {
     // One row per batch, the events as a JSON array text: a driver's per-row, per-column cost is
     // what made a million events slow (PGlite above all). json_build_array embeds jsonb's own text
@@ -178,7 +179,10 @@ export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<Ve
       } else {
         keyed++
         let key = keyCache.get(r.key_id)
-        if (!keyCache.has(r.key_id)) keyCache.set(r.key_id, (key = keys.hmacKey(r.key_id)))
+        if (!keyCache.has(r.key_id)) {
+          const raw = keys.hmacKey(r.key_id)
+          keyCache.set(r.key_id, (key = raw && createSecretKey(raw)))
+        }
         if (!key) bad = 'unknownKey'
         else {
           const expected = keyedChainHash(key, r.prev_hash, {
