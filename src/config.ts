@@ -26,6 +26,17 @@ export interface Config {
   trustProxy: boolean | string
   /** /metrics answers only when set, and only to `Authorization: Bearer <this>` (issue 11 §7) */
   metricsToken?: string
+  audit: AuditSettings
+}
+
+/** Where the audit chain's keys and signed checkpoints live: outside the database, on purpose. */
+export interface AuditSettings {
+  /** HMAC keys and the Ed25519 checkpoint key pair (files mode 0600) */
+  keyDir: string
+  /** append-only signed checkpoints of the chain's head */
+  checkpointDir: string
+  /** minutes between automatic checkpoints; 0 turns the timer off */
+  checkpointMinutes: number
 }
 
 export interface SecuritySettings {
@@ -70,6 +81,9 @@ export const configHelp: Array<[string, string]> = [
   ['SECURE_COOKIES', '"true" behind an HTTPS proxy (false; on by itself for HTTPS requests)'],
   ['SESSION_CACHE_MS', 'per-server session cache (2000)'],
   ['METRICS_TOKEN', 'turns /metrics on; Prometheus must send "Authorization: Bearer <token>" (unset: /metrics is off)'],
+  ['AUDIT_KEY_DIR', 'audit chain keys, outside the database (DATA_DIR/audit-keys)'],
+  ['AUDIT_CHECKPOINT_DIR', 'signed checkpoints of the audit chain head (DATA_DIR/audit-checkpoints)'],
+  ['AUDIT_CHECKPOINT_MINUTES', 'minutes between automatic audit checkpoints, 0 = off (10)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
 
@@ -82,11 +96,12 @@ function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || './data')
   return {
     port: num(env, 'PORT', 8080),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
     dbPoolSize: Math.max(1, Math.floor(num(env, 'DB_POOL_SIZE', 10))),
     logLevel: env.LOG_LEVEL || 'info',
     seedDemoOnEmpty: env.SEED_DEMO !== 'false',
@@ -94,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: num(env, 'UPLOAD_LIMIT_MB', 200) * 1024 * 1024,
     metricsToken: env.METRICS_TOKEN || undefined,
     trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
+    audit: {
+      keyDir: path.resolve(env.AUDIT_KEY_DIR || path.join(dataDir, 'audit-keys')),
+      checkpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
+      checkpointMinutes: num(env, 'AUDIT_CHECKPOINT_MINUTES', 10),
+    },
     security: {
       maxFailedLogins: num(env, 'MAX_FAILED_LOGINS', 5),
       maxLoginDelaySeconds: num(env, 'MAX_LOGIN_DELAY_SECONDS', 900),

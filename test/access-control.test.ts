@@ -13,6 +13,8 @@ import { seedSmallTree, userWith } from './factories.ts'
 import { seedTargets, TARGET_SECRETS, type Targets } from './access-targets.ts'
 
 const { app, db } = await setupTestApp({ loginAttemptsPerIpPerMinute: 100_000 })
+// audit checkpoints are files: a folder of this run's own
+app.config.audit.checkpointDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'mg-cp-'))
 await seedSmallTree(db)
 const targets = await seedTargets(db)
 
@@ -51,6 +53,10 @@ export const CASES: Case[] = [
   },
   { method: 'GET', route: '/api/audit-events', url: () => '/api/audit-events?limit=500', permission: 'audit.read', scoped: true, insiderScope: '' },
   { method: 'GET', route: '/api/audit-events/verify', url: () => '/api/audit-events/verify', permission: 'audit.read', scoped: false, insiderScope: '' },
+  { method: 'GET', route: '/api/audit-events/checkpoints', url: () => '/api/audit-events/checkpoints', permission: 'audit.read', scoped: false, insiderScope: '' },
+  { method: 'POST', route: '/api/audit-events/checkpoints', url: () => '/api/audit-events/checkpoints', permission: 'audit.read', scoped: false, insiderScope: '' },
+  { method: 'GET', route: '/api/audit-events/receipt', url: () => '/api/audit-events/receipt', permission: 'audit.read', scoped: false, insiderScope: '' },
+  { method: 'GET', route: '/api/audit-events/export', url: () => '/api/audit-events/export', permission: 'audit.read', scoped: true, insiderScope: '' },
   ...(await import('./access-cases.ts')).moduleCases,
   ...((await import('./factories-areas.ts')).areaAccessCases as Case[]),
 ]

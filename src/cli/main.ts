@@ -8,7 +8,7 @@ import { migrate, prepareDatabase } from '../db/migrate.ts'
 import { describeDatabaseError } from '../db/db-errors.ts'
 import { formatMessage } from '../server/errors.ts'
 import { grantAppRole } from '../db/app-role.ts'
-import { verifyAudit } from '../modules/audit/service.ts'
+import { runAuditCheckpoint, runAuditKey, runVerifyAudit } from '../modules/audit/cli.ts'
 import { serve } from '../server/main.ts'
 import { createAdmin } from './create-admin.ts'
 import { runUnlockUser } from './unlock-user.ts'
@@ -30,7 +30,10 @@ Commands:
   export businesses|people|areas [--format csv|xlsx] [--under CODE] [--out FILE]   (areas: GeoJSON)
   build-web                     build the web console into web/dist (serve does it when the sources changed)
   openapi                       print the OpenAPI document (JSON)
-  verify-audit                  check the audit hash chain; exit 1 and name the first broken link
+  verify-audit                  check the whole audit chain and compare it with the signed checkpoints;
+                                print every break and any cut-off tail, exit 1 on any problem
+  audit-checkpoint              write a signed checkpoint of the audit chain's head (AUDIT_CHECKPOINT_DIR)
+  audit-key new|show            create and activate new audit keys (old ones stay, for verification) / show them
   grant-app-role ROLE           PostgreSQL: grant the application role its rights (audit log: insert and read only)
 
 Environment:
@@ -120,15 +123,11 @@ async function main(argv: string[]): Promise<number> {
     case 'export':
       return withDb(config, (db) => runExport(db, rest, values))
     case 'verify-audit':
-      return withDb(config, async (db) => {
-        const result = await verifyAudit(db)
-        if (result.ok) {
-          console.log(`audit chain intact: ${result.checked} events checked` + (result.head ? `; head #${result.head.id} ${result.head.hash} (note it to detect a cut-off tail later)` : ''))
-          return 0
-        }
-        console.error(`audit chain BROKEN at event ${result.brokenAt!.id} (${result.brokenAt!.reason}); ${result.checked} events before it are intact`)
-        return 1
-      })
+      return withDb(config, (db) => runVerifyAudit(db, config))
+    case 'audit-checkpoint':
+      return withDb(config, (db) => runAuditCheckpoint(db, config))
+    case 'audit-key':
+      return runAuditKey(config, rest[0])
     case 'grant-app-role':
       return withDb(config, async (db) => {
         if (db.kind !== 'postgres' || !rest[0]) {

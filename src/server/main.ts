@@ -2,6 +2,8 @@ import pino from 'pino'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../db/connection.ts'
 import { prepareDatabase } from '../db/migrate.ts'
+import { keepCheckpointing } from '../modules/audit/checkpoints.ts'
+import { installAuditKeysOrExplain } from '../modules/audit/keys.ts'
 import { keepNameGramsFilled } from '../modules/businesses/name-grams.ts'
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
 import { buildApp } from './app.ts'
@@ -15,6 +17,8 @@ import { ensureWebBuilt } from './web-build.ts'
 export async function serve(config: Config): Promise<void> {
   const started = Date.now()
   const log = pino({ level: config.logLevel })
+  // Before the database: without its key the server could not write a verifiable audit event.
+  installAuditKeysOrExplain(config.audit.keyDir, !config.databaseUrl)
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, holder: 'server' })
   if (db.kind === 'pglite') {
     log.warn({ database: 'pglite', location: db.location },
@@ -42,8 +46,11 @@ export async function serve(config: Config): Promise<void> {
   if (config.buildWeb) await ensureWebBuilt((msg) => log.info(msg))
   const app = await buildApp({ db, config, logger: { level: config.logLevel } })
   const stopGrams = keepNameGramsFilled(db, (err) => log.error({ err }, 'name grams: fill failed, retried in a minute'))
+  const stopCheckpoints = keepCheckpointing(db, config.audit.checkpointDir, config.audit.checkpointMinutes,
+    (err) => log.error({ err }, 'audit checkpoint failed, retried at the next interval'))
   const close = async (signal: string) => {
     log.info({ signal }, 'shutting down')
+    stopCheckpoints()
     await app.close()
     await stopGrams()
     await db.close()

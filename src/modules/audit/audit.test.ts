@@ -1,8 +1,42 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createHash, createHmac, createPublicKey, verify } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { openTestDb } from '../../../test/helper.ts'
-import { canonicalJson, chainHash, GENESIS_HASH } from './chain.ts'
+import type { Db } from '../../db/connection.ts'
+import { canonicalJson, chainHash, GENESIS_HASH, keyedChainHash, storableDetails, storableString } from './chain.ts'
+import { headReceipt, microsToIso, signedText, writeCheckpoint } from './checkpoints.ts'
+import { auditKeys } from './keys.ts'
+import { formatVerifyResult } from './cli.ts'
 import { recordAuditAlone, verifyAudit } from './service.ts'
+
+const tmpDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+
+async function withDb(fn: (db: Db) => Promise<void>) {
+  const db = await openTestDb()
+  try {
+    await fn(db)
+  } finally {
+    await db.close()
+  }
+}
+
+async function ids(db: Db): Promise<number[]> {
+  return (await db.query<{ id: number }>('SELECT id FROM audit_events ORDER BY id')).rows.map((r) => Number(r.id))
+}
+
+/** Someone with the owner's rights switches the append-only guard off. */
+async function unguard(db: Db) {
+  await db.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change')
+}
+
+/** Strings a hostile client sends: lone surrogates, NUL, RTL marks, emoji, anything in UTF-16. */
+const hostileString = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: fc.constantFrom('\ud800', '\udfff', '\u0000', '\u202e', '\u200b', '😀', '\x1b[31m', 'a', '名') }),
+)
 
 describe('audit chain rules', () => {
   it('canonical JSON ignores key order at every depth', () => {
@@ -14,7 +48,7 @@ describe('audit chain rules', () => {
     )
   })
 
-  it('any change of any field changes the hash', () => {
+  it('legacy links: any change of any field changes the hash', () => {
     const base = {
       at: new Date('2026-11-25T08:00:00.123Z'), userId: 1, username: 'chief', areaCode: '05', ip: '127.0.0.1',
       action: 'area.created', objectType: 'area', objectId: '0501', result: 'ok' as const, details: { name: '纺织城' },
@@ -25,29 +59,209 @@ describe('audit chain rules', () => {
     expect(chainHash(GENESIS_HASH, { ...base, details: { name: '纺织城 ' } })).not.toBe(h)
     expect(chainHash('1'.repeat(64), base)).not.toBe(h)
   })
+
+  it('storable strings are well formed and free of NUL, and storing twice changes nothing', () => {
+    fc.assert(
+      fc.property(hostileString, (s) => {
+        const t = storableString(s)
+        expect(t.includes('\u0000')).toBe(false)
+        expect(Buffer.from(t, 'utf8').toString('utf8')).toBe(t)
+        expect(storableString(t)).toBe(t)
+      }),
+    )
+    expect(storableString('\ud800x\u0000')).toBe('\ufffdx')
+    expect(storableDetails({ at: new Date(0), n: -0, x: NaN, u: undefined, 'k\u0000': '\udc00' })).toEqual({ at: '1970-01-01T00:00:00.000Z', n: 0, x: null, k: '\ufffd' })
+  })
+
+  it('verify-audit prints every break and a missing tail, and says plainly whether the log is intact', () => {
+    const lines = formatVerifyResult({
+      ok: false, checked: 10, keyed: 8, unkeyedLegacy: 2,
+      breaks: [{ fromId: 3, toId: 3, reason: 'badMac' }, { fromId: 6, toId: 7, reason: 'prevHashMismatch' }],
+      head: { id: 10, hash: 'ab', eventAt: '2026-12-04T08:00:00.123456Z' },
+      checkpoints: { count: 2, problems: [{ reason: 'checkpointHashMismatch', eventId: 5, writtenAt: 'T' }], missingTail: { lastPresentId: 10, missingUpToId: 14, checkpointWrittenAt: 'T2' } },
+    })
+    expect(lines).toEqual(expect.arrayContaining([
+      'chain BROKEN: event 3: badMac',
+      'chain BROKEN: events 6–7: prevHashMismatch',
+      'checkpoint PROBLEM: event 5 (checkpoint written T): checkpointHashMismatch',
+      'MISSING TAIL: a checkpoint written T2 saw event 14; the table ends at 10: events 11–14 were removed',
+      'audit log NOT intact',
+    ]))
+    expect(formatVerifyResult({ ok: true, checked: 0, keyed: 0, unkeyedLegacy: 0, breaks: [] }).at(-1)).toBe('audit log intact')
+  })
+
+  it('the keyed link hashes the canonical JSON of the event', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.integer()), fc.option(fc.string()), fc.jsonValue(), (s, n, o, details) => {
+        const e = { keyId: 'h1', atMicros: '1764835200123456', userId: n, username: o, areaCode: s, ip: null, action: s, objectType: o, objectId: s, result: 'ok' as const, details }
+        const body = canonicalJson([e.keyId, e.atMicros, e.userId, e.username, e.areaCode, e.ip, e.action, e.objectType, e.objectId, e.result, e.details])
+        const key = Buffer.alloc(32, 7)
+        return keyedChainHash(key, GENESIS_HASH, e) === createHmac('sha256', key).update(GENESIS_HASH).update(body).digest('hex')
+      }),
+    )
+  })
+
+  it('microseconds print as ISO 8601 with six decimals', () => {
+    expect(microsToIso('1764835200123456')).toBe('2025-12-04T08:00:00.123456Z')
+    expect(microsToIso('0')).toBe('1970-01-01T00:00:00.000000Z')
+  })
 })
 
 describe('verify-audit on a real database', () => {
-  it('finds the first altered row and the first removed row', async () => {
-    const db = await openTestDb()
-    try {
-      for (let i = 0; i < 6; i++) {
-        await recordAuditAlone(db, { username: 'tester', ip: '10.0.0.1' }, { action: `test.step${i}`, details: { i, 名称: '事件' } })
+  it('any strings in any field or deep in details leave the chain verifiable (what is hashed is what is stored)', async () => {
+    await withDb(async (db) => {
+      await fc.assert(
+        fc.asyncProperty(
+          hostileString, hostileString, hostileString, hostileString,
+          fc.jsonValue(), fc.dictionary(hostileString, hostileString, { maxKeys: 4 }),
+          fc.oneof(fc.double(), fc.integer(), fc.constant(1e21), fc.constant(-0), fc.constant(5e-324)),
+          async (username, action, objectId, ip, json, dict, num) => {
+            await recordAuditAlone(db, { username, ip }, { action, objectId, objectType: username, areaCode: action, details: { json, dict, num, [objectId]: [ip] } })
+          },
+        ),
+        { numRuns: 40 },
+      )
+      const result = await verifyAudit(db)
+      expect(result.breaks).toEqual([])
+      expect(result).toMatchObject({ ok: true, checked: 40, keyed: 40, unkeyedLegacy: 0 })
+    })
+  }, 300_000) // forty transactions on a shared, loaded machine
+
+  it('hashes the time at the precision stored: microseconds, read back from the row', async () => {
+    await withDb(async (db) => {
+      await recordAuditAlone(db, { username: 'tester' }, { action: 'test.time' })
+      const { rows } = await db.query<any>(
+        `SELECT (extract(epoch FROM at) * 1000000)::int8::text AS us, to_char(at AT TIME ZONE 'UTC', 'US') AS micro, key_id FROM audit_events`)
+      expect(rows[0].key_id).toBe(auditKeys().hmacKeyId)
+      // a microsecond later (what a millisecond hash could not tell apart) no longer verifies
+      await unguard(db)
+      await db.query(`UPDATE audit_events SET at = at + interval '1 microsecond'`)
+      expect((await verifyAudit(db)).breaks).toEqual([{ fromId: expect.any(Number), toId: expect.any(Number), reason: 'badMac' }])
+    })
+  })
+
+  it('reports every broken range and goes on: a later tampering is found after an earlier one', async () => {
+    await withDb(async (db) => {
+      for (let i = 0; i < 10; i++) await recordAuditAlone(db, { username: 'tester', ip: '10.0.0.1' }, { action: `test.step${i}`, details: { i, 名称: '事件' } })
+      expect(await verifyAudit(db, { batchSize: 3 })).toMatchObject({ ok: true, checked: 10, head: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } })
+      const id = await ids(db)
+      await unguard(db)
+      await db.query(`UPDATE audit_events SET details = '{"i": 99}' WHERE id = $1`, [id[2]])
+      await db.query(`UPDATE audit_events SET username = 'other' WHERE id = ANY($1)`, [[id[5], id[6]]])
+      await db.query('DELETE FROM audit_events WHERE id = $1', [id[8]])
+      const r = await verifyAudit(db, { batchSize: 3 })
+      expect(r.ok).toBe(false)
+      expect(r.checked).toBe(9)
+      expect(r.breaks).toEqual([
+        { fromId: id[2], toId: id[2], reason: 'badMac' },
+        { fromId: id[5], toId: id[6], reason: 'badMac' },
+        { fromId: id[9], toId: id[9], reason: 'prevHashMismatch' },
+      ])
+    })
+  })
+
+  it('an event appended by plain SQL with a correct-looking SHA-256 link is detected, keyed or not', async () => {
+    await withDb(async (db) => {
+      for (let i = 0; i < 3; i++) await recordAuditAlone(db, { username: 'tester' }, { action: 'test.real' })
+      const head = (await db.query<any>('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1')).rows[0].hash
+      // what the application role can do: INSERT, computing the link as the unkeyed chain did
+      const at = new Date()
+      const forged = chainHash(head, { at, userId: null, username: 'ghost', areaCode: null, ip: null, action: 'auth.login', objectType: null, objectId: null, result: 'ok', details: null })
+      await db.query(`INSERT INTO audit_events (at, username, action, result, prev_hash, hash) VALUES ($1, 'ghost', 'auth.login', 'ok', $2, $3)`, [at, head, forged])
+      let r = await verifyAudit(db)
+      expect(r.breaks).toEqual([{ fromId: expect.any(Number), toId: expect.any(Number), reason: 'unkeyedAfterKeyed' }])
+      // … and claiming the key id without the key
+      const keyId = auditKeys().hmacKeyId
+      await db.query(`INSERT INTO audit_events (at, username, action, result, prev_hash, hash, key_id) VALUES ($1, 'ghost', 'auth.login', 'ok', $2, $3, $4)`,
+        [at, forged, createHash('sha256').update(forged).digest('hex'), keyId])
+      r = await verifyAudit(db)
+      expect(r.breaks.map((b) => b.reason)).toEqual(['unkeyedAfterKeyed', 'badMac'])
+    })
+  })
+
+  it('a whole chain rewritten with recomputed hashes is detected', async () => {
+    await withDb(async (db) => {
+      const dir = tmpDir('mg-cp-')
+      for (let i = 0; i < 4; i++) await recordAuditAlone(db, { username: 'tester' }, { action: `test.step${i}` })
+      await writeCheckpoint(db, dir)
+      await unguard(db)
+      // the insider rewrites every row as plain SHA-256 links, in order, with the details changed
+      const rows = (await db.query<any>('SELECT id, at, user_id, username, area_code, ip, action, object_type, object_id, result FROM audit_events ORDER BY id')).rows
+      await db.exec('ALTER TABLE audit_events DROP CONSTRAINT audit_events_hash_key')
+      let prev = GENESIS_HASH
+      for (const r of rows) {
+        const details = { rewritten: true }
+        const hash = chainHash(prev, { at: r.at, userId: r.user_id, username: r.username, areaCode: r.area_code, ip: r.ip, action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result, details })
+        await db.query('UPDATE audit_events SET details = $2, prev_hash = $3, hash = $4, key_id = NULL WHERE id = $1', [r.id, JSON.stringify(details), prev, hash])
+        prev = hash
       }
-      expect(await verifyAudit(db, 2)).toMatchObject({ ok: true, checked: 6, head: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } })
-      const ids = (await db.query<{ id: number }>('SELECT id FROM audit_events ORDER BY id')).rows.map((r) => r.id)
+      // a chain rewritten whole as unkeyed links is self-consistent: the checkpoint outside the database tells
+      const r = await verifyAudit(db, { checkpointDir: dir })
+      expect(r.unkeyedLegacy).toBe(4)
+      expect(r.ok).toBe(false)
+      expect(r.checkpoints!.problems).toEqual([expect.objectContaining({ reason: 'checkpointHashMismatch', eventId: Number(rows[3].id) })])
+    })
+  })
 
-      // Someone with the owner's rights switches the guard off and edits history.
-      await db.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change')
-      await db.query(`UPDATE audit_events SET details = '{"i": 99}' WHERE id = $1`, [ids[3]])
-      expect(await verifyAudit(db)).toMatchObject({ ok: false, checked: 3, brokenAt: { id: ids[3], reason: 'hashMismatch' } })
+  it('events written before keying verify as unkeyed legacy and are counted apart; a key the folder lacks is reported', async () => {
+    await withDb(async (db) => {
+      let prev = GENESIS_HASH
+      for (let i = 0; i < 3; i++) {
+        const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i, 123))
+        const hash = chainHash(prev, { at, userId: null, username: 'old', areaCode: null, ip: null, action: 'legacy', objectType: null, objectId: null, result: 'ok', details: { i } })
+        await db.query(`INSERT INTO audit_events (at, username, action, result, details, prev_hash, hash) VALUES ($1, 'old', 'legacy', 'ok', $2, $3, $4)`, [at, JSON.stringify({ i }), prev, hash])
+        prev = hash
+      }
+      await recordAuditAlone(db, { username: 'new' }, { action: 'test.keyed' })
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 4, keyed: 1, unkeyedLegacy: 3, breaks: [] })
+      await unguard(db)
+      await db.query(`UPDATE audit_events SET key_id = 'h-nobody' WHERE action = 'test.keyed'`)
+      expect((await verifyAudit(db)).breaks).toEqual([expect.objectContaining({ reason: 'unknownKey' })])
+    })
+  })
 
-      await db.query(`UPDATE audit_events SET details = '{"i": 3, "名称": "事件"}' WHERE id = $1`, [ids[3]])
-      expect(await verifyAudit(db)).toMatchObject({ ok: true })
-      await db.query('DELETE FROM audit_events WHERE id = $1', [ids[1]])
-      expect(await verifyAudit(db)).toMatchObject({ ok: false, brokenAt: { id: ids[2], reason: 'prevHashMismatch' } })
-    } finally {
-      await db.close()
-    }
+  it('deleting the last events is reported as a missing tail against the signed checkpoints', async () => {
+    await withDb(async (db) => {
+      const dir = tmpDir('mg-cp-')
+      for (let i = 0; i < 5; i++) await recordAuditAlone(db, { username: 'tester' }, { action: `test.step${i}` })
+      const c1 = await writeCheckpoint(db, dir)
+      expect(await writeCheckpoint(db, dir)).toEqual(c1) // idempotent
+      for (let i = 5; i < 8; i++) await recordAuditAlone(db, { username: 'tester' }, { action: `test.step${i}` })
+      const c2 = (await writeCheckpoint(db, dir))!
+      expect(fs.readFileSync(path.join(dir, 'checkpoints.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2)
+      expect(await verifyAudit(db, { checkpointDir: dir })).toMatchObject({ ok: true, checkpoints: { count: 2, problems: [], lastGood: { eventId: c2.eventId } } })
+
+      const id = await ids(db)
+      await unguard(db)
+      await db.query('DELETE FROM audit_events WHERE id >= $1', [id[6]])
+      const r = await verifyAudit(db, { checkpointDir: dir })
+      expect(r.breaks).toEqual([]) // the chain alone cannot see it
+      expect(r.ok).toBe(false)
+      expect(r.checkpoints).toMatchObject({ lastGood: { eventId: c1!.eventId }, missingTail: { lastPresentId: id[5], missingUpToId: id[7] } })
+
+      // a forged checkpoint line (no signing key) is reported, not believed
+      const forged = { ...c2, eventId: c2.eventId + 100 }
+      fs.appendFileSync(path.join(dir, 'checkpoints.jsonl'), JSON.stringify(forged) + '\nnot json\n')
+      const r2 = await verifyAudit(db, { checkpointDir: dir })
+      expect(r2.checkpoints!.problems.map((p) => p.reason)).toEqual(['checkpointBadSignature', 'checkpointUnreadable'])
+    })
+  })
+
+  it('a head receipt verifies with node:crypto alone and fails when altered', async () => {
+    await withDb(async (db) => {
+      await recordAuditAlone(db, { username: 'tester' }, { action: 'test.receipt' })
+      const receipt = await headReceipt(db)
+      const check = (r: Record<string, unknown>) => {
+        // what docs/admin-guide.md tells anyone to run: fields without signature/publicKey, keys sorted
+        const { signature, publicKey, ...fields } = r as any
+        const text = JSON.stringify(Object.fromEntries(Object.entries({ ...fields, type: 'receipt' }).sort()))
+        const key = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(publicKey, 'base64')]), format: 'der', type: 'spki' })
+        return verify(null, Buffer.from(text), key, Buffer.from(signature, 'base64'))
+      }
+      expect(signedText('receipt', receipt as any)).toBe(JSON.stringify(Object.fromEntries(Object.entries({ ...receipt, type: 'receipt', signature: undefined, publicKey: undefined }).filter(([, v]) => v !== undefined).sort())))
+      expect(check(receipt as any)).toBe(true)
+      expect(check({ ...receipt, eventId: receipt.eventId + 1 })).toBe(false)
+      expect(check({ ...receipt, hash: '0'.repeat(64) })).toBe(false)
+    })
   })
 })

@@ -43,6 +43,7 @@ export default texts({
     people: '网格人员',
     coverage: '覆盖与配置',
     settings: '系统设置',
+    audit: '审计日志',
     account: '账户',
   },
   roles: {
@@ -103,6 +104,7 @@ export default texts({
     people: 'Grid staff',
     coverage: 'Coverage and staffing',
     settings: 'Settings',
+    audit: 'Audit log',
     account: 'Account',
   },
   roles: {

@@ -12,12 +12,13 @@ import people from '../../console/people/i18n'
 import coverage from '../../console/coverage/i18n'
 import account from '../../console/account/i18n'
 import settings from '../../console/settings/i18n'
+import audit from '../../console/audit/i18n'
 
 export type Language = 'zh-CN' | 'en'
 export const LANGUAGES: Language[] = ['zh-CN', 'en']
 const STORAGE_KEY = 'mg.lang'
 
-const namespaces = { common, map, businesses, areas, people, coverage, account, settings }
+const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit }
 
 function resources() {
   const out: Record<Language, Record<string, object>> = { 'zh-CN': {}, en: {} }

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { api, unwrap, type Schemas } from '../../lib/api/client'
+
+type AuditEvent = Schemas['/api/audit-events']['get']['responses']['200']['content']['application/json'][number]
+type VerifyResult = Schemas['/api/audit-events/verify']['get']['responses']['200']['content']['application/json']
+type CheckpointView = Schemas['/api/audit-events/checkpoints']['get']['responses']['200']['content']['application/json'][number]
+interface Filters { action?: string; username?: string; objectType?: string; objectId?: string; result?: 'ok' | 'denied' | 'failed'; from?: string; to?: string }
+
+const PAGE = 50
+const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false })
+
+/** Download a JSON value as a file (the receipt). */
+function download(name: string, value: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  URL.revokeObjectURL(url)
+}
+
+/** The audit administrator's page: the log (filter, page), verification, checkpoints, receipt, export. */
+export default function AuditPage() {
+  const { t, i18n } = useTranslation('audit')
+  const [filters, setFilters] = useState<Filters>({})
+  const [events, setEvents] = useState<AuditEvent[]>([])
+  const [more, setMore] = useState(false)
+  const [verify, setVerify] = useState<VerifyResult | null>(null)
+  const [verifying, setVerifying] = useState(false)
+  const [checkpoints, setCheckpoints] = useState<CheckpointView[]>([])
+
+  const load = useCallback(async (f: Filters, afterId?: number) => {
+    const page = await unwrap(api.GET('/api/audit-events', { params: { query: { ...f, limit: PAGE, ...(afterId ? { afterId } : {}) } } }))
+    setEvents((old) => (afterId ? [...old, ...page] : page))
+    setMore(page.length === PAGE)
+  }, [])
+  const loadCheckpoints = useCallback(async () => setCheckpoints(await unwrap(api.GET('/api/audit-events/checkpoints'))), [])
+  useEffect(() => { void load({}); void loadCheckpoints() }, [load, loadCheckpoints])
+
+  function search(values: { action?: string; username?: string; objectType?: string; objectId?: string; result?: Filters['result']; range?: [{ toISOString(): string }, { toISOString(): string }] | null }) {
+    const { range, ...rest } = values
+    const f: Filters = Object.fromEntries(Object.entries(rest).filter(([, v]) => v)) as Filters
+    if (range) { f.from = range[0].toISOString(); f.to = range[1].toISOString() }
+    setFilters(f)
+    void load(f)
+  }
+
+  async function runVerify() {
+    setVerifying(true)
+    try { setVerify(await unwrap(api.GET('/api/audit-events/verify'))) } finally { setVerifying(false) }
+  }
+
+  const exportQuery = new URLSearchParams({ ...(filters as Record<string, string>), lang: i18n.language === 'en' ? 'en' : 'zh-CN' })
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={t('verify')} extra={
+        <Space>
+          <Button type="primary" loading={verifying} onClick={runVerify} data-testid="audit-verify">{t('verify')}</Button>
+          <Button onClick={async () => { const r = await unwrap(api.GET('/api/audit-events/receipt')); download(`audit-receipt-${r.eventId}.json`, r) }} data-testid="audit-receipt">{t('receipt')}</Button>
+        </Space>
+      }>
+        {verifying && <Typography.Text>{t('verifying')}</Typography.Text>}
+        {verify && (
+          <div data-testid="audit-verify-result">
+            {verify.ok
+              ? <Alert type="success" showIcon message={t('intact', { checked: verify.checked, keyed: verify.keyed, legacy: verify.unkeyedLegacy })} />
+              : <Alert type="error" showIcon message={t('broken')} description={
+                <ul>
+                  {verify.breaks.map((b) => <li key={`${b.fromId}-${b.reason}`}>{t('breakRange', { from: b.fromId, to: b.toId, reason: t(`reasons.${b.reason}`) })}</li>)}
+                  {verify.checkpoints?.problems.map((p, i) => <li key={`cp${i}`}>{p.eventId ? `${t('eventId')} ${p.eventId}: ` : ''}{t(`reasons.${p.reason}`)}</li>)}
+                  {verify.checkpoints?.missingTail && <li>{t('missingTail', { at: verify.checkpoints.missingTail.checkpointWrittenAt, upTo: verify.checkpoints.missingTail.missingUpToId, last: verify.checkpoints.missingTail.lastPresentId ?? '-' })}</li>}
+                </ul>
+              } />}
+          </div>
+        )}
+      </Card>
+
+      <Card title={t('events')} extra={<Button href={`/api/audit-events/export?${exportQuery}`} download>{t('export')}</Button>}>
+        <Form layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }}>
+          <Form.Item name="username" label={t('user')}><Input allowClear style={{ width: 140 }} /></Form.Item>
+          <Form.Item name="action" label={t('action')}><Input allowClear style={{ width: 180 }} /></Form.Item>
+          <Form.Item name="objectType" label={t('object')}><Input allowClear style={{ width: 120 }} /></Form.Item>
+          <Form.Item name="objectId"><Input allowClear style={{ width: 100 }} placeholder="ID" /></Form.Item>
+          <Form.Item name="result" label={t('result')}>
+            <Select allowClear style={{ width: 100 }} options={(['ok', 'denied', 'failed'] as const).map((r) => ({ value: r, label: t(`results.${r}`) }))} />
+          </Form.Item>
+          <Form.Item name="range"><DatePicker.RangePicker showTime /></Form.Item>
+          <Button type="primary" htmlType="submit">{t('search')}</Button>
+        </Form>
+        <Table<AuditEvent>
+          rowKey="id" size="small" dataSource={events} pagination={false} data-testid="audit-events"
+          expandable={{ expandedRowRender: (e) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify({ details: e.details, ip: e.ip, areaCode: e.areaCode, hash: e.hash, keyId: e.keyId }, null, 2)}</pre> }}
+          columns={[
+            { title: 'ID', dataIndex: 'id', width: 80 },
+            { title: t('time'), dataIndex: 'at', render: (at: string) => shanghai.format(new Date(at)) },
+            { title: t('user'), dataIndex: 'username' },
+            { title: t('action'), dataIndex: 'action' },
+            { title: t('object'), render: (_: unknown, e) => [e.objectType, e.objectId].filter(Boolean).join(' ') },
+            { title: t('result'), dataIndex: 'result', render: (r: string) => <Tag color={r === 'ok' ? 'green' : 'red'}>{t(`results.${r}`)}</Tag> },
+          ]}
+        />
+        {more && <Button style={{ marginTop: 12 }} onClick={() => void load(filters, events[events.length - 1]?.id)}>{t('more')}</Button>}
+      </Card>
+
+      <Card title={t('checkpoints')} extra={<Button onClick={async () => { await unwrap(api.POST('/api/audit-events/checkpoints')); await loadCheckpoints() }}>{t('createCheckpoint')}</Button>}>
+        <Table<CheckpointView>
+          rowKey={(c) => `${c.eventId}-${c.writtenAt}`} size="small" dataSource={checkpoints} pagination={{ pageSize: 10 }} locale={{ emptyText: t('noCheckpoints') }}
+          columns={[
+            { title: t('eventId'), dataIndex: 'eventId' },
+            { title: t('writtenAt'), dataIndex: 'writtenAt', render: (at: string) => shanghai.format(new Date(at)) },
+            { title: 'hash', dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h.slice(0, 16)}…</Typography.Text> },
+            { title: t('signature'), dataIndex: 'signatureValid', render: (v: boolean) => <Tag color={v ? 'green' : 'red'}>{v ? t('valid') : t('invalid')}</Tag> },
+          ]}
+        />
+      </Card>
+    </Space>
+  )
+}
