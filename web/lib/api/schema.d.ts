@@ -3534,6 +3534,8 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                                version: number;
                             }[];
                             nextAfter: number | null;
                             /** @description cursor of the next page in this order (also unsorted); null after the last */
@@ -3716,6 +3718,8 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                            version: number;
                         };
                     };
                 };
@@ -3880,6 +3884,8 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                                version: number;
                             }[];
                             nextAfter: number | null;
                         };
@@ -4503,7 +4509,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 市场主体详情 One business */
+        /** 市场主体详情（ETag 为版本号）One business (ETag: its version) */
         get: {
             parameters: {
                 query?: never;
@@ -4554,6 +4560,8 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                            version: number;
                         };
                     };
                 };
@@ -4654,7 +4662,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改市场主体（改位置即重新入格）Change a business; a new location re-places it */
+        /** 修改市场主体（改位置即重新入格；If-Match 版本不符则 409）Change a business; a new location re-places it; a stale If-Match is a 409 */
         patch: {
             parameters: {
                 query?: never;
@@ -4738,6 +4746,8 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                            version: number;
                         };
                     };
                 };
@@ -4884,6 +4894,8 @@ export interface paths {
                                 }[];
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                                version: number;
                             }[];
                             nextAfter: number | null;
                         };
@@ -5033,6 +5045,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                            version: number;
                         };
                     };
                 };
@@ -5174,6 +5188,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                            version: number;
                         };
                     };
                 };
@@ -5327,6 +5343,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                            version: number;
                         };
                     };
                 };
