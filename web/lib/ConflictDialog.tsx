@@ -72,9 +72,10 @@ export function ConflictDialog({ open, rows, applying, error, onApply, onDiscard
           <Button type="primary" loading={applying} onClick={onApply} data-testid="conflict-apply">{t.apply}</Button>
         </Space>
       )}
-      data-testid="conflict-dialog"
     >
-      <p>{t.intro}</p>
+      {/* The test id sits on the content: Modal's own root wrapper has no box of its own. */}
+      <div data-testid="conflict-dialog">
+      <p>{t.title}. {t.intro}</p>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Table<ConflictRow>
         size="small"
@@ -87,6 +88,7 @@ export function ConflictDialog({ open, rows, applying, error, onApply, onDiscard
           { title: t.mine, render: (_, r) => <strong data-testid={`conflict-mine-${r.field}`}>{show(r.mine)}</strong> },
         ]}
       />
+      </div>
     </Modal>
   )
 }
