@@ -75,19 +75,19 @@ export function ConflictDialog({ open, rows, applying, error, onApply, onDiscard
     >
       {/* The test id sits on the content: Modal's own root wrapper has no box of its own. */}
       <div data-testid="conflict-dialog">
-      <p>{t.title}. {t.intro}</p>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Table<ConflictRow>
-        size="small"
-        pagination={false}
-        rowKey="field"
-        dataSource={rows}
-        columns={[
-          { title: t.field, dataIndex: 'label' },
-          { title: t.theirs, render: (_, r) => <span data-testid={`conflict-theirs-${r.field}`}>{show(r.theirs)}</span> },
-          { title: t.mine, render: (_, r) => <strong data-testid={`conflict-mine-${r.field}`}>{show(r.mine)}</strong> },
-        ]}
-      />
+        <p>{t.intro}</p>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <Table<ConflictRow>
+          size="small"
+          pagination={false}
+          rowKey="field"
+          dataSource={rows}
+          columns={[
+            { title: t.field, dataIndex: 'label' },
+            { title: t.theirs, render: (_, r) => <span data-testid={`conflict-theirs-${r.field}`}>{show(r.theirs)}</span> },
+            { title: t.mine, render: (_, r) => <strong data-testid={`conflict-mine-${r.field}`}>{show(r.mine)}</strong> },
+          ]}
+        />
       </div>
     </Modal>
   )
