@@ -2,8 +2,8 @@
  * The business ledger pages in a real browser: search and detail, an edit the server refuses (its
  * message beside the field, nothing changed), the import wizard (a bad row refused in the preview,
  * nothing landing in mode all, the valid rows landing on request), a grid head seeing only their
- * grid, a list sorted by name on the server and paged, and an unplaced business resolved by clicking
- * the map.
+ * grid, a list sorted by name on the server and paged, an unplaced business resolved by clicking
+ * the map, and an edit that meets a change saved meanwhile (the conflict dialog: reapply or discard).
  */
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -95,6 +95,60 @@ describe('business ledger pages', () => {
 
     const now = await one<{ name: string; contact_phone: string; updated_at: Date }>('SELECT name, contact_phone, updated_at FROM businesses WHERE id = $1', [b.id])
     expect(now).toEqual({ name: b.name, contact_phone: b.contact_phone, updated_at: b.updated_at })
+    await context.close()
+  }, SLOW)
+
+  it('shows a change saved meanwhile by someone else beside the user’s own, and reapplies the user’s change on the current version', async () => {
+    const b = await one<{ id: number; uscc: string; version: number }>(
+      `SELECT id, uscc, version FROM businesses WHERE grid_code IS NOT NULL ORDER BY id OFFSET 23 LIMIT 1`)
+    const { context, page } = await c.open('chief')
+    await page.goto(c.url + '/businesses')
+    await rows(page)
+    await searchByName(page, b.uscc)
+    await page.locator('.ant-pro-table tr.ant-table-row', { hasText: b.uscc }).getByTestId('business-name').click()
+    await page.getByTestId('business-edit').click()
+    const form = page.getByTestId('business-form')
+    await form.locator('#business_industry').waitFor()
+    // Someone else saves the business while the form is open.
+    await c.db.query(`UPDATE businesses SET industry = '他人修改的行业' WHERE id = $1`, [b.id])
+    await form.locator('#business_industry').fill('我的行业')
+    await page.getByTestId('business-save').click()
+    const dialog = page.getByTestId('conflict-dialog')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toContain('其他人保存了这条记录')
+    expect(await page.getByTestId('conflict-theirs-industry').innerText()).toBe('他人修改的行业')
+    expect(await page.getByTestId('conflict-mine-industry').innerText()).toBe('我的行业')
+    expect((await one<{ industry: string }>('SELECT industry FROM businesses WHERE id = $1', [b.id])).industry).toBe('他人修改的行业')
+    await page.getByTestId('conflict-apply').click()
+    await page.getByTestId('business-detail').waitFor()
+    const now = await one<{ industry: string; version: number }>('SELECT industry, version FROM businesses WHERE id = $1', [b.id])
+    expect(now).toEqual({ industry: '我的行业', version: b.version + 2 })
+    await context.close()
+  }, SLOW)
+
+  it('discards the user’s change on a conflict (in English): the form shows the current version and nothing is written', async () => {
+    const b = await one<{ id: number; uscc: string; name: string }>(
+      `SELECT id, uscc, name FROM businesses WHERE grid_code IS NOT NULL ORDER BY id OFFSET 29 LIMIT 1`)
+    const { context, page } = await c.open('chief', { lang: 'en' })
+    await page.goto(c.url + '/businesses')
+    await rows(page)
+    await searchByName(page, b.uscc)
+    await page.locator('.ant-pro-table tr.ant-table-row', { hasText: b.uscc }).getByTestId('business-name').click()
+    await page.getByTestId('business-edit').click()
+    const form = page.getByTestId('business-form')
+    await form.locator('#business_industry').waitFor()
+    await c.db.query(`UPDATE businesses SET industry = 'changed by someone else' WHERE id = $1`, [b.id])
+    await form.locator('#business_name').fill(b.name + ' (mine)')
+    await page.getByTestId('business-save').click()
+    const dialog = page.getByTestId('conflict-dialog')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toContain('someone else saved this record')
+    expect(await page.getByTestId('conflict-theirs-name').innerText()).toBe(b.name)
+    await page.getByTestId('conflict-discard').click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await form.locator('#business_industry').inputValue()).toBe('changed by someone else')
+    expect(await form.locator('#business_name').inputValue()).toBe(b.name)
+    expect((await one<{ name: string }>('SELECT name FROM businesses WHERE id = $1', [b.id])).name).toBe(b.name)
     await context.close()
   }, SLOW)
 

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
+import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { Crs, ErrorBody, errorResponses } from '../../server/schemas.ts'
 import { areaCoverage, coverageSummary } from './coverage.ts'
 import { dashboardRoutes } from './dashboard.ts'
@@ -172,7 +173,11 @@ export async function areaRoutes(app: FastifyInstance) {
 
   app.get('/areas/:code', {
     schema: { tags, summary: '区域详情 One area', params: CodeParam, response: { 200: AreaDetail, ...errorResponses } },
-  }, (req: FastifyRequest<{ Params: Static<typeof CodeParam> }>) => getArea(app.db, req.actor!, req.params.code))
+  }, async (req: FastifyRequest<{ Params: Static<typeof CodeParam> }>, reply) => {
+    const area = await getArea(app.db, req.actor!, req.params.code)
+    reply.header('etag', etagOf(area.version))
+    return area
+  })
 
   app.get('/areas/:code/versions', {
     schema: { tags, summary: '区域变更历史 Area history', params: CodeParam, response: { 200: Type.Array(Version), ...errorResponses } },
@@ -198,8 +203,11 @@ export async function areaRoutes(app: FastifyInstance) {
 
   app.patch('/areas/:code', {
     schema: { tags, summary: '区域更名 Rename an area', params: CodeParam, body: Rename, response: { 200: AreaDetail, ...errorResponses } },
-  }, (req: FastifyRequest<{ Params: Static<typeof CodeParam>; Body: Static<typeof Rename> }>) =>
-    renameArea(app.db, req.actor!, req.params.code, req.body))
+  }, async (req: FastifyRequest<{ Params: Static<typeof CodeParam>; Body: Static<typeof Rename> }>, reply) => {
+    const area = await renameArea(app.db, req.actor!, req.params.code, req.body, parseIfMatch(req.headers['if-match']))
+    reply.header('etag', etagOf(area.version))
+    return area
+  })
 
   app.put('/areas/:code/boundary', {
     schema: {
@@ -207,7 +215,7 @@ export async function areaRoutes(app: FastifyInstance) {
       response: { 200: AreaChange, ...errorResponses },
     },
   }, (req: FastifyRequest<{ Params: Static<typeof CodeParam>; Body: Static<typeof NewBoundary> }>) =>
-    setBoundary(app.db, req.actor!, req.params.code, req.body))
+    setBoundary(app.db, req.actor!, req.params.code, req.body, parseIfMatch(req.headers['if-match'])))
 
   await dashboardRoutes(app)
 }

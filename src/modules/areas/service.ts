@@ -7,6 +7,7 @@ import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
+import { fieldChanges, refuseStale } from '../audit/changes.ts'
 import { replaceBusinessesWithin, type ReplacementResult } from '../businesses/placement.ts'
 import {
   boundaryFromJson, findBoundaryProblems, parseBoundary, type BoundaryProblem, type GeometryProblem, type InputCrs,
@@ -322,32 +323,43 @@ export async function createArea(db: Db, actor: Actor, input: NewArea): Promise<
   })
 }
 
-/** Loads an area for a change: visible, strictly below scope, live; locked until commit. */
-async function loadForChange(tx: Sql, actor: Actor, code: string) {
+/**
+ * Loads an area for a change: visible, strictly below scope, live; locked until commit. With
+ * `expectedVersion` (If-Match) an area changed meanwhile is refused with 'record.versionConflict',
+ * the current area in the details; the lock keeps the version still until our write.
+ */
+async function loadForChange(tx: Sql, actor: Actor, code: string, expectedVersion?: number) {
   requireCode(code)
   const params: unknown[] = [code]
   const visible = visibleAreaSql(actor, 'code', params)
-  const { rows } = await tx.query<{ code: string; name: string; parent_code: string | null; level: number; profile_id: string; retired_at: Date | null; area_km2: number | null }>(
-    `SELECT code, name, parent_code, level, profile_id, retired_at, area_km2 FROM areas WHERE code = $1 AND ${visible} FOR UPDATE`,
+  const { rows } = await tx.query<{ code: string; name: string; parent_code: string | null; level: number; profile_id: string; retired_at: Date | null; area_km2: number | null; version: number }>(
+    `SELECT code, name, parent_code, level, profile_id, retired_at, area_km2, version FROM areas WHERE code = $1 AND ${visible} FOR UPDATE`,
     params,
   )
   const row = rows[0]
   requireManageable(actor, code, Boolean(row))
   if (row.retired_at) throw new AppError('area.retired', { code })
+  if (expectedVersion !== undefined && expectedVersion !== row.version) {
+    const current = await findVisible(tx, actor, code)
+    refuseStale(expectedVersion, row.version, () => current)
+  }
   return row
 }
 
 /** Renames a live area (the code stays: it is the key of cases and map layers). */
-export async function renameArea(db: Db, actor: Actor, code: string, input: Approval & { name: string }): Promise<AreaDetail> {
+export async function renameArea(db: Db, actor: Actor, code: string, input: Approval & { name: string }, expectedVersion?: number): Promise<AreaDetail> {
   authorize(actor, 'area.manage')
   return db.transaction(async (tx) => {
-    const row = await loadForChange(tx, actor, code)
+    const row = await loadForChange(tx, actor, code, expectedVersion)
     if (row.name !== input.name) {
       await tx.query('UPDATE areas SET name = $2, version = version + 1, updated_at = now() WHERE code = $1', [code, input.name])
       await writeVersion(tx, actor, code, 'renamed', input)
       await recordAudit(tx, actor, {
         action: 'area.renamed', objectType: 'area', objectId: code, areaCode: code,
-        details: { from: row.name, to: input.name, approvedBy: input.approvedBy ?? null },
+        details: {
+          from: row.name, to: input.name, approvedBy: input.approvedBy ?? null,
+          changes: fieldChanges({ name: row.name }, { name: input.name }), version: row.version + 1,
+        },
       })
     }
     return (await findVisible(tx, actor, code))!
@@ -358,7 +370,9 @@ export async function renameArea(db: Db, actor: Actor, code: string, input: Appr
  * M1.3/M1.4 redraws a live area's boundary with the grid office's approval, then re-places the
  * businesses in the old and the new boundary.
  */
-export async function setBoundary(db: Db, actor: Actor, code: string, input: Approval & { boundary: unknown; crs?: InputCrs }): Promise<AreaChangeResult> {
+export async function setBoundary(
+  db: Db, actor: Actor, code: string, input: Approval & { boundary: unknown; crs?: InputCrs }, expectedVersion?: number,
+): Promise<AreaChangeResult> {
   authorize(actor, 'area.manage')
   requireApproval(input)
   const geometry = parseOrRefuse(input.boundary, input.crs ?? 'WGS84')
@@ -366,7 +380,7 @@ export async function setBoundary(db: Db, actor: Actor, code: string, input: App
     requireCode(code)
     // Parent before child, the order every area write takes its locks in (no deadlock).
     await lockSiblings(tx, parentOf(code))
-    const row = await loadForChange(tx, actor, code)
+    const row = await loadForChange(tx, actor, code, expectedVersion)
     await requireGoodBoundaries(tx, [{ index: 0, code, parentCode: row.parent_code, geometry }], [code])
     const region = await tx.query<{ region: string }>(
       `SELECT ST_AsGeoJSON(CASE WHEN boundary IS NULL THEN g ELSE ST_Union(boundary, g, ${OVERLAY_GRID}) END) AS region
@@ -383,7 +397,11 @@ export async function setBoundary(db: Db, actor: Actor, code: string, input: App
     const placement = isGridLevel(profile, row.level) ? await replaceBusinessesWithin(tx, region.rows[0].region) : NO_PLACEMENT
     await recordAudit(tx, actor, {
       action: 'area.boundaryChanged', objectType: 'area', objectId: code, areaCode: code,
-      details: { areaKm2Before: row.area_km2, areaKm2After: rows[0].area_km2, approvedBy: input.approvedBy, approvalRef: input.approvalRef ?? null, placement },
+      // The boundaries themselves are in area_versions (one row per version): the event names the versions.
+      details: {
+        areaKm2Before: row.area_km2, areaKm2After: rows[0].area_km2, approvedBy: input.approvedBy, approvalRef: input.approvalRef ?? null, placement,
+        changes: fieldChanges({ version: row.version, areaKm2: row.area_km2 }, { version: row.version + 1, areaKm2: rows[0].area_km2 }),
+      },
     })
     return { area: (await findVisible(tx, actor, code))!, placement }
   })

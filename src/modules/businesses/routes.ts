@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type SchemaOptions, type Static, type TLiteral, type TUnion } from '@sinclair/typebox'
 import { AreaCode, Crs, ErrorBody, FileLang, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
 import { AppError, languageOf } from '../../server/errors.ts'
+import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
 import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
@@ -71,6 +72,7 @@ const BusinessView = Type.Object({
   unplacedReason: Type.Union([Reason, Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer({ description: 'raised by every change; the ETag. Send it back as If-Match to change the business safely' }),
 })
 
 const filters = {
@@ -183,14 +185,22 @@ export async function businessRoutes(app: FastifyInstance) {
   })
 
   app.get('/businesses/:id', {
-    schema: { tags, summary: '市场主体详情 One business', params: Id, response: { 200: BusinessView, ...errorResponses } },
-  }, (req: FastifyRequest<{ Params: { id: number } }>) => getBusiness(app.db, req.actor!, req.params.id))
+    schema: { tags, summary: '市场主体详情（ETag 为版本号）One business (ETag: its version)', params: Id, response: { 200: BusinessView, ...errorResponses } },
+  }, async (req: FastifyRequest<{ Params: { id: number } }>, reply) => {
+    const view = await getBusiness(app.db, req.actor!, req.params.id)
+    reply.header('etag', etagOf(view.version))
+    return view
+  })
 
   app.patch('/businesses/:id', {
     schema: {
-      tags, summary: '修改市场主体（改位置即重新入格）Change a business; a new location re-places it',
+      tags, summary: '修改市场主体（改位置即重新入格；If-Match 版本不符则 409）Change a business; a new location re-places it; a stale If-Match is a 409',
       params: Id, body: BusinessChange, response: { 200: BusinessView, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Params: { id: number }; Body: Static<typeof BusinessChange> }>) =>
-    updateBusiness(app.db, req.actor!, req.params.id, withoutCrs(req.body) as BusinessPatch, req.body.crs ?? 'WGS84'))
+  }, async (req: FastifyRequest<{ Params: { id: number }; Body: Static<typeof BusinessChange> }>, reply) => {
+    const expected = parseIfMatch(req.headers['if-match'])
+    const view = await updateBusiness(app.db, req.actor!, req.params.id, withoutCrs(req.body) as BusinessPatch, req.body.crs ?? 'WGS84', expected)
+    reply.header('etag', etagOf(view.version))
+    return view
+  })
 }

@@ -6,6 +6,7 @@ import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, can, hasPermission, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
+import { fieldChanges, refuseStale, refuseUnreadable } from '../audit/changes.ts'
 import { CommonSearches, nameSearchSql, readNamePage } from './name-search.ts'
 import { areaAt, gridAt } from './placement.ts'
 import { checkBusiness, maskName, maskPhone, type BusinessInput, type BusinessRecord, type Crs, type Licence, type Problem } from './rules.ts'
@@ -35,6 +36,8 @@ export interface BusinessView {
   unplacedReason: 'noLocation' | 'outsideGrids' | null
   createdAt: string
   updatedAt: string
+  /** raised by every write (0520); the ETag of the record */
+  version: number
 }
 
 export interface BusinessRow {
@@ -58,11 +61,12 @@ export interface BusinessRow {
   unplaced_reason: 'noLocation' | 'outsideGrids' | null
   created_at: Date
   updated_at: Date
+  version: number
 }
 
 export const BUSINESS_COLUMNS = `id, uscc, name, kind, registered_address, actual_address, ST_X(location) AS lng, ST_Y(location) AS lat,
   industry, licences, key_domains, operating_state, risk_class, legal_representative, contact_phone, grid_code, area_code,
-  unplaced_reason, created_at, updated_at`
+  unplaced_reason, created_at, updated_at, version`
 
 /** PGlite and pg both parse text[]; a driver that does not hands back '{a,b}'. */
 function textArray(v: unknown): string[] {
@@ -82,6 +86,7 @@ export function toView(r: BusinessRow, masked: boolean): BusinessView {
     personalMasked: masked,
     gridCode: r.grid_code, areaCode: r.area_code, unplacedReason: r.unplaced_reason,
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+    version: r.version,
   }
 }
 
@@ -195,15 +200,38 @@ function rowToInput(r: BusinessRow): BusinessInput {
   }
 }
 
+/** The personal fields of a business: masked in views and in the log, writable only by who reads them. */
+const PERSONAL_FIELDS = {
+  legalRepresentative: { kind: 'name', zh: '法定代表人', en: 'the legal representative' },
+  contactPhone: { kind: 'phone', zh: '联系电话', en: 'the contact phone' },
+} as const
+
+/** What an update event records of a business (audit/changes.ts): every field, personal ones masked. */
+function changesOf(before: BusinessRow, after: BusinessRow) {
+  const shape = (r: BusinessRow) => ({
+    ...rowToInput(r), gridCode: r.grid_code, areaCode: r.area_code, unplacedReason: r.unplaced_reason,
+  })
+  return fieldChanges<Record<string, unknown>>(shape(before), shape(after), { legalRepresentative: 'name', contactPhone: 'phone' })
+}
+
 /**
  * Changes a business. A new location re-places it (this is also how a person resolves an unplaced
- * business); the result must stay inside the actor's scope.
+ * business); the result must stay inside the actor's scope. With `expectedVersion` (If-Match) a
+ * business changed meanwhile is refused with 'record.versionConflict' and nothing is written.
+ * Who sees personal data masked cannot write it: a masked value read back must never overwrite it.
  */
-export async function updateBusiness(db: Db, actor: Actor, id: number, patch: BusinessPatch, crs: Crs = 'WGS84'): Promise<BusinessView> {
+export async function updateBusiness(
+  db: Db, actor: Actor, id: number, patch: BusinessPatch, crs: Crs = 'WGS84', expectedVersion?: number,
+): Promise<BusinessView> {
   authorize(actor, 'business.write')
+  const masked = !can(actor, 'person.readPersonal')
   return db.transaction(async (tx) => {
     const current = await findInScope(tx, actor, id, true)
     authorizeWrite(actor, current.area_code)
+    if (masked) {
+      for (const [field, label] of Object.entries(PERSONAL_FIELDS)) if (field in patch) refuseUnreadable(field, label)
+    }
+    refuseStale(expectedVersion, current.version, () => toView(current, masked))
     const before = rowToInput(current)
     const moves = 'location' in patch
     // The stored location is WGS-84 already; only a new one is converted from `crs`.
@@ -221,19 +249,25 @@ export async function updateBusiness(db: Db, actor: Actor, id: number, patch: Bu
          location = CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
          industry = $9, licences = $10, key_domains = $11, operating_state = $12, risk_class = $13,
          legal_representative = $14, contact_phone = $15, grid_code = $16, area_code = $17, unplaced_reason = $18, updated_at = now()
-       WHERE id = $1 RETURNING ${BUSINESS_COLUMNS}`,
+       WHERE id = $1 AND version = $19 RETURNING ${BUSINESS_COLUMNS}`,
       [id, b.uscc, b.name, b.kind, b.registeredAddress, b.actualAddress, b.lng, b.lat, b.industry, JSON.stringify(b.licences),
-        b.keyDomains, b.operatingState, b.riskClass, b.legalRepresentative, b.contactPhone, p.gridCode, p.areaCode, p.unplacedReason],
+        b.keyDomains, b.operatingState, b.riskClass, b.legalRepresentative, b.contactPhone, p.gridCode, p.areaCode, p.unplacedReason,
+        current.version],
     ).catch((err) => asDuplicate(err, b.uscc))
+    // The row is locked since findInScope, so the version cannot have moved; the condition keeps
+    // the write honest should the lock ever go.
     const row = rows[0]
+    if (!row) throw new AppError('record.versionConflict', { expected: current.version, version: null, current: null })
     await recordAudit(tx, actor, {
       action: 'business.updated', objectType: 'business', objectId: id, areaCode: row.area_code,
       details: {
         fields: Object.keys(patch),
+        changes: changesOf(current, row),
+        version: row.version,
         ...(moves ? { from: { gridCode: current.grid_code, areaCode: current.area_code }, to: { gridCode: row.grid_code, areaCode: row.area_code, unplacedReason: row.unplaced_reason } } : {}),
       },
     })
-    return toView(row, !can(actor, 'person.readPersonal'))
+    return toView(row, masked)
   })
 }
 

@@ -357,7 +357,10 @@ describe('basemap setting', () => {
     const { rows } = await db.query<{ details: any; username: string; object_id: string }>(
       `SELECT details, username, object_id FROM audit_events WHERE action = 'settings.mapBasemapChanged' ORDER BY id`)
     expect(rows).toHaveLength(2)
-    expect(rows[0].details).toEqual({ before: { kind: 'none' }, after: { kind: 'tianditu', token: '012…def' } })
+    expect(rows[0].details).toEqual({
+      before: { kind: 'none' }, after: { kind: 'tianditu', token: '012…def' },
+      changes: { kind: { from: 'none', to: 'tianditu' }, token: { from: null, to: '012…def' } },
+    })
     expect(rows[1].details.after).toEqual({ kind: 'xyz', url: 'https://tiles.example.com/{z}/{x}/{y}.png', attribution: '© 示例' })
     expect(rows[1].object_id).toBe('map.basemap')
     expect(JSON.stringify(rows)).not.toContain('0123456789abcdef')

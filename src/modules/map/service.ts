@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, hasPermission, scopeFilter, type Actor } from '../access/policy.ts'
+import { fieldChanges } from '../audit/changes.ts'
 import { recordAudit } from '../audit/service.ts'
 import { searchBusinesses } from '../businesses/service.ts'
 import { TileCache } from './cache.ts'
@@ -204,7 +205,11 @@ export async function setMapSettings(db: Db, actor: Actor, input: { basemap: { k
     )
     await recordAudit(tx, actor, {
       action: 'settings.mapBasemapChanged', objectType: 'setting', objectId: BASEMAP_KEY,
-      details: { before: basemapForAudit(before.basemap), after: basemapForAudit(checked.basemap) },
+      details: {
+        before: basemapForAudit(before.basemap), after: basemapForAudit(checked.basemap),
+        // The same old/new shape as every other update event (audit/changes.ts); the token stays shortened.
+        changes: fieldChanges(basemapForAudit(before.basemap) as Record<string, unknown>, basemapForAudit(checked.basemap) as Record<string, unknown>),
+      },
     })
     return readBasemap(tx)
   })

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { AppError, languageOf } from '../../server/errors.ts'
+import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, ErrorBody, errorResponses, FileLang, Page, PageQuery } from '../../server/schemas.ts'
 import { exportPeople } from '../ledger-io/people-export.ts'
 import { importPeople } from '../ledger-io/people-import.ts'
@@ -49,6 +50,7 @@ const PersonView = Type.Object({
   onDuty: Type.Boolean(),
   roles: Type.Array(Type.Object({ role: Type.String(), areaCode: Type.String() })),
   updatedAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer({ description: 'raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely' }),
 })
 
 const PeopleQuery = Type.Object({
@@ -125,15 +127,22 @@ export async function peopleRoutes(app: FastifyInstance) {
       tags, summary: '人员详情（有权限时显示完整电话并记录审计）Get a person', params: IdParams,
       response: { 200: PersonView, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Params: Static<typeof IdParams> }>) => getPerson(app.db, req.actor!, req.params.id))
+  }, async (req: FastifyRequest<{ Params: Static<typeof IdParams> }>, reply) => {
+    const view = await getPerson(app.db, req.actor!, req.params.id)
+    reply.header('etag', etagOf(view.version))
+    return view
+  })
 
   app.patch('/people/:id', {
     schema: {
       tags, summary: '修改人员；离岗：onDuty=false 且 roles=[] Change a person (no deletion)', params: IdParams,
       body: PersonChange, response: { 200: PersonView, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonChange> }>) =>
-    updatePerson(app.db, req.actor!, req.params.id, req.body))
+  }, async (req: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonChange> }>, reply) => {
+    const view = await updatePerson(app.db, req.actor!, req.params.id, req.body, parseIfMatch(req.headers['if-match']))
+    reply.header('etag', etagOf(view.version))
+    return view
+  })
 
   app.get('/staffing', {
     schema: {

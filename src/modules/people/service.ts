@@ -6,8 +6,9 @@
  */
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
-import { authorize, can, scopeFilter, type Actor } from '../access/policy.ts'
+import { authorize, can, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
+import { fieldChanges, refuseStale, refuseUnreadable } from '../audit/changes.ts'
 import {
   checkPerson, maskPhone, mergeChange, normaliseRoles, type AreaInfo, type PersonChange, type PersonRecord, type Problem,
   type RoleAssignment,
@@ -28,6 +29,8 @@ export interface PersonView {
   /** the duties inside the viewer's scope */
   roles: RoleAssignment[]
   updatedAt: string
+  /** raised by every write (0520), duties included; the ETag of the record */
+  version: number
 }
 
 interface PersonRow {
@@ -39,6 +42,7 @@ interface PersonRow {
   area_code: string
   on_duty: boolean
   updated_at: Date | string
+  version: number
   roles: RoleAssignment[] | string
 }
 
@@ -48,7 +52,7 @@ export function toPersonView(r: PersonRow, personal: boolean): PersonView {
     id: r.id, name: r.name, position: r.position,
     phone: personal ? r.phone : maskPhone(r.phone), phoneMasked: !personal && r.phone !== null,
     organisation: r.organisation, areaCode: r.area_code, onDuty: r.on_duty, roles: normaliseRoles(roles ?? []),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(), version: r.version,
   }
 }
 
@@ -66,7 +70,7 @@ export function visibleCondition(actor: Pick<Actor, 'scope'>, params: unknown[],
 function personColumns(actor: Pick<Actor, 'scope'>, params: unknown[], alias = 'p'): string {
   const inScope = scopeFilter(actor, 'r.area_code', params)
   return `${alias}.id, ${alias}.name, ${alias}.position, ${alias}.phone, ${alias}.organisation, ${alias}.area_code,
-    ${alias}.on_duty, ${alias}.updated_at,
+    ${alias}.on_duty, ${alias}.updated_at, ${alias}.version,
     (SELECT coalesce(json_agg(json_build_object('role', r.role, 'areaCode', r.area_code)), '[]'::json)
        FROM person_roles r WHERE r.person_id = ${alias}.id AND ${inScope}) AS roles`
 }
@@ -90,11 +94,16 @@ export const areaCodesOf = (p: PersonRecord) => [p.areaCode, ...p.roles.map((r) 
 
 /** The stored records (all duties, in scope or not) of the given ids visible to the actor, locked for update. */
 export async function loadForUpdate(tx: Sql, actor: Actor, ids: number[]): Promise<Map<number, PersonRecord>> {
-  const map = new Map<number, PersonRecord>()
+  return new Map([...(await loadRowsForUpdate(tx, actor, ids))].map(([id, r]) => [id, r.record]))
+}
+
+/** As loadForUpdate, with each person's version and the row as the actor may see it. */
+async function loadRowsForUpdate(tx: Sql, actor: Actor, ids: number[]): Promise<Map<number, { record: PersonRecord; row: PersonRow }>> {
+  const map = new Map<number, { record: PersonRecord; row: PersonRow }>()
   if (ids.length === 0) return map
   const params: unknown[] = [ids]
   const { rows } = await tx.query<PersonRow>(
-    `SELECT p.id, p.name, p.position, p.phone, p.organisation, p.area_code, p.on_duty, p.updated_at,
+    `SELECT p.id, p.name, p.position, p.phone, p.organisation, p.area_code, p.on_duty, p.updated_at, p.version,
        (SELECT coalesce(json_agg(json_build_object('role', r.role, 'areaCode', r.area_code)), '[]'::json)
           FROM person_roles r WHERE r.person_id = p.id) AS roles
      FROM people p WHERE p.id = ANY($1::int[]) AND ${visibleCondition(actor, params)}
@@ -104,8 +113,11 @@ export async function loadForUpdate(tx: Sql, actor: Actor, ids: number[]): Promi
   for (const r of rows) {
     const roles = typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles
     map.set(r.id, {
-      name: r.name, position: r.position, phone: r.phone, organisation: r.organisation, areaCode: r.area_code,
-      onDuty: r.on_duty, roles: normaliseRoles(roles),
+      record: {
+        name: r.name, position: r.position, phone: r.phone, organisation: r.organisation, areaCode: r.area_code,
+        onDuty: r.on_duty, roles: normaliseRoles(roles),
+      },
+      row: { ...r, roles },
     })
   }
   return map
@@ -209,26 +221,49 @@ export function createPerson(db: Db, actor: Actor, input: PersonChange): Promise
   })
 }
 
+/** What an update event records of a person (audit/changes.ts): the phone masked, duties as role@area. */
+export function personChanges(before: PersonRecord, after: PersonRecord) {
+  const shape = (p: PersonRecord) => ({ ...p, roles: p.roles.map((r) => `${r.role}@${r.areaCode}`).sort() })
+  return fieldChanges<Record<string, unknown>>(shape(before), shape(after), { phone: 'phone' })
+}
+
 /**
  * Changes a person. `roles`, when given, replaces the duties inside the actor's scope. A person
- * leaves by `onDuty: false` and `roles: []`; nothing is deleted.
+ * leaves by `onDuty: false` and `roles: []`; nothing is deleted. With `expectedVersion` (If-Match)
+ * a person changed meanwhile is refused with 'record.versionConflict'. Who sees phones masked
+ * cannot write one (a masked number read back must never overwrite the real one).
  */
-export function updatePerson(db: Db, actor: Actor, id: number, change: PersonChange): Promise<PersonView> {
+export function updatePerson(db: Db, actor: Actor, id: number, change: PersonChange, expectedVersion?: number): Promise<PersonView> {
   authorize(actor, 'person.write')
+  const personal = can(actor, 'person.readPersonal')
   return db.transaction(async (tx) => {
-    const current = (await loadForUpdate(tx, actor, [id])).get(id)
-    if (!current) throw new AppError('person.notFound', { id })
+    const loaded = (await loadRowsForUpdate(tx, actor, [id])).get(id)
+    if (!loaded) throw new AppError('person.notFound', { id })
+    if (!personal && 'phone' in change) refuseUnreadable('phone', { zh: '电话', en: 'the phone number' })
+    // The row is locked (FOR UPDATE): no other write can move the version before ours.
+    refuseStale(expectedVersion, loaded.row.version, () => viewOfRow(actor, loaded.row))
+    const current = loaded.record
     const next = mergeChange(current, change, actor.scope)
     const problems = checkPerson(next, { areas: await loadAreas(tx, areaCodesOf(next)), scope: actor.scope, current })
     if (problems.length) refuse(problems)
     await updatePeople(tx, [id], [next])
+    const view = (await viewOf(tx, actor, id, false))!
     await recordAudit(tx, actor, {
       action: current.onDuty && !next.onDuty ? 'person.leftDuty' : 'person.updated',
       objectType: 'person', objectId: id, areaCode: next.areaCode,
-      details: { before: auditShape(current), after: auditShape(next), phoneChanged: current.phone !== next.phone },
+      details: {
+        before: auditShape(current), after: auditShape(next), phoneChanged: current.phone !== next.phone,
+        changes: personChanges(current, next), version: view.version,
+      },
     })
-    return (await viewOf(tx, actor, id, false))!
+    return view
   })
+}
+
+/** A locked row as the actor's GET shows it: duties inside their scope, phone masked. */
+function viewOfRow(actor: Actor, row: PersonRow): PersonView {
+  const roles = (typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles) as RoleAssignment[]
+  return toPersonView({ ...row, roles: roles.filter((r) => isInScope(actor, r.areaCode)) }, false)
 }
 
 /**

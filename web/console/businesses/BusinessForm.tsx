@@ -2,13 +2,16 @@
  * Registering or changing a business. The form checks nothing itself: the server's rules decide,
  * and each refusal is shown beside the field it names (`ApiError.fieldErrors()`), in the user's
  * language. A change sends only the fields the user touched, so that masked personal data is never
- * written back as "张*".
+ * written back as "张*" (the server refuses that too). A change names the version the form was
+ * opened on (If-Match): when someone else saved the business meanwhile, the conflict dialog shows
+ * their values beside the user's and lets the user reapply their change or discard it.
  */
 import { useState } from 'react'
 import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../lib/api/client'
+import { ConflictDialog, conflictOf, type ConflictRow } from '../../lib/ConflictDialog'
 import { MiniMap } from '../../lib/map'
 import { changeBusiness, createBusiness, KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessChange, type NewBusiness } from './queries'
 
@@ -91,6 +94,13 @@ function toBody(v: Values): NewBusiness {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
+/** The label key of each form field, for the conflict dialog. */
+const LABELS: Record<string, string> = {
+  name: 'col.name', uscc: 'col.uscc', kind: 'col.kind', industry: 'col.industry', registeredAddress: 'field.registeredAddress',
+  actualAddress: 'field.actualAddress', operatingState: 'col.operatingState', riskClass: 'col.riskClass', keyDomains: 'field.keyDomains',
+  legalRepresentative: 'field.legalRepresentative', contactPhone: 'field.contactPhone', location: 'field.location', licences: 'field.licences',
+}
+
 export interface BusinessFormProps {
   /** the business to change; without it the form registers a new one */
   business?: Business
@@ -103,8 +113,12 @@ export function BusinessForm({ business, onDone, onCancel }: BusinessFormProps) 
   const [form] = Form.useForm<Values>()
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const masked = business?.personalMasked ?? false
-  const initial = toValues(business)
+  // The version the user edits: the business the form opened on, or the current one after "discard mine".
+  const [base, setBase] = useState<Business | undefined>(business)
+  const [conflict, setConflict] = useState<{ current: Business; change: Record<string, unknown> } | null>(null)
+  const [conflictError, setConflictError] = useState<string | null>(null)
+  const masked = base?.personalMasked ?? false
+  const initial = toValues(base)
 
   // A refusal stays beside its field until the field changes or the form is sent again.
   const clearErrors = (names: string[]) => form.setFields(names.map((name) => ({ name: name as keyof Values, errors: [] })))
@@ -116,7 +130,7 @@ export function BusinessForm({ business, onDone, onCancel }: BusinessFormProps) 
     try {
       setSaving(true)
       let saved: Business
-      if (business) {
+      if (base) {
         const before = toBody(initial) as Record<string, unknown>
         const change: Record<string, unknown> = {}
         for (const [k, v] of Object.entries(body)) if (!same(v, before[k])) change[k] = v
@@ -128,7 +142,15 @@ export function BusinessForm({ business, onDone, onCancel }: BusinessFormProps) 
           setError(t('nothingChanged'))
           return
         }
-        saved = await changeBusiness(business.id, change as BusinessChange)
+        try {
+          saved = await changeBusiness(base.id, change as BusinessChange, base.version)
+        } catch (e) {
+          const current = conflictOf<Business>(e)
+          if (!current) throw e
+          setConflictError(null)
+          setConflict({ current, change })
+          return
+        }
       } else {
         saved = await createBusiness(body)
       }
@@ -145,10 +167,44 @@ export function BusinessForm({ business, onDone, onCancel }: BusinessFormProps) 
     }
   }
 
+  /** Re-sends the user's change on the version saved meanwhile. */
+  async function applyMine() {
+    if (!conflict || !base) return
+    setSaving(true)
+    try {
+      onDone(await changeBusiness(base.id, conflict.change as BusinessChange, conflict.current.version))
+      setConflict(null)
+    } catch (e) {
+      const current = conflictOf<Business>(e)
+      // Changed once more meanwhile: compare again with the newest version.
+      if (current) setConflict({ current, change: conflict.change })
+      else setConflictError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  /** Drops the user's change: the form shows the version saved meanwhile. */
+  function discardMine() {
+    if (!conflict) return
+    setBase(conflict.current)
+    form.resetFields()
+    form.setFieldsValue(toValues(conflict.current))
+    setConflict(null)
+  }
+
+  const conflictRows: ConflictRow[] = conflict
+    ? Object.entries(conflict.change).map(([field, mine]) => ({
+      field, label: t(LABELS[field] ?? field), mine,
+      theirs: (toBody(toValues(conflict.current)) as Record<string, unknown>)[field],
+    }))
+    : []
+
   const options = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }))
   return (
     <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={(changed) => clearErrors(Object.keys(changed))} data-testid="business-form" name="business">
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+      <ConflictDialog open={conflict !== null} rows={conflictRows} applying={saving} error={conflictError} onApply={() => void applyMine()} onDiscard={discardMine} />
       <Row gutter={12}>
         <Col span={12}><Form.Item name="name" label={t('col.name')} required><Input /></Form.Item></Col>
         <Col span={12}><Form.Item name="uscc" label={t('col.uscc')} required><Input maxLength={18} style={{ fontFamily: 'monospace' }} /></Form.Item></Col>

@@ -55,5 +55,11 @@ export const fetchUnplaced = (reason: UnplacedReason | undefined, after: number,
 
 export const createBusiness = (body: NewBusiness) => unwrap(api.POST('/api/businesses', { body }))
 
-export const changeBusiness = (id: number, body: BusinessChange) =>
-  unwrap(api.PATCH('/api/businesses/{id}', { params: { path: { id } }, body }))
+/**
+ * Changes a business; `version` (the one the form was opened on) goes as If-Match, so that a change
+ * made meanwhile by someone else is refused (409 record.versionConflict) rather than overwritten.
+ */
+export const changeBusiness = (id: number, body: BusinessChange, version?: number) =>
+  unwrap(api.PATCH('/api/businesses/{id}', {
+    params: { path: { id } }, body, headers: version === undefined ? undefined : { 'If-Match': `"${version}"` },
+  }))

@@ -4113,6 +4113,8 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                                version: number;
                             }[];
                             nextAfter: number | null;
                             /** @description cursor of the next page in this order (also unsorted); null after the last */
@@ -4295,6 +4297,8 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                            version: number;
                         };
                     };
                 };
@@ -4459,6 +4463,8 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                                version: number;
                             }[];
                             nextAfter: number | null;
                         };
@@ -5082,7 +5088,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 市场主体详情 One business */
+        /** 市场主体详情（ETag 为版本号）One business (ETag: its version) */
         get: {
             parameters: {
                 query?: never;
@@ -5133,6 +5139,8 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                            version: number;
                         };
                     };
                 };
@@ -5233,7 +5241,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改市场主体（改位置即重新入格）Change a business; a new location re-places it */
+        /** 修改市场主体（改位置即重新入格；If-Match 版本不符则 409）Change a business; a new location re-places it; a stale If-Match is a 409 */
         patch: {
             parameters: {
                 query?: never;
@@ -5317,6 +5325,8 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change; the ETag. Send it back as If-Match to change the business safely */
+                            version: number;
                         };
                     };
                 };
@@ -5463,6 +5473,8 @@ export interface paths {
                                 }[];
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                                version: number;
                             }[];
                             nextAfter: number | null;
                         };
@@ -5612,6 +5624,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                            version: number;
                         };
                     };
                 };
@@ -5753,6 +5767,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                            version: number;
                         };
                     };
                 };
@@ -5906,6 +5922,8 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description raised by every change, duties included; the ETag. Send it back as If-Match to change the person safely */
+                            version: number;
                         };
                     };
                 };
