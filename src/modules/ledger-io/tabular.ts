@@ -7,6 +7,7 @@ import { Readable, PassThrough } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { stringify } from 'csv-stringify'
+import { Worker } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
 import { AppError, defineErrors, type Lang } from '../../server/errors.ts'
 import { checkText } from '../../server/input-guard.ts'
@@ -22,6 +23,16 @@ export const TabularErrors = defineErrors({
     status: 400,
     zh: 'Excel 文件解压后过大（{uncompressedMb} MB，上限 {limitMb} MB）或压缩比异常（{ratio} 倍，上限 {maxRatio} 倍），可能是“压缩炸弹”，未读取。请另存为 CSV 或拆分文件后再导入',
     en: 'The Excel file unpacks too large ({uncompressedMb} MB, limit {limitMb} MB) or compresses suspiciously well ({ratio}x, limit {maxRatio}x), as a zip bomb does; it was not read. Save it as CSV or split it, then import again',
+  },
+  'import.xlsxTooManyRows': {
+    status: 400,
+    zh: 'Excel 文件超过 {limit} 行，未导入。请另存为 CSV（可导入更多行）或拆分文件后再导入',
+    en: 'The Excel file has more than {limit} rows and was not imported. Save it as CSV (which takes more rows) or split it, then import again',
+  },
+  'import.xlsxTooComplex': {
+    status: 400,
+    zh: 'Excel 文件解压后超出读取内存上限（{limitMb} MB），可能是“压缩炸弹”，未导入。请另存为 CSV 或拆分文件后再导入',
+    en: 'The Excel file needs more than the reader\'s memory limit ({limitMb} MB) once unpacked, as a zip bomb does; it was not imported. Save it as CSV or split it, then import again',
   },
   'import.rowsRefused': {
     status: 422,
@@ -77,18 +88,6 @@ export function matchHeader(header: string[], columns: Column[]): Array<string |
   const missing = columns.filter((c) => c.required && !keys.includes(c.key)).map((c) => c.zh + '/' + c.key)
   if (missing.length) throw new AppError('import.headerMissing', { columns: missing.join(', ') })
   return keys
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('')
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue)
-    if ('text' in value) return String(value.text)
-    if ('error' in value) return ''
-  }
-  return String(value)
 }
 
 /** A CSV that cannot be read, as csv-parse reported it: its error code and the line it reached. */
@@ -403,27 +402,47 @@ async function* rawRowBatches(input: Readable, format: TabularFormat): AsyncGene
   for await (const chunk of source) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
   const file = Buffer.concat(chunks)
   checkZipLimits(file)
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(file as any)
-  } catch (err: any) {
-    throw new AppError('import.badXlsx', { reason: err.message })
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) return
-  let batch: RawRow[] = []
-  const rows: RawRow[][] = []
-  sheet.eachRow({ includeEmpty: false }, (r) => {
-    const values = (r.values as ExcelJS.CellValue[]).slice(1).map(cellText)
-    if (values.every((v) => v.trim() === '')) return
-    batch.push({ row: r.number, cells: values.map((v) => v.trim()) })
-    if (batch.length >= XLSX_BATCH) {
-      rows.push(batch)
-      batch = []
+  yield* await readXlsxInWorker(file)
+}
+
+/** Rows of an xlsx beyond which the file is refused (a ledger that large comes as CSV, which streams). */
+export const XLSX_MAX_ROWS = 300_000
+/**
+ * Heap of the worker that parses an xlsx. ExcelJS holds the whole workbook as objects, about
+ * 5-8 KB a row of a 20-column ledger; 300,000 rows fit, a bomb that lied about its sizes does not.
+ */
+export const XLSX_WORKER_HEAP_MB = 3072
+
+/**
+ * Parses the workbook in a worker thread with a heap cap (xlsx-worker.mjs): the event loop stays
+ * free while it runs, and a workbook that inflates beyond the zip directory's word kills the
+ * worker, not the server.
+ */
+export function readXlsxInWorker(file: Buffer, maxRows = XLSX_MAX_ROWS, heapMb = XLSX_WORKER_HEAP_MB): Promise<RawRow[][]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), {
+      workerData: { file, maxRows, batchSize: XLSX_BATCH },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    })
+    let settled = false
+    const settle = (fn: () => void) => {
+      if (settled) return
+      settled = true
+      fn()
+      void worker.terminate()
     }
+    worker.once('message', (msg: { kind: 'rows'; batches: RawRow[][] } | { kind: 'bad'; reason: string } | { kind: 'tooManyRows' }) => {
+      if (msg.kind === 'rows') settle(() => resolve(msg.batches))
+      else if (msg.kind === 'bad') settle(() => reject(new AppError('import.badXlsx', { reason: msg.reason })))
+      else settle(() => reject(new AppError('import.xlsxTooManyRows', { limit: maxRows })))
+    })
+    worker.once('error', (err: NodeJS.ErrnoException) => {
+      settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new AppError('import.xlsxTooComplex', { limitMb: heapMb })
+        : new AppError('import.badXlsx', { reason: err.message })))
+    })
+    worker.once('exit', (code) => settle(() => reject(new AppError('import.badXlsx', { reason: `reader stopped (${code})` }))))
   })
-  if (batch.length) rows.push(batch)
-  yield* rows
 }
 
 /**
