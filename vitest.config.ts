@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: skipPages ? ['test/e2e/**', 'node_modules/**'] : ['node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/audit-keys.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 60_000,

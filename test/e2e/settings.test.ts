@@ -60,7 +60,13 @@ describe('settings page', () => {
     expect(await storedBasemap()).toEqual([{ value: xyz }])
     const audits = await basemapAudits()
     expect(audits).toHaveLength(auditsBefore.length + 1)
-    expect(audits.at(-1)).toEqual({ username: 'sysadmin', details: { before: { kind: 'none' }, after: xyz } })
+    expect(audits.at(-1)).toEqual({
+      username: 'sysadmin',
+      details: {
+        before: { kind: 'none' }, after: xyz,
+        changes: { kind: { from: 'none', to: 'xyz' }, url: { from: null, to: url }, attribution: { from: null, to: '© 测试瓦片' } },
+      },
+    })
     const current = await page.getByTestId('basemap-current').innerText()
     expect(current).toContain(url)
     expect(current).not.toContain('从未修改')

@@ -5,6 +5,9 @@
  * `42501: {}`. Now: no DDL at start, one smoke request per route family answers without a 5xx.
  */
 import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,12 +19,17 @@ import { migrate, prepareDatabase } from '../../src/db/migrate.ts'
 import { grantAppRole } from '../../src/db/app-role.ts'
 import { describeDatabaseError } from '../../src/db/db-errors.ts'
 import { insertUser } from '../../src/modules/auth/service.ts'
+import { createAuditKeys } from '../../src/modules/audit/keys.ts'
 import { buildApp } from '../../src/server/app.ts'
 import { login, testConfig } from '../helper.ts'
 import { seedSmallTree, TEST_PASSWORD } from '../factories.ts'
 import { businessInput } from '../factories-businesses.ts'
 
 const run = promisify(execFile)
+// The audit keys a production host keeps outside the database (docs/deployment.md, step 5): the
+// commands this test runs as separate processes find them through AUDIT_KEY_DIR.
+const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-prod-keys-'))
+createAuditKeys(keyDir)
 const onServer = Boolean(process.env.DATABASE_URL)
 
 describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as the application role', () => {
@@ -86,7 +94,7 @@ describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as
     const { rows } = await ownerDb.query(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING *`)
     try {
       const err = await run(process.execPath, ['bin/market-grid.js', 'serve'], {
-        env: { ...process.env, DATABASE_URL: urlAs(appRole), PORT: '0', WEB_BUILD: 'false', LOG_LEVEL: 'warn' },
+        env: { ...process.env, AUDIT_KEY_DIR: keyDir, DATABASE_URL: urlAs(appRole), PORT: '0', WEB_BUILD: 'false', LOG_LEVEL: 'warn' },
       }).catch((e) => e)
       expect(err.code).toBe(1)
       expect(String(err.stderr)).toContain(
@@ -112,7 +120,7 @@ describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as
   })
 
   it('the command line prints the sentence, not `42501: {}` (a real role without the grants)', async () => {
-    const err = await run(process.execPath, ['bin/market-grid.js', 'verify-audit'], { env: { ...process.env, DATABASE_URL: urlAs(bare) } }).catch((e) => e)
+    const err = await run(process.execPath, ['bin/market-grid.js', 'verify-audit'], { env: { ...process.env, AUDIT_KEY_DIR: keyDir, DATABASE_URL: urlAs(bare) } }).catch((e) => e)
     expect(err.code).toBe(1)
     expect(String(err.stderr).trim()).toBe(
       `market-grid: the database role ${bare} lacks the right to use table schema_migrations (permission denied for table schema_migrations): ` +
@@ -159,7 +167,7 @@ describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as
 
   it('create-admin as documented (the application role) works through the real command', async () => {
     const { stdout } = await run(process.execPath, ['bin/market-grid.js', 'create-admin', '--username', 'secadmin', '--role', 'security_admin', '--name', '安全管理员'], {
-      env: { ...process.env, DATABASE_URL: urlAs(appRole), MG_ADMIN_PASSWORD: TEST_PASSWORD },
+      env: { ...process.env, AUDIT_KEY_DIR: keyDir, DATABASE_URL: urlAs(appRole), MG_ADMIN_PASSWORD: TEST_PASSWORD },
     })
     expect(stdout).toContain('created secadmin')
   }, 60_000)

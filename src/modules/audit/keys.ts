@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import { loadConfig } from '../../config.ts'
@@ -114,14 +113,11 @@ export function installAuditKeys(dir: string, generate: boolean): AuditKeyring {
 }
 
 /**
- * The keys of this process. The server installs them at start; a CLI command or a test that did
- * not gets them from the settings on first use (tests: a temporary folder of their own).
+ * The keys of this process. The server installs them at start; a CLI command gets them from the
+ * settings on first use. Tests install a temporary folder of their own (test/audit-keys.ts).
  */
 export function auditKeys(): AuditKeyring {
   if (installed) return installed
-  if (process.env.VITEST) {
-    return installAuditKeys(fs.mkdtempSync(path.join(os.tmpdir(), 'mg-audit-keys-')), true)
-  }
   const config = loadConfig()
   return installAuditKeys(config.audit.keyDir, !config.databaseUrl)
 }
