@@ -98,17 +98,23 @@ describe('business ledger pages', () => {
     await context.close()
   }, SLOW)
 
+  /** The edit form of the business with this USCC, opened from the businesses list. */
+  async function openEditForm(page: Page, uscc: string) {
+    await page.goto(c.url + '/businesses')
+    await rows(page)
+    await searchByName(page, uscc)
+    await page.locator('.ant-pro-table tr.ant-table-row', { hasText: uscc }).getByTestId('business-name').click()
+    await page.getByTestId('business-edit').click()
+    const form = page.getByTestId('business-form')
+    await form.locator('#business_industry').waitFor()
+    return form
+  }
+
   it('shows a change saved meanwhile by someone else beside the user’s own, and reapplies the user’s change on the current version', async () => {
     const b = await one<{ id: number; uscc: string; version: number }>(
       `SELECT id, uscc, version FROM businesses WHERE grid_code IS NOT NULL ORDER BY id OFFSET 23 LIMIT 1`)
     const { context, page } = await c.open('chief')
-    await page.goto(c.url + '/businesses')
-    await rows(page)
-    await searchByName(page, b.uscc)
-    await page.locator('.ant-pro-table tr.ant-table-row', { hasText: b.uscc }).getByTestId('business-name').click()
-    await page.getByTestId('business-edit').click()
-    const form = page.getByTestId('business-form')
-    await form.locator('#business_industry').waitFor()
+    const form = await openEditForm(page, b.uscc)
     // Someone else saves the business while the form is open.
     await c.db.query(`UPDATE businesses SET industry = '他人修改的行业' WHERE id = $1`, [b.id])
     await form.locator('#business_industry').fill('我的行业')
@@ -130,13 +136,7 @@ describe('business ledger pages', () => {
     const b = await one<{ id: number; uscc: string; name: string }>(
       `SELECT id, uscc, name FROM businesses WHERE grid_code IS NOT NULL ORDER BY id OFFSET 29 LIMIT 1`)
     const { context, page } = await c.open('chief', { lang: 'en' })
-    await page.goto(c.url + '/businesses')
-    await rows(page)
-    await searchByName(page, b.uscc)
-    await page.locator('.ant-pro-table tr.ant-table-row', { hasText: b.uscc }).getByTestId('business-name').click()
-    await page.getByTestId('business-edit').click()
-    const form = page.getByTestId('business-form')
-    await form.locator('#business_industry').waitFor()
+    const form = await openEditForm(page, b.uscc)
     await c.db.query(`UPDATE businesses SET industry = 'changed by someone else' WHERE id = $1`, [b.id])
     await form.locator('#business_name').fill(b.name + ' (mine)')
     await page.getByTestId('business-save').click()
