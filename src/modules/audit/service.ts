@@ -252,18 +252,11 @@ export interface AuditQuery {
   limit: number
 }
 
-export interface AuditEventView {
+/** An event as the audit administrator reads it: the hashed fields, time as text, its hash and key. */
+export interface AuditEventView extends Omit<AuditFields, 'at' | 'result'> {
   id: number
   at: string
-  userId: number | null
-  username: string | null
-  areaCode: string | null
-  ip: string | null
-  action: string
-  objectType: string | null
-  objectId: string | null
   result: string
-  details: unknown
   hash: string
   keyId: string | null
 }
