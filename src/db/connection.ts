@@ -35,6 +35,11 @@ export interface Db extends Sql {
   /** Where it runs, for the start-up line: a folder or a URL without its password. */
   readonly location: string
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
+  /**
+   * Calls `onMessage` with each NOTIFY payload on `channel`, from any process on this database, until
+   * the returned function is called. PostgreSQL holds one connection of its own for it.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -113,6 +118,10 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     location: dir ?? 'memory',
     dumpTemplate: () => pglite.dumpDataDir('none'),
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onMessage) => {
+      const stop = await pglite.listen(channel, onMessage)
+      return () => stop()
+    },
     close: () => pglite.close(),
   }
 }
@@ -172,6 +181,45 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     kind: 'postgres',
     location: safeUrl,
     transaction: (fn) => inTransaction(pool, (client) => fn(wrap(client))),
+    listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
     close: () => pool.end(),
+  }
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to others). A lost connection is
+ * opened again after a second; notices sent meanwhile are lost, which the feed's readers tolerate
+ * (they re-read the case lists when they reconnect).
+ */
+async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`)
+  let client: pg.Client | null = null
+  let stopped = false
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url })
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onMessage(n.payload)
+    })
+    c.on('error', () => {
+      c.end().catch(() => {})
+      if (client === c) client = null
+      if (!stopped) setTimeout(() => void reopen(), 1000).unref()
+    })
+    await c.connect()
+    await c.query(`LISTEN ${channel}`)
+    client = c
+  }
+  const reopen = async () => {
+    if (stopped || client) return
+    await open().catch(() => {
+      if (!stopped) setTimeout(() => void reopen(), 1000).unref()
+    })
+  }
+  await open()
+  return async () => {
+    stopped = true
+    const c = client
+    client = null
+    await c?.end().catch(() => {})
   }
 }

@@ -19,6 +19,7 @@ const noDatabase: Db = {
   exec: unavailable,
   copyCsv: unavailable,
   transaction: unavailable,
+  listen: unavailable,
   close: async () => {},
 }
 

@@ -6,6 +6,7 @@ import { businessRoutes } from '../modules/businesses/routes.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
 import { ledgerIoRoutes } from '../modules/ledger-io/routes.ts'
 import { mapRoutes } from '../modules/map/routes.ts'
+import { caseRoutes } from '../modules/cases/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -16,4 +17,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(peopleRoutes)
   await app.register(ledgerIoRoutes)
   await app.register(mapRoutes)
+  await app.register(caseRoutes)
 }

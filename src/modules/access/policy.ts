@@ -32,6 +32,8 @@ export interface Actor {
   displayName: string
   roles: Role[]
   scope: string
+  /** the department a department liaison acts for (cases referred to it, M3.4) */
+  departmentCode?: string | null
   ip?: string
 }
 
@@ -84,6 +86,15 @@ export const PERMISSIONS = {
   'person.import': LEADERS,
   'person.export': LEADERS,
   'user.manage': ['security_admin'],
+  /** see the cases in one's scope (and, for a liaison, those referred to one's department) */
+  // not the market operator: a market's organiser must never see complaints about its traders
+  'case.read': STAFF.filter((r) => r !== 'market_operator'),
+  /** file a case: a patrol finding, a complaint taken by phone, an order from above */
+  'case.create': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator'],
+  /** see a complainant's contact details unmasked (each view is audited; never the business or a department) */
+  'case.readContact': ['station_chief', 'district_chief', 'command_operator'],
+  /** the category catalogue, routes and deadlines of the loop (configuration, no personal data) */
+  'case.configure': ['district_chief', 'system_admin'],
   'audit.read': ['audit_admin'],
   'settings.manage': ['system_admin'],
 } satisfies Record<string, Role[]>

@@ -391,6 +391,7 @@ export class Sessions {
     }
     const actor: SessionActor = {
       userId: u.id, username: u.username, displayName: u.display_name, roles: u.roles, scope: u.scope, tokenHash,
+      departmentCode: u.department_code ?? null,
       passwordExpired: u.must_change_password || isPasswordExpired(u.password_changed_at, now, s.passwordRotationDays),
     }
     if (this.cache.size > 50_000) this.cache.clear()

@@ -7105,6 +7105,1765 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指挥中心：按状态与区域统计、临期与超期、紧急事件 Command centre counts, deadlines and emergencies */
+        get: {
+            parameters: {
+                query: {
+                    /** @description area code: two digits per level (M1.2) */
+                    under?: string;
+                    dueWithinHours: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            under: string;
+                            byState: {
+                                [key: string]: number;
+                            };
+                            byArea: {
+                                code: string;
+                                name: string;
+                                open: number;
+                                overdue: number;
+                                emergency: number;
+                            }[];
+                            open: number;
+                            overdue: number;
+                            emergencies: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                gridCode: string | null;
+                                holderCode: string;
+                                emergency: boolean;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                overdueAt: string | null;
+                            }[];
+                            dueSoon: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                gridCode: string | null;
+                                holderCode: string;
+                                emergency: boolean;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                overdueAt: string | null;
+                            }[];
+                            overdueCases: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                gridCode: string | null;
+                                holderCode: string;
+                                emergency: boolean;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                overdueAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未办结事件点位（GeoJSON）Open cases as GeoJSON points for the map */
+        get: {
+            parameters: {
+                query: {
+                    /** @description area code: two digits per level (M1.2) */
+                    under?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: unknown[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事件实时推送（Server-Sent Events）Live case feed (server-sent events, event "case") */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/loop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办理流程（状态与步骤的声明）The case loop as declared: states and steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            states: {
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            transitions: {
+                                action: "accept" | "dispatch" | "dismiss" | "merge" | "verify" | "escalate" | "refer" | "acknowledge" | "returnReferral" | "progress" | "report" | "departmentReport" | "close" | "sendBack" | "reopen" | "record";
+                                from: ("new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged")[];
+                                to: string;
+                                roles: string[];
+                                standing: string;
+                                requires: {
+                                    [key: string]: unknown;
+                                };
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            sources: {
+                                source: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事件列表与我的待办 Cases in your area; queue=mine for your to-do list */
+        get: {
+            parameters: {
+                query: {
+                    /** @description mine: open cases you can take a step on now, most urgent first */
+                    queue?: "mine" | "all";
+                    state?: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                    /** @description area code: two digits per level (M1.2) */
+                    under?: string;
+                    categoryCode?: string;
+                    emergency?: boolean;
+                    overdue?: boolean;
+                    open?: boolean;
+                    /** @description tracking number or words of the title */
+                    q?: string;
+                    after?: number;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                trackingNo: string;
+                                source: "patrol" | "complaint" | "hotline12315" | "media" | "referral" | "superior";
+                                categoryCode: string;
+                                category: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                emergency: boolean;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                /** @description null while the case waits for the command centre to place it */
+                                gridCode: string | null;
+                                /** @description the area holding the case now: its grid, or the station/district it was escalated to */
+                                holderCode: string;
+                                departmentCode: string | null;
+                                location: {
+                                    lng: number;
+                                    lat: number;
+                                } | null;
+                                address: string | null;
+                                businessId: number | null;
+                                title: string;
+                                description: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                overdueAt: string | null;
+                                overdueLevel: number;
+                                mergedInto: number | null;
+                                rating: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** @description the ETag; send it back as If-Match with a step */
+                                version: number;
+                            }[];
+                            nextAfter: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记事件（可带 Idempotency-Key）File a case (Idempotency-Key accepted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        source: "patrol" | "complaint" | "hotline12315" | "media" | "referral" | "superior";
+                        categoryCode: string;
+                        title: string;
+                        description: string;
+                        location?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        /** @default WGS84 */
+                        crs?: "WGS84" | "GCJ02" | "BD09";
+                        /** @description area code: two digits per level (M1.2) */
+                        gridCode?: string;
+                        address?: string;
+                        businessId?: number;
+                        contact?: {
+                            name?: string;
+                            phone?: string;
+                            /** Format: email */
+                            email?: string;
+                        };
+                        evidence?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            trackingNo: string;
+                            source: "patrol" | "complaint" | "hotline12315" | "media" | "referral" | "superior";
+                            categoryCode: string;
+                            category: {
+                                zh: string;
+                                en: string;
+                            };
+                            emergency: boolean;
+                            state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                            /** @description null while the case waits for the command centre to place it */
+                            gridCode: string | null;
+                            /** @description the area holding the case now: its grid, or the station/district it was escalated to */
+                            holderCode: string;
+                            departmentCode: string | null;
+                            location: {
+                                lng: number;
+                                lat: number;
+                            } | null;
+                            address: string | null;
+                            businessId: number | null;
+                            title: string;
+                            description: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            /** Format: date-time */
+                            overdueAt: string | null;
+                            overdueLevel: number;
+                            mergedInto: number | null;
+                            rating: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description the ETag; send it back as If-Match with a step */
+                            version: number;
+                        } & {
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                masked: boolean;
+                            } | null;
+                            steps: {
+                                id: number;
+                                action: string;
+                                fromState: ("new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged") | (never | null);
+                                toState: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                actorName: string | null;
+                                note: string | null;
+                                changes: {
+                                    [key: string]: {
+                                        from: unknown;
+                                        to: unknown;
+                                    };
+                                } | null;
+                                evidence: string[];
+                                location: {
+                                    lng: number;
+                                    lat: number;
+                                } | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description the steps you may take now */
+                            actions: ("accept" | "dispatch" | "dismiss" | "merge" | "verify" | "escalate" | "refer" | "acknowledge" | "returnReferral" | "progress" | "report" | "departmentReport" | "close" | "sendBack" | "reopen" | "record")[];
+                            duplicates: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                distanceM: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            trackingNo: string;
+                            source: "patrol" | "complaint" | "hotline12315" | "media" | "referral" | "superior";
+                            categoryCode: string;
+                            category: {
+                                zh: string;
+                                en: string;
+                            };
+                            emergency: boolean;
+                            state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                            /** @description null while the case waits for the command centre to place it */
+                            gridCode: string | null;
+                            /** @description the area holding the case now: its grid, or the station/district it was escalated to */
+                            holderCode: string;
+                            departmentCode: string | null;
+                            location: {
+                                lng: number;
+                                lat: number;
+                            } | null;
+                            address: string | null;
+                            businessId: number | null;
+                            title: string;
+                            description: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            /** Format: date-time */
+                            overdueAt: string | null;
+                            overdueLevel: number;
+                            mergedInto: number | null;
+                            rating: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description the ETag; send it back as If-Match with a step */
+                            version: number;
+                        } & {
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                masked: boolean;
+                            } | null;
+                            steps: {
+                                id: number;
+                                action: string;
+                                fromState: ("new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged") | (never | null);
+                                toState: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                actorName: string | null;
+                                note: string | null;
+                                changes: {
+                                    [key: string]: {
+                                        from: unknown;
+                                        to: unknown;
+                                    };
+                                } | null;
+                                evidence: string[];
+                                location: {
+                                    lng: number;
+                                    lat: number;
+                                } | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description the steps you may take now */
+                            actions: ("accept" | "dispatch" | "dismiss" | "merge" | "verify" | "escalate" | "refer" | "acknowledge" | "returnReferral" | "progress" | "report" | "departmentReport" | "close" | "sendBack" | "reopen" | "record")[];
+                            duplicates: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                distanceM: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事件详情与办理过程（ETag 为版本号）A case with its timeline (ETag: its version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            trackingNo: string;
+                            source: "patrol" | "complaint" | "hotline12315" | "media" | "referral" | "superior";
+                            categoryCode: string;
+                            category: {
+                                zh: string;
+                                en: string;
+                            };
+                            emergency: boolean;
+                            state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                            /** @description null while the case waits for the command centre to place it */
+                            gridCode: string | null;
+                            /** @description the area holding the case now: its grid, or the station/district it was escalated to */
+                            holderCode: string;
+                            departmentCode: string | null;
+                            location: {
+                                lng: number;
+                                lat: number;
+                            } | null;
+                            address: string | null;
+                            businessId: number | null;
+                            title: string;
+                            description: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            /** Format: date-time */
+                            overdueAt: string | null;
+                            overdueLevel: number;
+                            mergedInto: number | null;
+                            rating: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description the ETag; send it back as If-Match with a step */
+                            version: number;
+                        } & {
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                masked: boolean;
+                            } | null;
+                            steps: {
+                                id: number;
+                                action: string;
+                                fromState: ("new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged") | (never | null);
+                                toState: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                actorName: string | null;
+                                note: string | null;
+                                changes: {
+                                    [key: string]: {
+                                        from: unknown;
+                                        to: unknown;
+                                    };
+                                } | null;
+                                evidence: string[];
+                                location: {
+                                    lng: number;
+                                    lat: number;
+                                } | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description the steps you may take now */
+                            actions: ("accept" | "dispatch" | "dismiss" | "merge" | "verify" | "escalate" | "refer" | "acknowledge" | "returnReferral" | "progress" | "report" | "departmentReport" | "close" | "sendBack" | "reopen" | "record")[];
+                            duplicates: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                distanceM: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理一步（If-Match 版本不符则 409）Take a step of the loop; a stale If-Match is a 409 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "accept" | "dispatch" | "dismiss" | "merge" | "verify" | "escalate" | "refer" | "acknowledge" | "returnReferral" | "progress" | "report" | "departmentReport" | "close" | "sendBack" | "reopen" | "record";
+                        note?: string;
+                        /** @description area code: two digits per level (M1.2) */
+                        gridCode?: string;
+                        departmentCode?: string;
+                        targetCaseId?: number;
+                        evidence?: string[];
+                        location?: {
+                            lng: number;
+                            lat: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            trackingNo: string;
+                            source: "patrol" | "complaint" | "hotline12315" | "media" | "referral" | "superior";
+                            categoryCode: string;
+                            category: {
+                                zh: string;
+                                en: string;
+                            };
+                            emergency: boolean;
+                            state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                            /** @description null while the case waits for the command centre to place it */
+                            gridCode: string | null;
+                            /** @description the area holding the case now: its grid, or the station/district it was escalated to */
+                            holderCode: string;
+                            departmentCode: string | null;
+                            location: {
+                                lng: number;
+                                lat: number;
+                            } | null;
+                            address: string | null;
+                            businessId: number | null;
+                            title: string;
+                            description: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            /** Format: date-time */
+                            overdueAt: string | null;
+                            overdueLevel: number;
+                            mergedInto: number | null;
+                            rating: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description the ETag; send it back as If-Match with a step */
+                            version: number;
+                        } & {
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                masked: boolean;
+                            } | null;
+                            steps: {
+                                id: number;
+                                action: string;
+                                fromState: ("new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged") | (never | null);
+                                toState: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                actorName: string | null;
+                                note: string | null;
+                                changes: {
+                                    [key: string]: {
+                                        from: unknown;
+                                        to: unknown;
+                                    };
+                                } | null;
+                                evidence: string[];
+                                location: {
+                                    lng: number;
+                                    lat: number;
+                                } | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description the steps you may take now */
+                            actions: ("accept" | "dispatch" | "dismiss" | "merge" | "verify" | "escalate" | "refer" | "acknowledge" | "returnReferral" | "progress" | "report" | "departmentReport" | "close" | "sendBack" | "reopen" | "record")[];
+                            duplicates: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                distanceM: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看投诉人联系方式（留痕）The complainant's contact details in clear (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string | null;
+                            phone: string | null;
+                            email: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事件类别、流转路线与部门 Categories, routes and departments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                routeCode: string;
+                                emergency: boolean;
+                                active: boolean;
+                            }[];
+                            routes: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                referFromLevels: number[];
+                            }[];
+                            departments: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

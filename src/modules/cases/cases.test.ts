@@ -1,0 +1,288 @@
+import { describe, expect, it } from 'vitest'
+import sharp from 'sharp'
+import { setupTestApp, type Client } from '../../../test/helper.ts'
+import { seedSmallTree, userWith } from '../../../test/factories.ts'
+import { multipartFile } from '../../../test/factories-people.ts'
+import { verifyAudit } from '../audit/service.ts'
+import { forgetCaseSettings } from './settings.ts'
+
+const { app, db } = await setupTestApp()
+await seedSmallTree(db)
+
+const operator = await userWith(app, db, ['command_operator'], '05', 'op05')
+const chief = await userWith(app, db, ['district_chief'], '05', 'chief05')
+const station = await userWith(app, db, ['station_chief'], '0501', 'station0501')
+const head = await userWith(app, db, ['grid_head'], '050101', 'head050101')
+const worker = await userWith(app, db, ['grid_worker'], '050101', 'worker050101')
+const otherWorker = await userWith(app, db, ['grid_worker'], '050201', 'worker050201')
+await db.query(`INSERT INTO users (username, display_name, password_hash, roles, scope, department_code)
+  SELECT 'liaisonhealth', '卫健联络员', password_hash, '{department_liaison}', '05', 'health' FROM users WHERE username = 'op05'`)
+const liaison = await (await import('../../../test/helper.ts')).login(app, 'liaisonhealth', (await import('../../../test/factories.ts')).TEST_PASSWORD)
+
+const IN_050101 = { lng: 109.02, lat: 34.05 }
+const IN_050102 = { lng: 109.07, lat: 34.05 }
+const OUTSIDE = { lng: 110.5, lat: 35.5 }
+const en = { 'accept-language': 'en' }
+
+let colour = 0
+/** A real PNG uploaded as evidence; each call a different image. */
+async function evidence(client: Client): Promise<string> {
+  colour += 1
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: colour % 256, g: (colour * 7) % 256, b: 90 } } }).png().toBuffer()
+  const { payload, headers } = multipartFile(png, `photo${colour}.png`, 'file', 'image/png')
+  const res = await client.request({ method: 'POST', url: '/api/evidence', payload, headers })
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json().sha256
+}
+
+async function file(client: Client, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return client.post('/api/cases', {
+    source: 'patrol', categoryCode: 'food-safety', title: '后厨卫生脏乱', description: '巡查发现后厨地面积水、生熟不分', location: IN_050101, ...body,
+  }, headers)
+}
+
+async function step(client: Client, id: number, action: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return client.post(`/api/cases/${id}/steps`, { action, ...body }, headers)
+}
+
+async function stepOk(client: Client, id: number, action: string, body: Record<string, unknown> = {}) {
+  const res = await step(client, id, action, body)
+  expect(res.statusCode, `${action}: ${res.body}`).toBe(200)
+  return res.json()
+}
+
+async function snapshot(id: number) {
+  const { rows } = await db.query(`SELECT version, state, holder_code, (SELECT count(*) FROM case_steps WHERE case_id = $1)::int AS steps,
+    (SELECT count(*) FROM audit_events WHERE object_type = 'case' AND object_id = $1::text)::int AS audit FROM cases WHERE id = $1`, [id])
+  return rows[0]
+}
+
+describe('filing a case', () => {
+  it('places a patrol finding in the grid of its point, with a deadline and a timeline', async () => {
+    const res = await file(worker)
+    expect(res.statusCode, res.body).toBe(201)
+    const c = res.json()
+    expect(c).toMatchObject({ state: 'new', gridCode: '050101', holderCode: '050101', source: 'patrol', emergency: false })
+    expect(c.trackingNo).toMatch(/^MG\d{8}-[0-9A-Z]{6}$/)
+    expect(new Date(c.dueAt).getTime()).toBeGreaterThan(Date.now())
+    expect(c.steps.map((s: any) => s.action)).toEqual(['create'])
+    expect(c.actions).toContain('accept')
+    expect(res.headers.etag).toBe(`"${c.version}"`)
+  })
+
+  it('flags an emergency category and puts it at the top of the command centre queue', async () => {
+    await file(worker, { title: '普通事件' })
+    const res = await file(worker, { categoryCode: 'emergency-group', title: '群体聚集讨薪' })
+    expect(res.json().emergency).toBe(true)
+    const queue = (await operator.get('/api/cases?queue=mine')).json().items
+    expect(queue[0].title).toBe('群体聚集讨薪')
+  })
+
+  it('files the same Idempotency-Key once, even when both requests arrive together', async () => {
+    const key = { 'idempotency-key': 'phone-retry-42' }
+    const [a, b] = await Promise.all([file(worker, {}, key), file(worker, {}, key)])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201])
+    expect(a.json().id).toBe(b.json().id)
+    const again = await file(worker, {}, key)
+    expect(again.statusCode).toBe(200)
+    expect(again.json().id).toBe(a.json().id)
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM case_intake_keys WHERE key = 'phone-retry-42'`)
+    expect(rows[0].n).toBe(1)
+  })
+
+  it('sends a point outside every grid to the command centre, which places it by dispatch', async () => {
+    const c = (await file(operator, { location: OUTSIDE, title: '地点不明' })).json()
+    expect(c).toMatchObject({ gridCode: null, holderCode: '05', state: 'new' })
+    expect(c.actions).toContain('dispatch')
+    const refused = await step(operator, c.id, 'accept', {}, en)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error.message).toMatch(/not in a grid yet/)
+    const queue = (await operator.get('/api/cases?queue=mine&limit=500')).json().items
+    expect(queue.map((x: any) => x.id)).toContain(c.id)
+    const placed = await stepOk(operator, c.id, 'dispatch', { gridCode: '050102' })
+    expect(placed).toMatchObject({ gridCode: '050102', holderCode: '050102', state: 'new' })
+  })
+
+  it('refuses a point outside every grid when the setting says so, in Chinese and English', async () => {
+    await db.query(`INSERT INTO settings (key, value) VALUES ('cases', '{"outsideGrid":"refuse"}')`)
+    forgetCaseSettings()
+    try {
+      const zh = await file(worker, { location: OUTSIDE })
+      expect(zh.statusCode).toBe(400)
+      expect(zh.json().error.message).toContain('不在任何网格内')
+      expect((await file(worker, { location: OUTSIDE }, en)).json().error.message).toContain('lies in no grid')
+    } finally {
+      await db.query(`DELETE FROM settings WHERE key = 'cases'`)
+      forgetCaseSettings()
+    }
+  })
+
+  it('refuses bad input with a clear message and files nothing', async () => {
+    const { rows: [before] } = await db.query('SELECT count(*)::int AS n FROM cases')
+    const cases: Array<[Record<string, unknown>, Client, number, RegExp]> = [
+      [{ categoryCode: 'no-such' }, worker, 400, /Case category "no-such" does not exist/],
+      [{ location: undefined }, worker, 400, /Pick the place of the case/],
+      [{ location: IN_050102 }, worker, 403, /Grid 050102 is outside your area/],
+      [{ gridCode: '050109' }, worker, 400, /Grid 050109 does not exist/],
+      [{ source: 'rumour' }, worker, 400, /source/],
+      [{ evidence: ['0'.repeat(64)] }, worker, 400, /./],
+    ]
+    for (const [body, who, status, message] of cases) {
+      const res = await file(who, body, en)
+      expect(res.statusCode, res.body).toBe(status)
+      expect(res.json().error.message).toMatch(message)
+    }
+    expect((await file(worker, {}, { 'idempotency-key': 'bad key!' })).statusCode).toBe(400)
+    const { rows: [after] } = await db.query('SELECT count(*)::int AS n FROM cases')
+    expect(after.n).toBe(before.n)
+  })
+})
+
+describe('the loop', () => {
+  it('walks accept → verify with evidence → report → review and close, each step recorded and audited', async () => {
+    const c = (await file(worker)).json()
+    await stepOk(worker, c.id, 'accept')
+    const noEvidence = await step(worker, c.id, 'verify', { note: '情况属实' }, en)
+    expect(noEvidence.statusCode).toBe(400)
+    expect(noEvidence.json().error.message).toMatch(/needs at least one piece of evidence/)
+    const noNote = await step(worker, c.id, 'verify', { evidence: [await evidence(worker)] })
+    expect(noNote.statusCode).toBe(400)
+    expect(noNote.json().error.message).toContain('须填写核查情况')
+    const verified = await stepOk(worker, c.id, 'verify', { note: '情况属实，已拍照', evidence: [await evidence(worker)], location: IN_050101 })
+    expect(verified.state).toBe('handling')
+    const reported = await stepOk(worker, c.id, 'report', { note: '已责令整改，复查合格', evidence: [await evidence(worker)] })
+    expect(reported.state).toBe('reviewing')
+    expect(reported.actions).toEqual(['record'])
+
+    const byHead = await step(head, c.id, 'close', {}, en)
+    expect(byHead.statusCode).toBe(403)
+    const closed = await stepOk(station, c.id, 'close')
+    expect(closed.state).toBe('closed')
+    expect(closed.closedAt).not.toBeNull()
+    expect(closed.dueAt).toBeNull()
+    expect(closed.steps.map((s: any) => s.action)).toEqual(['create', 'accept', 'verify', 'report', 'close'])
+    expect(closed.steps[2].changes.state).toEqual({ from: 'verifying', to: 'handling' })
+    expect(closed.steps[2].location).toEqual(IN_050101)
+    expect(closed.steps[2].evidence).toHaveLength(1)
+
+    const { rows } = await db.query(`SELECT action FROM audit_events WHERE object_type = 'case' AND object_id = $1 ORDER BY id`, [String(c.id)])
+    expect(rows.map((r) => r.action)).toEqual(['case.created', 'case.accept', 'case.verify', 'case.report', 'case.close'])
+    expect((await verifyAudit(db)).ok).toBe(true)
+  })
+
+  it('sends a result back at review, and nobody reviews their own report', async () => {
+    const c = (await file(head)).json()
+    await stepOk(head, c.id, 'accept')
+    await stepOk(head, c.id, 'verify', { note: '属实', evidence: [await evidence(head)] })
+    await stepOk(station, c.id, 'escalate', { note: '需所里处理' })
+    await stepOk(station, c.id, 'report', { note: '已处理' })
+    const own = await step(station, c.id, 'close', {}, en)
+    expect(own.statusCode).toBe(403)
+    expect(own.json().error.message).toMatch(/someone else must review/)
+    const noReason = await step(chief, c.id, 'sendBack', {})
+    expect(noReason.statusCode).toBe(400)
+    const back = await stepOk(chief, c.id, 'sendBack', { note: '整改照片不清晰，请补充' })
+    expect(back).toMatchObject({ state: 'handling', holderCode: '0501' })
+    await stepOk(station, c.id, 'report', { note: '已补充照片', evidence: [await evidence(station)] })
+    expect((await stepOk(chief, c.id, 'close')).state).toBe('closed')
+    expect((await stepOk(chief, c.id, 'reopen', { note: '群众再次反映' })).state).toBe('handling')
+  })
+
+  it('escalates grid → station → district and no further; a grid worker cannot act above the grid', async () => {
+    const c = (await file(worker)).json()
+    await stepOk(worker, c.id, 'accept')
+    await stepOk(worker, c.id, 'verify', { note: '属实', evidence: [await evidence(worker)] })
+    const atStation = await stepOk(worker, c.id, 'escalate', { note: '超出网格处置能力' })
+    expect(atStation.holderCode).toBe('0501')
+    expect(atStation.actions).not.toContain('report')
+    const before = await snapshot(c.id)
+    const refused = await step(worker, c.id, 'report', { note: 'x' }, en)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().error.message).toMatch(/level holding the case/)
+    expect(await snapshot(c.id)).toEqual(before)
+    expect((await stepOk(station, c.id, 'escalate', { note: '需片区协调' })).holderCode).toBe('05')
+    const top = await step(chief, c.id, 'escalate', { note: '再上报' }, en)
+    expect(top.statusCode).toBe(409)
+    expect(top.json().error.message).toMatch(/top level/)
+  })
+
+  it('refers to a department, which acknowledges, reports progress and reports back; the liaison never sees the complainant', async () => {
+    const c = (await file(operator, { source: 'complaint', contact: { name: '张三丰', phone: '13912345678' }, location: IN_050101 })).json()
+    expect(c.contact).toEqual({ name: '张**', phone: '139****5678', email: null, masked: true })
+    await stepOk(worker, c.id, 'accept')
+    await stepOk(worker, c.id, 'verify', { note: '涉及医疗机构', evidence: [await evidence(worker)] })
+    expect((await step(liaison, c.id, 'acknowledge')).statusCode).toBe(404)
+    const referred = await stepOk(head, c.id, 'refer', { note: '属卫健部门职责', departmentCode: 'health' })
+    expect(referred).toMatchObject({ state: 'referred', departmentCode: 'health' })
+    const seen = (await liaison.get(`/api/cases/${c.id}`)).json()
+    expect(seen.actions).toEqual(expect.arrayContaining(['acknowledge', 'returnReferral']))
+    expect(seen.contact.phone).toBe('139****5678')
+    expect((await liaison.get(`/api/cases/${c.id}/contact`)).statusCode).toBe(403)
+    await stepOk(liaison, c.id, 'acknowledge')
+    await stepOk(liaison, c.id, 'progress', { note: '已立案调查' })
+    const done = await stepOk(liaison, c.id, 'departmentReport', { note: '已处罚', evidence: [await evidence(liaison)] })
+    expect(done.state).toBe('reviewing')
+    expect((await stepOk(station, c.id, 'close')).state).toBe('closed')
+    const others = (await liaison.get('/api/cases?limit=500')).json().items
+    expect(others.every((x: any) => x.departmentCode === 'health')).toBe(true)
+  })
+
+  it('follows the Nancheng route: a clue is referred only from the sub-district centre', async () => {
+    const c = (await file(head, { categoryCode: 'clue-unlicensed-licensed', title: '无证经营小诊所' })).json()
+    await stepOk(head, c.id, 'accept')
+    await stepOk(head, c.id, 'verify', { note: '无医疗机构执业许可证', evidence: [await evidence(head)] })
+    const early = await step(head, c.id, 'refer', { note: '移送', departmentCode: 'health' }, en)
+    expect(early.statusCode).toBe(409)
+    expect(early.json().error.message).toMatch(/Under the route "Grid → community → sub-district centre → department"/)
+    await stepOk(head, c.id, 'escalate', { note: '社区无法处置' })
+    await stepOk(station, c.id, 'escalate', { note: '需执法权' })
+    expect((await stepOk(chief, c.id, 'refer', { note: '移送卫健', departmentCode: 'health' })).state).toBe('referred')
+  })
+
+  it('lets one of two simultaneous steps win; the other gets 409 with the case as it stands', async () => {
+    const c = (await file(worker)).json()
+    const ifMatch = { 'if-match': `"${c.version}"` }
+    const [a, b] = await Promise.all([
+      step(worker, c.id, 'accept', {}, ifMatch),
+      step(operator, c.id, 'dismiss', { note: '重复举报' }, ifMatch),
+    ])
+    const codes = [a.statusCode, b.statusCode].sort()
+    expect(codes).toEqual([200, 409])
+    const loser = a.statusCode === 409 ? a : b
+    expect(loser.json().error.code).toBe('record.versionConflict')
+    expect(loser.json().error.details.current.version).toBe(c.version + 1)
+  })
+
+  it('offers a nearby open case of the same category as a duplicate, and merges it', async () => {
+    const first = (await file(worker, { title: '餐馆油烟扰民', categoryCode: 'other' })).json()
+    const second = (await file(worker, { title: '油烟又来了', categoryCode: 'other', location: { lng: IN_050101.lng + 0.0005, lat: IN_050101.lat } })).json()
+    expect(second.duplicates.map((d: any) => d.id)).toContain(first.id)
+    expect(second.duplicates[0].distanceM).toBeGreaterThan(30)
+    expect(second.duplicates[0].distanceM).toBeLessThan(60)
+    const merged = await stepOk(worker, second.id, 'merge', { targetCaseId: first.id })
+    expect(merged).toMatchObject({ state: 'merged', mergedInto: first.id })
+    const target = (await worker.get(`/api/cases/${first.id}`)).json()
+    expect(target.steps.at(-1)).toMatchObject({ action: 'mergedFrom', note: second.trackingNo })
+  })
+
+  it('refuses a field the step does not take, an unknown step, and a case outside the scope', async () => {
+    const c = (await file(worker)).json()
+    const extra = await step(worker, c.id, 'accept', { gridCode: '050102' }, en)
+    expect(extra.statusCode).toBe(400)
+    expect(extra.json().error.message).toMatch(/does not take the field gridCode/)
+    expect((await step(worker, c.id, 'teleport')).statusCode).toBe(400)
+    expect((await otherWorker.get(`/api/cases/${c.id}`)).statusCode).toBe(404)
+    expect((await step(otherWorker, c.id, 'accept')).statusCode).toBe(404)
+  })
+
+  it('shows a complainant\'s phone in clear only on request, and records that request', async () => {
+    const c = (await file(operator, { source: 'complaint', contact: { name: '李四', phone: '13800001111' } })).json()
+    expect((await worker.get(`/api/cases/${c.id}/contact`)).statusCode).toBe(403)
+    const res = await operator.get(`/api/cases/${c.id}/contact`)
+    expect(res.json()).toEqual({ name: '李四', phone: '13800001111', email: null })
+    const { rows } = await db.query(`SELECT details::text AS d FROM audit_events WHERE action = 'case.contactRevealed' AND object_id = $1`, [String(c.id)])
+    expect(rows).toHaveLength(1)
+    const { rows: all } = await db.query(`SELECT details::text AS d FROM audit_events WHERE object_id = $1`, [String(c.id)])
+    expect(all.map((r) => r.d).join()).not.toContain('13800001111')
+  })
+})

@@ -1,0 +1,121 @@
+/**
+ * The command centre's view of the open cases (M5.2, issue 12 §6): counts by state and by the areas
+ * one level below the viewer, deadlines about to be missed, emergencies on top, and the open cases
+ * as points for the map. Only open cases are read (a partial index each), so two million closed
+ * ones cost nothing here.
+ */
+import type { Sql } from '../../db/connection.ts'
+import { AppError } from '../../server/errors.ts'
+import { authorize, type Actor } from '../access/policy.ts'
+import { CASE_STATES, type CaseState } from './loop.ts'
+import { isLiaisonOnly } from './rules.ts'
+import './errors.ts'
+
+export interface AreaCount {
+  code: string
+  name: string
+  open: number
+  overdue: number
+  emergency: number
+}
+
+export interface UrgentCase {
+  id: number
+  trackingNo: string
+  title: string
+  state: CaseState
+  gridCode: string | null
+  holderCode: string
+  emergency: boolean
+  dueAt: string | null
+  overdueAt: string | null
+}
+
+export interface CaseSummary {
+  under: string
+  byState: Record<CaseState, number>
+  byArea: AreaCount[]
+  open: number
+  overdue: number
+  emergencies: UrgentCase[]
+  /** open cases whose deadline falls within `dueWithinHours`, nearest first */
+  dueSoon: UrgentCase[]
+  overdueCases: UrgentCase[]
+}
+
+/** The area a summary covers: the one asked for, inside the viewer's scope, or the scope itself. */
+function summaryRoot(actor: Actor, under: string | undefined): string {
+  authorize(actor, 'case.read')
+  if (isLiaisonOnly(actor)) throw new AppError('auth.forbidden', { action: 'case.summary' })
+  const root = under ?? actor.scope
+  if (!root.startsWith(actor.scope)) throw new AppError('case.outsideScope', { code: root, field: 'under' })
+  return root
+}
+
+const AREA = 'coalesce(c.grid_code, c.holder_code)'
+
+export async function caseSummary(sql: Sql, actor: Actor, opts: { under?: string; dueWithinHours?: number } = {}): Promise<CaseSummary> {
+  const root = summaryRoot(actor, opts.under)
+  const prefix = root + '%'
+  const urgentColumns = `c.id, c.tracking_no, c.title, c.state, c.grid_code, c.holder_code, c.emergency, c.due_at, c.overdue_at`
+  const open = `c.closed_at IS NULL AND ${AREA} LIKE $1`
+  const [states, areas, emergencies, dueSoon, overdue] = await Promise.all([
+    sql.query<{ state: CaseState; n: number; overdue: number }>(
+      `SELECT c.state, count(*)::int AS n, count(c.overdue_at)::int AS overdue FROM cases c WHERE ${open} GROUP BY c.state`, [prefix]),
+    sql.query<{ code: string; name: string; open: number; overdue: number; emergency: number }>(
+      `SELECT a.code, a.name, coalesce(n.open, 0)::int AS open, coalesce(n.overdue, 0)::int AS overdue, coalesce(n.emergency, 0)::int AS emergency
+       FROM areas a LEFT JOIN (
+         SELECT left(${AREA}, $2) AS code, count(*) AS open, count(c.overdue_at) AS overdue, count(*) FILTER (WHERE c.emergency) AS emergency
+         FROM cases c WHERE ${open} GROUP BY 1
+       ) n ON n.code = a.code
+       WHERE a.parent_code IS NOT DISTINCT FROM $3 AND a.retired_at IS NULL ORDER BY a.code`,
+      [prefix, root.length + 2, root === '' ? null : root]),
+    sql.query<UrgentRow>(`SELECT ${urgentColumns} FROM cases c WHERE ${open} AND c.emergency ORDER BY c.created_at DESC LIMIT 20`, [prefix]),
+    sql.query<UrgentRow>(
+      `SELECT ${urgentColumns} FROM cases c WHERE ${open} AND c.overdue_at IS NULL AND c.due_at < now() + make_interval(hours => $2)
+       ORDER BY c.due_at LIMIT 20`,
+      [prefix, opts.dueWithinHours ?? 24]),
+    sql.query<UrgentRow>(`SELECT ${urgentColumns} FROM cases c WHERE ${open} AND c.overdue_at IS NOT NULL ORDER BY c.overdue_at LIMIT 20`, [prefix]),
+  ])
+  const byState = Object.fromEntries(CASE_STATES.map((s) => [s, 0])) as Record<CaseState, number>
+  let total = 0
+  let overdueTotal = 0
+  for (const r of states.rows) {
+    byState[r.state] = r.n
+    total += r.n
+    overdueTotal += r.overdue
+  }
+  return {
+    under: root, byState, byArea: areas.rows, open: total, overdue: overdueTotal,
+    emergencies: emergencies.rows.map(urgent), dueSoon: dueSoon.rows.map(urgent), overdueCases: overdue.rows.map(urgent),
+  }
+}
+
+interface UrgentRow {
+  id: number; tracking_no: string; title: string; state: CaseState; grid_code: string | null; holder_code: string
+  emergency: boolean; due_at: Date | null; overdue_at: Date | null
+}
+
+const urgent = (r: UrgentRow): UrgentCase => ({
+  id: r.id, trackingNo: r.tracking_no, title: r.title, state: r.state, gridCode: r.grid_code, holderCode: r.holder_code,
+  emergency: r.emergency, dueAt: r.due_at && new Date(r.due_at).toISOString(), overdueAt: r.overdue_at && new Date(r.overdue_at).toISOString(),
+})
+
+/** Open cases with a point, as GeoJSON for the map (at most `limit`, emergencies and overdue first). */
+export async function openCasePoints(sql: Sql, actor: Actor, opts: { under?: string; limit?: number } = {}) {
+  const root = summaryRoot(actor, opts.under)
+  const { rows } = await sql.query<{ id: number; state: CaseState; emergency: boolean; overdue: boolean; title: string; lng: number; lat: number }>(
+    `SELECT c.id, c.state, c.emergency, c.overdue_at IS NOT NULL AS overdue, c.title, ST_X(c.location) AS lng, ST_Y(c.location) AS lat
+     FROM cases c WHERE c.closed_at IS NULL AND ${AREA} LIKE $1 AND c.location IS NOT NULL
+     ORDER BY c.emergency DESC, c.overdue_at NULLS LAST, c.id DESC LIMIT $2`,
+    [root + '%', opts.limit ?? 5000],
+  )
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map((r) => ({
+      type: 'Feature' as const, id: r.id,
+      geometry: { type: 'Point' as const, coordinates: [r.lng, r.lat] },
+      properties: { id: r.id, state: r.state, emergency: r.emergency, overdue: r.overdue, title: r.title },
+    })),
+  }
+}

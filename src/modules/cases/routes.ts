@@ -1,0 +1,254 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
+import { AppError } from '../../server/errors.ts'
+import { etagOf, parseIfMatch } from '../audit/changes.ts'
+import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id } from '../../server/schemas.ts'
+import { authorize } from '../access/policy.ts'
+import { CASE_ACTIONS, CASE_STATES, STATE_LABELS, TRANSITIONS, type CaseAction } from './loop.ts'
+import { CASE_SOURCES, SOURCE_LABELS, type StepInput } from './rules.ts'
+import { createCase, getCase, listCases, revealContact, takeStep, type NewCase } from './service.ts'
+import { caseCatalogue } from './catalogue.ts'
+import { caseSummary, openCasePoints } from './command-centre.ts'
+import { CaseFeed, streamFeed } from './feed.ts'
+
+const tags = ['cases']
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of an uploaded evidence file (POST /api/evidence)' })
+const Label = Type.Object({ zh: Type.String(), en: Type.String() })
+const Time = Type.String({ format: 'date-time' })
+const NullableTime = Type.Union([Time, Type.Null()])
+const CaseState = literals(CASE_STATES)
+const CategoryCode = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,39}$' })
+
+const NewCaseBody = Type.Object({
+  source: literals(CASE_SOURCES),
+  categoryCode: CategoryCode,
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.String({ minLength: 1, maxLength: 5000 }),
+  location: Type.Optional(Coordinates),
+  crs: Type.Optional(Crs),
+  gridCode: Type.Optional(AreaCode),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  businessId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+  contact: Type.Optional(Type.Object({
+    name: Type.Optional(Type.String({ maxLength: 50 })),
+    phone: Type.Optional(Type.String({ maxLength: 30, pattern: '^[0-9+() -]*$' })),
+    email: Type.Optional(Type.String({ maxLength: 100, format: 'email' })),
+  }, { additionalProperties: false })),
+  evidence: Type.Optional(Type.Array(Sha256, { maxItems: 30 })),
+}, { additionalProperties: false })
+
+const CaseView = Type.Object({
+  id: Type.Integer(),
+  trackingNo: Type.String(),
+  source: literals(CASE_SOURCES),
+  categoryCode: Type.String(),
+  category: Label,
+  emergency: Type.Boolean(),
+  state: CaseState,
+  gridCode: Type.Union([Type.String(), Type.Null()], { description: 'null while the case waits for the command centre to place it' }),
+  holderCode: Type.String({ description: 'the area holding the case now: its grid, or the station/district it was escalated to' }),
+  departmentCode: Type.Union([Type.String(), Type.Null()]),
+  location: Type.Union([Type.Object({ lng: Type.Number(), lat: Type.Number() }), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  businessId: Type.Union([Type.Integer(), Type.Null()]),
+  title: Type.String(),
+  description: Type.String(),
+  dueAt: NullableTime,
+  overdueAt: NullableTime,
+  overdueLevel: Type.Integer(),
+  mergedInto: Type.Union([Type.Integer(), Type.Null()]),
+  rating: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: Time,
+  updatedAt: Time,
+  closedAt: NullableTime,
+  version: Type.Integer({ description: 'the ETag; send it back as If-Match with a step' }),
+})
+
+const CaseDetail = Type.Intersect([CaseView, Type.Object({
+  contact: Type.Union([Type.Object({
+    name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]), masked: Type.Boolean(),
+  }), Type.Null()]),
+  steps: Type.Array(Type.Object({
+    id: Type.Integer(), action: Type.String(), fromState: Type.Union([CaseState, Type.Null()]), toState: CaseState,
+    actorName: Type.Union([Type.String(), Type.Null()]), note: Type.Union([Type.String(), Type.Null()]),
+    changes: Type.Union([Type.Record(Type.String(), Type.Object({ from: Type.Any(), to: Type.Any() })), Type.Null()]),
+    evidence: Type.Array(Type.String()),
+    location: Type.Union([Type.Object({ lng: Type.Number(), lat: Type.Number() }), Type.Null()]),
+    dueAt: NullableTime, at: Time,
+  })),
+  actions: Type.Array(literals(CASE_ACTIONS), { description: 'the steps you may take now' }),
+  duplicates: Type.Array(Type.Object({
+    id: Type.Integer(), trackingNo: Type.String(), title: Type.String(), state: CaseState, distanceM: Type.Integer(), createdAt: Time,
+  })),
+})])
+
+const StepBody = Type.Object({
+  action: literals(CASE_ACTIONS),
+  note: Type.Optional(Type.String({ maxLength: 5000 })),
+  gridCode: Type.Optional(AreaCode),
+  departmentCode: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{1,39}$' })),
+  targetCaseId: Type.Optional(Type.Integer({ minimum: 1 })),
+  evidence: Type.Optional(Type.Array(Sha256, { maxItems: 30 })),
+  location: Type.Optional(Coordinates),
+}, { additionalProperties: false })
+
+const CaseListQuery = Type.Object({
+  queue: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('all')], { description: 'mine: open cases you can take a step on now, most urgent first' })),
+  state: Type.Optional(CaseState),
+  under: Type.Optional(AreaCode),
+  categoryCode: Type.Optional(CategoryCode),
+  emergency: Type.Optional(Type.Boolean()),
+  overdue: Type.Optional(Type.Boolean()),
+  open: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'tracking number or words of the title' })),
+  after: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+}, { additionalProperties: false })
+
+const Contact = Type.Object({
+  name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]),
+})
+
+const LoopDeclaration = Type.Object({
+  states: Type.Array(Type.Object({ state: CaseState, label: Label })),
+  transitions: Type.Array(Type.Object({
+    action: literals(CASE_ACTIONS), from: Type.Array(CaseState), to: Type.String(), roles: Type.Array(Type.String()),
+    standing: Type.String(), requires: Type.Record(Type.String(), Type.Any()), label: Label,
+  })),
+  sources: Type.Array(Type.Object({ source: Type.String(), label: Label })),
+})
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/
+
+export function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined
+  const key = Array.isArray(header) ? header[0] : header
+  if (!IDEMPOTENCY_KEY.test(key)) throw new AppError('case.idempotencyKeyInvalid', { field: 'Idempotency-Key' })
+  return key
+}
+
+const UrgentCase = Type.Object({
+  id: Type.Integer(), trackingNo: Type.String(), title: Type.String(), state: CaseState, gridCode: Type.Union([Type.String(), Type.Null()]),
+  holderCode: Type.String(), emergency: Type.Boolean(), dueAt: NullableTime, overdueAt: NullableTime,
+})
+const CaseSummary = Type.Object({
+  under: Type.String(),
+  byState: Type.Record(Type.String(), Type.Integer()),
+  byArea: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), open: Type.Integer(), overdue: Type.Integer(), emergency: Type.Integer() })),
+  open: Type.Integer(),
+  overdue: Type.Integer(),
+  emergencies: Type.Array(UrgentCase),
+  dueSoon: Type.Array(UrgentCase),
+  overdueCases: Type.Array(UrgentCase),
+})
+const SummaryQuery = Type.Object({
+  under: Type.Optional(AreaCode),
+  dueWithinHours: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
+}, { additionalProperties: false })
+const PointsQuery = Type.Object({
+  under: Type.Optional(AreaCode),
+  limit: Type.Integer({ minimum: 1, maximum: 20000, default: 5000 }),
+}, { additionalProperties: false })
+
+export async function caseRoutes(app: FastifyInstance) {
+  const feed = new CaseFeed(app.db)
+  app.addHook('onClose', () => feed.close())
+
+  app.get('/cases/summary', {
+    schema: {
+      tags, summary: '指挥中心：按状态与区域统计、临期与超期、紧急事件 Command centre counts, deadlines and emergencies',
+      querystring: SummaryQuery, response: { 200: CaseSummary, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof SummaryQuery> }>) => caseSummary(app.db, req.actor!, req.query))
+
+  app.get('/cases/points', {
+    schema: {
+      tags, summary: '未办结事件点位（GeoJSON）Open cases as GeoJSON points for the map', querystring: PointsQuery,
+      response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any()) }), ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof PointsQuery> }>) => openCasePoints(app.db, req.actor!, req.query))
+
+  app.get('/cases/feed', {
+    schema: {
+      tags, summary: '事件实时推送（Server-Sent Events）Live case feed (server-sent events, event "case")',
+      produces: ['text/event-stream'], response: { 200: Type.String(), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    authorize(req.actor!, 'case.read')
+    await streamFeed(feed, req.actor!, reply)
+  })
+
+  app.get('/cases/loop', {
+    schema: { tags, summary: '办理流程（状态与步骤的声明）The case loop as declared: states and steps', response: { 200: LoopDeclaration, ...errorResponses } },
+  }, async (req) => {
+    authorize(req.actor!, 'case.read')
+    return {
+      states: CASE_STATES.map((state) => ({ state, label: STATE_LABELS[state] })),
+      transitions: TRANSITIONS.map((t) => ({ action: t.action, from: [...t.from], to: t.to, roles: [...t.roles], standing: t.standing, requires: t.requires, label: t.label })),
+      sources: CASE_SOURCES.map((source) => ({ source, label: SOURCE_LABELS[source] })),
+    }
+  })
+
+  app.post('/cases', {
+    schema: {
+      tags, summary: '登记事件（可带 Idempotency-Key）File a case (Idempotency-Key accepted)', body: NewCaseBody,
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100 })) }),
+      response: { 201: CaseDetail, 200: CaseDetail, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Body: Static<typeof NewCaseBody> }>, reply) => {
+    const key = idempotencyKeyOf(req.headers['idempotency-key'])
+    const { case: detail, created } = await createCase(app.db, req.actor!, req.body as NewCase, { idempotencyKey: key })
+    reply.code(created ? 201 : 200).header('etag', etagOf(detail.version))
+    return detail
+  })
+
+  app.get('/cases', {
+    schema: {
+      tags, summary: '事件列表与我的待办 Cases in your area; queue=mine for your to-do list', querystring: CaseListQuery,
+      response: { 200: Type.Object({ items: Type.Array(CaseView), nextAfter: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof CaseListQuery> }>) => listCases(app.db, req.actor!, req.query))
+
+  app.get('/cases/:id', {
+    schema: { tags, summary: '事件详情与办理过程（ETag 为版本号）A case with its timeline (ETag: its version)', params: Id, response: { 200: CaseDetail, ...errorResponses } },
+  }, async (req: FastifyRequest<{ Params: { id: number } }>, reply) => {
+    const detail = await getCase(app.db, req.actor!, req.params.id)
+    reply.header('etag', etagOf(detail.version))
+    return detail
+  })
+
+  app.post('/cases/:id/steps', {
+    schema: {
+      tags, summary: '办理一步（If-Match 版本不符则 409）Take a step of the loop; a stale If-Match is a 409',
+      params: Id, body: StepBody, response: { 200: CaseDetail, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Params: { id: number }; Body: Static<typeof StepBody> }>, reply) => {
+    const { action, ...input } = req.body
+    const detail = await takeStep(app.db, req.actor!, req.params.id, action as CaseAction, input as StepInput, parseIfMatch(req.headers['if-match']))
+    reply.header('etag', etagOf(detail.version))
+    return detail
+  })
+
+  app.get('/cases/:id/contact', {
+    schema: {
+      tags, summary: '查看投诉人联系方式（留痕）The complainant\'s contact details in clear (audited)',
+      params: Id, response: { 200: Contact, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Params: { id: number } }>) => revealContact(app.db, req.actor!, req.params.id))
+
+  app.get('/case-catalogue', {
+    schema: {
+      tags, summary: '事件类别、流转路线与部门 Categories, routes and departments',
+      response: { 200: Type.Object({
+        categories: Type.Array(Type.Object({ code: Type.String(), name: Label, routeCode: Type.String(), emergency: Type.Boolean(), active: Type.Boolean() })),
+        routes: Type.Array(Type.Object({ code: Type.String(), name: Label, referFromLevels: Type.Array(Type.Integer()) })),
+        departments: Type.Array(Type.Object({ code: Type.String(), name: Label, active: Type.Boolean() })),
+      }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+    },
+  }, async (req) => {
+    authorize(req.actor!, 'case.read')
+    return caseCatalogue(app.db)
+  })
+}

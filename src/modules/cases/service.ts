@@ -1,0 +1,660 @@
+/**
+ * Cases (M3): filing a case into its grid, taking the steps of the loop declared in loop.ts, and
+ * reading cases inside the actor's scope. Every write is one transaction holding the change, the
+ * timeline step, the audit event and the notice to live consoles, so that a case is either fully
+ * at its new step or fully at the old one.
+ */
+import type { Db, Sql } from '../../db/connection.ts'
+import { AppError } from '../../server/errors.ts'
+import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
+import { maskName, maskPhone } from '../access/personal-data.ts'
+import { recordAudit } from '../audit/service.ts'
+import { refuseStale } from '../audit/changes.ts'
+import { gridAt, areaAt } from '../businesses/placement.ts'
+import { toWgs84, type Crs } from '../businesses/rules.ts'
+import { workingDeadline } from '../calendar/service.ts'
+import { linkEvidence } from '../evidence/service.ts'
+import {
+  allowedActions, isOpen, levelOf, nextState, parentCode, startsDeadline, transitionOf, TRANSITIONS,
+  type ActorFacts, type CaseAction, type CaseFacts, type CaseState,
+} from './loop.ts'
+import { authorizeStep, checkStepInput, isLiaisonOnly, newTrackingNo, type CaseSource, type StepInput } from './rules.ts'
+import { caseSettings } from './settings.ts'
+import { CASE_CHANNEL, type CaseNotice } from './feed.ts'
+import './errors.ts'
+
+export interface CaseContactView {
+  name: string | null
+  phone: string | null
+  email: string | null
+  /** always true in a case view: unmasking is its own audited request */
+  masked: boolean
+}
+
+export interface CaseView {
+  id: number
+  trackingNo: string
+  source: CaseSource
+  categoryCode: string
+  category: { zh: string; en: string }
+  emergency: boolean
+  state: CaseState
+  gridCode: string | null
+  holderCode: string
+  departmentCode: string | null
+  location: { lng: number; lat: number } | null
+  address: string | null
+  businessId: number | null
+  title: string
+  description: string
+  dueAt: string | null
+  overdueAt: string | null
+  overdueLevel: number
+  mergedInto: number | null
+  rating: number | null
+  createdAt: string
+  updatedAt: string
+  closedAt: string | null
+  version: number
+}
+
+export interface CaseStepView {
+  id: number
+  action: string
+  fromState: CaseState | null
+  toState: CaseState
+  actorName: string | null
+  note: string | null
+  changes: Record<string, { from: unknown; to: unknown }> | null
+  evidence: string[]
+  location: { lng: number; lat: number } | null
+  dueAt: string | null
+  at: string
+}
+
+export interface DuplicateView {
+  id: number
+  trackingNo: string
+  title: string
+  state: CaseState
+  distanceM: number
+  createdAt: string
+}
+
+export interface CaseDetail extends CaseView {
+  contact: CaseContactView | null
+  steps: CaseStepView[]
+  /** the steps this user may take now: the console's buttons */
+  actions: CaseAction[]
+  /** open cases of the same category nearby, offered for merging while the case is new (issue 12 §8) */
+  duplicates: DuplicateView[]
+}
+
+interface CaseRow {
+  id: number
+  tracking_no: string
+  source: CaseSource
+  category_code: string
+  category_zh: string
+  category_en: string
+  emergency: boolean
+  state: CaseState
+  grid_code: string | null
+  holder_code: string
+  department_code: string | null
+  lng: number | null
+  lat: number | null
+  address: string | null
+  business_id: number | null
+  title: string
+  description: string
+  due_at: Date | null
+  overdue_at: Date | null
+  overdue_level: number
+  merged_into: number | null
+  rating: number | null
+  created_at: Date
+  updated_at: Date
+  closed_at: Date | null
+  version: number
+}
+
+const CASE_COLUMNS = `c.id, c.tracking_no, c.source, c.category_code, cc.name_zh AS category_zh, cc.name_en AS category_en,
+  c.emergency, c.state, c.grid_code, c.holder_code, c.department_code, ST_X(c.location) AS lng, ST_Y(c.location) AS lat,
+  c.address, c.business_id, c.title, c.description, c.due_at, c.overdue_at, c.overdue_level, c.merged_into, c.rating,
+  c.created_at, c.updated_at, c.closed_at, c.version`
+const CASE_FROM = 'cases c JOIN case_categories cc ON cc.code = c.category_code'
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
+
+export function toCaseView(r: CaseRow): CaseView {
+  return {
+    id: r.id, trackingNo: r.tracking_no, source: r.source, categoryCode: r.category_code,
+    category: { zh: r.category_zh, en: r.category_en }, emergency: r.emergency, state: r.state, gridCode: r.grid_code,
+    holderCode: r.holder_code, departmentCode: r.department_code,
+    location: r.lng === null || r.lat === null ? null : { lng: r.lng, lat: r.lat }, address: r.address,
+    businessId: r.business_id, title: r.title, description: r.description, dueAt: iso(r.due_at), overdueAt: iso(r.overdue_at),
+    overdueLevel: r.overdue_level, mergedInto: r.merged_into, rating: r.rating, createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at), version: r.version,
+  }
+}
+
+/**
+ * Q3 The cases an actor sees: those whose grid or holding area lies in their scope ("visible along
+ * its area chain"), and for a department liaison those referred to their department.
+ */
+export function visibleCases(actor: Actor, params: unknown[]): string {
+  params.push(actor.departmentCode ?? null)
+  const department = `(c.department_code IS NOT NULL AND c.department_code = $${params.length})`
+  if (isLiaisonOnly(actor)) return department
+  const holder = scopeFilter(actor, 'c.holder_code', params)
+  const grid = scopeFilter(actor, 'c.grid_code', params)
+  return `(${holder} OR ${grid}${actor.roles.includes('department_liaison') ? ` OR ${department}` : ''})`
+}
+
+const actorFacts = (actor: Actor): ActorFacts => ({
+  userId: actor.userId, roles: actor.roles, scope: actor.scope, departmentCode: actor.departmentCode ?? null,
+})
+
+async function findCase(sql: Sql, actor: Actor, id: number, forUpdate: boolean): Promise<CaseRow> {
+  const params: unknown[] = [id]
+  const { rows } = await sql.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = $1 AND ${visibleCases(actor, params)}${forUpdate ? ' FOR UPDATE OF c' : ''}`,
+    params,
+  )
+  if (!rows[0]) throw new AppError('case.notFound')
+  return rows[0]
+}
+
+async function factsOf(sql: Sql, r: CaseRow): Promise<CaseFacts> {
+  const { rows } = await sql.query<{ user_id: number | null }>(
+    `SELECT user_id FROM case_steps WHERE case_id = $1 AND action IN ('report', 'departmentReport') ORDER BY id DESC LIMIT 1`,
+    [r.id],
+  )
+  return {
+    state: r.state, gridCode: r.grid_code, holderCode: r.holder_code, departmentCode: r.department_code,
+    reportedBy: rows[0]?.user_id ?? null,
+  }
+}
+
+/** Tells live consoles (command centre feed, other server processes) that a case changed; sent at commit. */
+type AnnouncedRow = { id: number; state: CaseState; holder_code: string; grid_code: string | null; department_code: string | null; emergency: boolean }
+
+async function announce(tx: Sql, r: AnnouncedRow, action: string) {
+  const notice: CaseNotice = {
+    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
+  }
+  const payload = JSON.stringify(notice)
+  await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, payload])
+}
+
+// ---------------------------------------------------------------- filing a case
+
+export interface NewCase {
+  source: CaseSource
+  categoryCode: string
+  title: string
+  description: string
+  location?: { lng: number; lat: number }
+  crs?: Crs
+  gridCode?: string
+  address?: string
+  businessId?: number
+  contact?: { name?: string; phone?: string; email?: string }
+  evidence?: string[]
+}
+
+export interface CreateOptions {
+  /** Idempotency-Key: the same key from the same submitter never files twice */
+  idempotencyKey?: string
+  /** who the key belongs to when nobody is logged in (the portal: 'public') */
+  submitter?: string
+}
+
+interface Placement {
+  gridCode: string | null
+  holderCode: string
+  lng: number | null
+  lat: number | null
+}
+
+/** The grid of a new case: chosen, found from its point, or taken from the business concerned. */
+async function placeCase(tx: Sql, actor: Actor | null, input: NewCase, business: { grid_code: string | null; area_code: string; lng: number | null; lat: number | null } | null): Promise<Placement> {
+  let lng: number | null = null
+  let lat: number | null = null
+  if (input.location) [lng, lat] = toWgs84(input.location.lng, input.location.lat, input.crs ?? 'WGS84')
+  else if (business?.lng != null) [lng, lat] = [business.lng, business.lat]
+  if (input.gridCode) {
+    const { rows } = await tx.query('SELECT 1 FROM grids WHERE code = $1', [input.gridCode])
+    if (!rows[0]) throw new AppError('case.gridUnknown', { code: input.gridCode, field: 'gridCode' })
+    return { gridCode: input.gridCode, holderCode: input.gridCode, lng, lat }
+  }
+  if (lng === null || lat === null) {
+    if (business?.grid_code) return { gridCode: business.grid_code, holderCode: business.grid_code, lng, lat }
+    throw new AppError('case.placeRequired', { field: 'location' })
+  }
+  const grid = await gridAt(tx, lng, lat)
+  if (grid) return { gridCode: grid, holderCode: grid, lng, lat }
+  const settings = await caseSettings(tx)
+  if (settings.outsideGrid === 'refuse') throw new AppError('case.outsideGrids', { lng, lat, field: 'location' })
+  // Routed to the command centre of the area around it, or of the nearest top-level area, for
+  // manual placement (dispatch).
+  const around = await areaAt(tx, lng, lat)
+  const holder = around ?? (await nearestTopArea(tx, lng, lat, actor?.scope ?? ''))
+  if (!holder) throw new AppError('case.outsideGrids', { lng, lat, field: 'location' })
+  return { gridCode: null, holderCode: holder, lng, lat }
+}
+
+async function nearestTopArea(tx: Sql, lng: number, lat: number, scope: string): Promise<string | null> {
+  const { rows } = await tx.query<{ code: string }>(
+    `SELECT code FROM areas WHERE retired_at IS NULL AND boundary IS NOT NULL AND code LIKE $3
+       AND length(code) = greatest(2, length($4::text))
+     ORDER BY boundary <-> ST_SetSRID(ST_MakePoint($1, $2), 4326), code LIMIT 1`,
+    [lng, lat, scope + '%', scope],
+  )
+  return rows[0]?.code ?? null
+}
+
+/**
+ * Files a case into its grid and returns it. `actor` null is the public portal: a complaint, with no
+ * scope to check. With an Idempotency-Key the same submitter's retry returns the case it filed.
+ */
+export async function createCase(db: Db, actor: Actor | null, input: NewCase, options: CreateOptions = {}): Promise<{ case: CaseDetail; created: boolean }> {
+  if (actor) authorize(actor, 'case.create')
+  const submitter = actor ? `user:${actor.userId}` : options.submitter ?? 'public'
+  const result = await db.transaction(async (tx) => {
+    if (options.idempotencyKey) {
+      // Serialises two requests with one key; the second finds the first's case.
+      await tx.query('SELECT pg_advisory_xact_lock(727100, hashtext($1))', [`${submitter}\u0000${options.idempotencyKey}`])
+      const { rows } = await tx.query<{ case_id: number }>(
+        'SELECT case_id FROM case_intake_keys WHERE submitter = $1 AND key = $2', [submitter, options.idempotencyKey],
+      )
+      if (rows[0]) return { id: rows[0].case_id, created: false }
+    }
+    const { rows: cats } = await tx.query<{ emergency: boolean }>(
+      'SELECT emergency FROM case_categories WHERE code = $1 AND active', [input.categoryCode],
+    )
+    if (!cats[0]) throw new AppError('case.categoryUnknown', { value: input.categoryCode, field: 'categoryCode' })
+    const business = input.businessId === undefined ? null : await businessFor(tx, actor, input.businessId)
+    const place = await placeCase(tx, actor, input, business)
+    if (actor && !(place.holderCode.startsWith(actor.scope) || place.gridCode?.startsWith(actor.scope))) {
+      throw new AppError('case.outsideScope', { code: place.gridCode ?? place.holderCode, field: 'gridCode' })
+    }
+    const settings = await caseSettings(tx)
+    const now = new Date()
+    const due = await workingDeadline(tx, now, settings.stepDays.new!)
+    const { rows } = await tx.query<AnnouncedRow>(
+      `INSERT INTO cases (tracking_no, source, category_code, emergency, state, grid_code, holder_code, location, address,
+         business_id, title, description, due_at, created_by)
+       VALUES ($1, $2, $3, $4, 'new', $5, $6, CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
+         $9, $10, $11, $12, $13, $14)
+       RETURNING id, state, holder_code, grid_code, department_code, emergency`,
+      [newTrackingNo(now), input.source, input.categoryCode, cats[0].emergency, place.gridCode, place.holderCode, place.lng, place.lat,
+        input.address ?? null, input.businessId ?? null, input.title, input.description, due, actor?.userId ?? null],
+    )
+    const row = rows[0]
+    const contact = input.contact
+    if (contact && (contact.name || contact.phone || contact.email)) {
+      await tx.query('INSERT INTO case_contacts (case_id, name, phone, email) VALUES ($1, $2, $3, $4)',
+        [row.id, contact.name ?? null, contact.phone ?? null, contact.email ?? null])
+    }
+    const evidence = await attachEvidence(tx, actor, row.id, place.holderCode, input.evidence, place.lng, place.lat)
+    await tx.query(
+      `INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, note, evidence, location, due_at)
+       VALUES ($1, 'create', NULL, 'new', $2, $3, NULL, $4, CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($5, $6), 4326) END, $7)`,
+      [row.id, actor?.userId ?? null, actor?.displayName ?? null, evidence, place.lng, place.lat, due],
+    )
+    if (options.idempotencyKey) {
+      await tx.query('INSERT INTO case_intake_keys (submitter, key, case_id) VALUES ($1, $2, $3)', [submitter, options.idempotencyKey, row.id])
+    }
+    await recordAudit(tx, actor, {
+      action: 'case.created', objectType: 'case', objectId: row.id, areaCode: place.gridCode ?? place.holderCode,
+      details: {
+        source: input.source, categoryCode: input.categoryCode, emergency: row.emergency, gridCode: place.gridCode,
+        holderCode: place.holderCode, businessId: input.businessId ?? null, hasContact: !!contact, evidence,
+        ...(actor ? {} : { submitter }),
+      },
+    })
+    await announce(tx, row, 'create')
+    return { id: row.id, created: true }
+  })
+  const detail = actor ? await getCase(db, actor, result.id) : await getCaseUnchecked(db, result.id)
+  return { case: detail, created: result.created }
+}
+
+async function businessFor(tx: Sql, actor: Actor | null, id: number) {
+  const params: unknown[] = [id]
+  const inScope = actor ? ` AND ${scopeFilter(actor, 'area_code', params)}` : ''
+  const { rows } = await tx.query<{ grid_code: string | null; area_code: string; lng: number | null; lat: number | null }>(
+    `SELECT grid_code, area_code, ST_X(location) AS lng, ST_Y(location) AS lat FROM businesses WHERE id = $1${inScope}`, params,
+  )
+  if (!rows[0]) throw new AppError('case.businessUnknown', { field: 'businessId' })
+  return rows[0]
+}
+
+/** Links evidence to the case (visible in the case's area) and returns the hashes, in order, once each. */
+async function attachEvidence(
+  tx: Sql, actor: Actor | null, caseId: number, areaCode: string, hashes: string[] | undefined, lng: number | null, lat: number | null,
+): Promise<string[] | null> {
+  if (!hashes || hashes.length === 0) return null
+  const unique = [...new Set(hashes)]
+  for (const sha256 of unique) {
+    await linkEvidence(tx, {
+      sha256, ownerType: 'case', ownerId: String(caseId), areaCode, linkedBy: actor?.userId ?? null,
+      ...(lng !== null && lat !== null ? { location: { lng, lat } } : {}),
+    })
+  }
+  return unique
+}
+
+// ---------------------------------------------------------------- taking a step
+
+/**
+ * Takes one step of the loop. The step must be declared for the case's state, the actor's role and
+ * place (loop.ts); its input must be complete; with `expectedVersion` a case changed meanwhile is a
+ * 409 carrying the case as it now stands.
+ */
+export async function takeStep(
+  db: Db, actor: Actor, id: number, action: CaseAction, input: StepInput, expectedVersion?: number,
+): Promise<CaseDetail> {
+  authorize(actor, 'case.read')
+  const t = transitionOf(action)
+  await db.transaction(async (tx) => {
+    const current = await findCase(tx, actor, id, true)
+    refuseStale(expectedVersion, current.version, () => toCaseView(current))
+    const facts = await factsOf(tx, current)
+    authorizeStep(actorFacts(actor), facts, t)
+    checkStepInput(t, input)
+    const settings = await caseSettings(tx)
+    const now = new Date()
+    const to = nextState(t, current.state)
+    const changes: Record<string, { from: unknown; to: unknown }> = {}
+    const set = (field: string, from: unknown, value: unknown) => {
+      if (from !== value) changes[field] = { from, to: value }
+    }
+    set('state', current.state, to)
+
+    let grid = current.grid_code
+    let holder = current.holder_code
+    if (t.holder === 'grid') {
+      const target = input.gridCode!
+      const { rows } = await tx.query('SELECT 1 FROM grids WHERE code = $1', [target])
+      if (!rows[0]) throw new AppError('case.gridUnknown', { code: target, field: 'gridCode' })
+      if (!target.startsWith(actor.scope)) throw new AppError('case.outsideScope', { code: target, field: 'gridCode' })
+      grid = target
+      holder = target
+    } else if (t.holder === 'parent') {
+      const parent = parentCode(holder)
+      if (!parent) throw new AppError('case.topLevel')
+      holder = parent
+    }
+    set('gridCode', current.grid_code, grid)
+    set('holderCode', current.holder_code, holder)
+
+    let department = current.department_code
+    if (t.department === 'set') {
+      department = await referralTarget(tx, current, input.departmentCode!)
+    } else if (t.department === 'clear') department = null
+    set('departmentCode', current.department_code, department)
+
+    let mergedInto: number | null = null
+    if (t.requires.targetCase) {
+      mergedInto = await mergeTarget(tx, actor, current, input.targetCaseId!)
+      set('mergedInto', null, mergedInto)
+    }
+
+    const evidence = await attachEvidence(tx, actor, id, grid ?? holder, input.evidence, input.location?.lng ?? null, input.location?.lat ?? null)
+    if (t.requires.evidence && !evidence) {
+      const { rows } = await tx.query('SELECT 1 FROM case_steps WHERE case_id = $1 AND evidence IS NOT NULL LIMIT 1', [id])
+      if (!rows[0]) throw new AppError('case.evidenceRequired', { stepZh: t.label.zh, stepEn: t.label.en, field: 'evidence' })
+    }
+
+    const holderChanged = holder !== current.holder_code || grid !== current.grid_code
+    let due: Date | null = current.due_at
+    let overdue: { at: Date | null; level: number } = { at: current.overdue_at, level: current.overdue_level }
+    if (!isOpen(to)) {
+      due = null
+      overdue = { at: null, level: 0 }
+    } else if (startsDeadline(t, current.state) || holderChanged) {
+      const days = settings.stepDays[to]
+      due = days === null ? null : await workingDeadline(tx, now, days)
+      overdue = { at: null, level: 0 }
+    }
+    set('dueAt', iso(current.due_at), iso(due))
+    const closedAt = isOpen(to) ? null : current.closed_at ?? now
+
+    const { rows } = await tx.query<AnnouncedRow>(
+      `UPDATE cases SET state = $2, grid_code = $3, holder_code = $4, department_code = $5, due_at = $6, overdue_at = $7,
+         overdue_level = $8, merged_into = coalesce($9, merged_into), closed_at = $10, updated_at = now()
+       WHERE id = $1 AND version = $11 RETURNING id, state, holder_code, grid_code, department_code, emergency`,
+      [id, to, grid, holder, department, due, overdue.at, overdue.level, mergedInto, isOpen(to) ? null : closedAt, current.version],
+    )
+    if (!rows[0]) throw new AppError('record.versionConflict', { expected: current.version, version: null, current: null })
+    const loc = input.location ?? null
+    await tx.query(
+      `INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, note, changes, evidence, location, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $11), 4326) END, $12)`,
+      [id, action, current.state, to, actor.userId, actor.displayName, input.note?.trim() || null,
+        Object.keys(changes).length ? JSON.stringify(changes) : null, evidence, loc?.lng ?? null, loc?.lat ?? null, due],
+    )
+    if (mergedInto !== null) {
+      await tx.query(
+        `INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, note, changes)
+         SELECT id, 'mergedFrom', state, state, $2, $3, $4, $5 FROM cases WHERE id = $1`,
+        [mergedInto, actor.userId, actor.displayName, current.tracking_no, JSON.stringify({ mergedFrom: { from: null, to: id } })],
+      )
+    }
+    await recordAudit(tx, actor, {
+      action: `case.${action}`, objectType: 'case', objectId: id, areaCode: grid ?? holder,
+      details: { changes, version: current.version + 1, evidence, hasNote: !!input.note?.trim(), location: loc },
+    })
+    await announce(tx, rows[0], action)
+  })
+  return getCase(db, actor, id)
+}
+
+/** The department a case is referred to, if the case's route lets its holding level refer. */
+async function referralTarget(tx: Sql, current: CaseRow, departmentCode: string): Promise<string> {
+  const { rows: deps } = await tx.query('SELECT 1 FROM departments WHERE code = $1 AND active', [departmentCode])
+  if (!deps[0]) throw new AppError('case.departmentUnknown', { value: departmentCode, field: 'departmentCode' })
+  const { rows } = await tx.query<{ refer_from_levels: number[]; name_zh: string; name_en: string }>(
+    `SELECT r.refer_from_levels, r.name_zh, r.name_en FROM case_categories cc JOIN case_routes r ON r.code = cc.route_code
+     WHERE cc.code = $1`,
+    [current.category_code],
+  )
+  const route = rows[0]
+  if (route && !route.refer_from_levels.includes(levelOf(current.holder_code))) {
+    throw new AppError('case.referralNotHere', { routeZh: route.name_zh, routeEn: route.name_en })
+  }
+  return departmentCode
+}
+
+async function mergeTarget(tx: Sql, actor: Actor, current: CaseRow, targetId: number): Promise<number> {
+  if (targetId === current.id) throw new AppError('case.mergeTargetInvalid', { field: 'targetCaseId' })
+  const params: unknown[] = [targetId]
+  const { rows } = await tx.query<{ id: number }>(
+    `SELECT c.id FROM cases c WHERE c.id = $1 AND c.closed_at IS NULL AND c.state NOT IN ('merged', 'dismissed')
+       AND ${visibleCases(actor, params)} FOR UPDATE OF c`,
+    params,
+  )
+  if (!rows[0]) throw new AppError('case.mergeTargetInvalid', { field: 'targetCaseId' })
+  return rows[0].id
+}
+
+// ---------------------------------------------------------------- reading
+
+export async function getCase(db: Sql, actor: Actor, id: number): Promise<CaseDetail> {
+  authorize(actor, 'case.read')
+  const row = await findCase(db, actor, id, false)
+  const facts = await factsOf(db, row)
+  return detailOf(db, row, allowedActions(actorFacts(actor), facts), actor)
+}
+
+/** A case as its own filer sees it right after filing from the portal (no actor, no scope). */
+async function getCaseUnchecked(db: Sql, id: number): Promise<CaseDetail> {
+  const { rows } = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = $1`, [id])
+  return detailOf(db, rows[0], [], null)
+}
+
+async function detailOf(db: Sql, row: CaseRow, actions: CaseAction[], actor: Actor | null): Promise<CaseDetail> {
+  const [contact, steps, duplicates] = await Promise.all([
+    db.query<{ name: string | null; phone: string | null; email: string | null }>(
+      'SELECT name, phone, email FROM case_contacts WHERE case_id = $1', [row.id]),
+    db.query<{
+      id: number; action: string; from_state: CaseState | null; to_state: CaseState; actor_name: string | null; note: string | null;
+      changes: unknown; evidence: string[] | null; lng: number | null; lat: number | null; due_at: Date | null; at: Date
+    }>(
+      `SELECT id, action, from_state, to_state, actor_name, note, changes, evidence, ST_X(location) AS lng, ST_Y(location) AS lat,
+         due_at, at FROM case_steps WHERE case_id = $1 ORDER BY id`,
+      [row.id],
+    ),
+    actor && (row.state === 'new' || row.state === 'verifying') ? likelyDuplicates(db, actor, row) : Promise.resolve([]),
+  ])
+  const c = contact.rows[0]
+  return {
+    ...toCaseView(row),
+    contact: c ? { name: maskName(c.name), phone: maskPhone(c.phone), email: c.email ? maskEmail(c.email) : null, masked: true } : null,
+    steps: steps.rows.map((s) => ({
+      id: s.id, action: s.action, fromState: s.from_state, toState: s.to_state, actorName: s.actor_name, note: s.note,
+      changes: (typeof s.changes === 'string' ? JSON.parse(s.changes) : s.changes) as CaseStepView['changes'],
+      evidence: s.evidence ?? [], location: s.lng === null || s.lat === null ? null : { lng: s.lng, lat: s.lat },
+      dueAt: iso(s.due_at), at: iso(s.at)!,
+    })),
+    actions,
+    duplicates,
+  }
+}
+
+const maskEmail = (email: string) => email.replace(/^(.).*(@.*)$/, '$1***$2')
+
+/**
+ * Open cases of the same category within the duplicate radius and time window of this one, nearest
+ * first (issue 12 §8). The degree box lets the spatial index choose; the sphere distance decides.
+ */
+async function likelyDuplicates(db: Sql, actor: Actor, row: CaseRow): Promise<DuplicateView[]> {
+  if (row.lng === null || row.lat === null) return []
+  const settings = await caseSettings(db)
+  const params: unknown[] = [row.id, row.category_code, row.lng, row.lat, settings.duplicateRadiusM, settings.duplicateWindowHours, row.created_at]
+  const { rows } = await db.query<{ id: number; tracking_no: string; title: string; state: CaseState; distance: number; created_at: Date }>(
+    `SELECT c.id, c.tracking_no, c.title, c.state, c.created_at,
+       ST_DistanceSphere(c.location, ST_SetSRID(ST_MakePoint($3, $4), 4326)) AS distance
+     FROM cases c
+     WHERE c.id <> $1 AND c.category_code = $2 AND c.closed_at IS NULL AND c.merged_into IS NULL
+       AND c.location && ST_Expand(ST_SetSRID(ST_MakePoint($3, $4), 4326), $5 / 80000.0)
+       AND ST_DistanceSphere(c.location, ST_SetSRID(ST_MakePoint($3, $4), 4326)) <= $5
+       AND c.created_at BETWEEN $7::timestamptz - make_interval(hours => $6) AND $7::timestamptz + make_interval(hours => $6)
+       AND ${visibleCases(actor, params)}
+     ORDER BY distance, c.id LIMIT 5`,
+    params,
+  )
+  return rows.map((r) => ({
+    id: r.id, trackingNo: r.tracking_no, title: r.title, state: r.state, distanceM: Math.round(r.distance), createdAt: iso(r.created_at)!,
+  }))
+}
+
+export interface CaseQuery {
+  /** 'mine': open cases this user can take a step on now, emergencies and nearest deadlines first */
+  queue?: 'mine' | 'all'
+  state?: CaseState
+  under?: string
+  categoryCode?: string
+  emergency?: boolean
+  overdue?: boolean
+  open?: boolean
+  q?: string
+  after?: number
+  limit: number
+}
+
+/**
+ * The SQL condition for the cases on which the actor can take a step now, derived from the loop's
+ * declaration (record and dispatch-anywhere excluded: they are possible almost always).
+ */
+function actionableCondition(actor: Actor, params: unknown[]): string {
+  const facts = actorFacts(actor)
+  const parts: string[] = []
+  for (const t of TRANSITIONS) {
+    if (t.action === 'record' || t.action === 'dispatch' || t.action === 'reopen') continue
+    if (!facts.roles.some((r) => t.roles.includes(r))) continue
+    params.push(t.from)
+    const states = `c.state = ANY($${params.length}::text[])`
+    if (t.standing === 'department') {
+      params.push(facts.departmentCode)
+      parts.push(`(${states} AND c.department_code = $${params.length})`)
+    } else if (t.standing === 'above') {
+      const covered = scopeFilter(actor, 'c.holder_code', params)
+      const strictly = facts.roles.includes('command_operator') ? '' : ` AND length(c.holder_code) > ${facts.scope.length}`
+      parts.push(`(${states} AND ${covered}${strictly})`)
+    } else {
+      parts.push(`(${states} AND ${scopeFilter(actor, 'c.holder_code', params)})`)
+    }
+  }
+  // The command centre places what fell outside every grid.
+  if (facts.roles.some((r) => transitionOf('dispatch').roles.includes(r))) {
+    parts.push(`(c.state = 'new' AND c.grid_code IS NULL AND ${scopeFilter(actor, 'c.holder_code', params)})`)
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false'
+}
+
+export async function listCases(db: Sql, actor: Actor, q: CaseQuery): Promise<{ items: CaseView[]; nextAfter: number | null }> {
+  authorize(actor, 'case.read')
+  const params: unknown[] = []
+  const where = [visibleCases(actor, params)]
+  if (q.queue === 'mine') where.push(actionableCondition(actor, params))
+  if (q.open ?? q.queue === 'mine') where.push('c.closed_at IS NULL')
+  if (q.state) {
+    params.push(q.state)
+    where.push(`c.state = $${params.length}`)
+  }
+  if (q.under) {
+    params.push(q.under + '%')
+    where.push(`(c.holder_code LIKE $${params.length} OR c.grid_code LIKE $${params.length})`)
+  }
+  if (q.categoryCode) {
+    params.push(q.categoryCode)
+    where.push(`c.category_code = $${params.length}`)
+  }
+  if (q.emergency !== undefined) {
+    params.push(q.emergency)
+    where.push(`c.emergency = $${params.length}`)
+  }
+  if (q.overdue) where.push('c.overdue_at IS NOT NULL')
+  if (q.q) {
+    params.push(q.q.trim().toUpperCase(), '%' + q.q.trim().replace(/[\\%_]/g, '\\$&') + '%')
+    where.push(`(c.tracking_no = $${params.length - 1} OR c.title ILIKE $${params.length})`)
+  }
+  if (q.after !== undefined) {
+    params.push(q.after)
+    where.push(`c.id < $${params.length}`)
+  }
+  params.push(q.limit + 1)
+  // A queue is read in order of urgency; a list newest first, paged by id.
+  const order = q.queue === 'mine' ? 'c.emergency DESC, c.due_at NULLS LAST, c.id DESC' : 'c.id DESC'
+  const { rows } = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
+    params,
+  )
+  const more = rows.length > q.limit
+  const items = rows.slice(0, q.limit).map(toCaseView)
+  return { items, nextAfter: more && q.queue !== 'mine' ? items[items.length - 1].id : null }
+}
+
+/**
+ * The complainant's contact details in clear, for those whose work needs them (never a business,
+ * never a department liaison); each view is an audit event (issue 12 §8).
+ */
+export async function revealContact(db: Db, actor: Actor, id: number): Promise<{ name: string | null; phone: string | null; email: string | null }> {
+  authorize(actor, 'case.readContact')
+  return db.transaction(async (tx) => {
+    const row = await findCase(tx, actor, id, false)
+    const { rows } = await tx.query<{ name: string | null; phone: string | null; email: string | null }>(
+      'SELECT name, phone, email FROM case_contacts WHERE case_id = $1', [id],
+    )
+    await recordAudit(tx, actor, {
+      action: 'case.contactRevealed', objectType: 'case', objectId: id, areaCode: row.grid_code ?? row.holder_code,
+      details: { hasContact: !!rows[0] },
+    })
+    return rows[0] ?? { name: null, phone: null, email: null }
+  })
+}
+
