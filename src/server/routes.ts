@@ -7,6 +7,7 @@ import { peopleRoutes } from '../modules/people/routes.ts'
 import { ledgerIoRoutes } from '../modules/ledger-io/routes.ts'
 import { mapRoutes } from '../modules/map/routes.ts'
 import { caseRoutes } from '../modules/cases/routes.ts'
+import { portalRoutes } from '../modules/portal/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -18,4 +19,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(ledgerIoRoutes)
   await app.register(mapRoutes)
   await app.register(caseRoutes)
+  await app.register(portalRoutes)
 }

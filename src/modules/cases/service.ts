@@ -144,12 +144,14 @@ export function toCaseView(r: CaseRow): CaseView {
  * its area chain"), and for a department liaison those referred to their department.
  */
 export function visibleCases(actor: Actor, params: unknown[]): string {
-  params.push(actor.departmentCode ?? null)
-  const department = `(c.department_code IS NOT NULL AND c.department_code = $${params.length})`
-  if (isLiaisonOnly(actor)) return department
+  const department = () => {
+    params.push(actor.departmentCode ?? null)
+    return `(c.department_code IS NOT NULL AND c.department_code = $${params.length})`
+  }
+  if (isLiaisonOnly(actor)) return department()
   const holder = scopeFilter(actor, 'c.holder_code', params)
   const grid = scopeFilter(actor, 'c.grid_code', params)
-  return `(${holder} OR ${grid}${actor.roles.includes('department_liaison') ? ` OR ${department}` : ''})`
+  return `(${holder} OR ${grid}${actor.roles.includes('department_liaison') ? ` OR ${department()}` : ''})`
 }
 
 const actorFacts = (actor: Actor): ActorFacts => ({
@@ -265,7 +267,7 @@ export async function createCase(db: Db, actor: Actor | null, input: NewCase, op
   const result = await db.transaction(async (tx) => {
     if (options.idempotencyKey) {
       // Serialises two requests with one key; the second finds the first's case.
-      await tx.query('SELECT pg_advisory_xact_lock(727100, hashtext($1))', [`${submitter}\u0000${options.idempotencyKey}`])
+      await tx.query('SELECT pg_advisory_xact_lock(727100, hashtext($1))', [`${submitter} ${options.idempotencyKey}`])
       const { rows } = await tx.query<{ case_id: number }>(
         'SELECT case_id FROM case_intake_keys WHERE submitter = $1 AND key = $2', [submitter, options.idempotencyKey],
       )
@@ -286,7 +288,7 @@ export async function createCase(db: Db, actor: Actor | null, input: NewCase, op
     const { rows } = await tx.query<AnnouncedRow>(
       `INSERT INTO cases (tracking_no, source, category_code, emergency, state, grid_code, holder_code, location, address,
          business_id, title, description, due_at, created_by)
-       VALUES ($1, $2, $3, $4, 'new', $5, $6, CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
+       VALUES ($1, $2, $3, $4, 'new', $5, $6, CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8::float8), 4326) END,
          $9, $10, $11, $12, $13, $14)
        RETURNING id, state, holder_code, grid_code, department_code, emergency`,
       [newTrackingNo(now), input.source, input.categoryCode, cats[0].emergency, place.gridCode, place.holderCode, place.lng, place.lat,
@@ -301,7 +303,7 @@ export async function createCase(db: Db, actor: Actor | null, input: NewCase, op
     const evidence = await attachEvidence(tx, actor, row.id, place.holderCode, input.evidence, place.lng, place.lat)
     await tx.query(
       `INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, note, evidence, location, due_at)
-       VALUES ($1, 'create', NULL, 'new', $2, $3, NULL, $4, CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($5, $6), 4326) END, $7)`,
+       VALUES ($1, 'create', NULL, 'new', $2, $3, NULL, $4, CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($5, $6::float8), 4326) END, $7)`,
       [row.id, actor?.userId ?? null, actor?.displayName ?? null, evidence, place.lng, place.lat, due],
     )
     if (options.idempotencyKey) {
@@ -433,7 +435,7 @@ export async function takeStep(
     const loc = input.location ?? null
     await tx.query(
       `INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, note, changes, evidence, location, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $11), 4326) END, $12)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $11::float8), 4326) END, $12)`,
       [id, action, current.state, to, actor.userId, actor.displayName, input.note?.trim() || null,
         Object.keys(changes).length ? JSON.stringify(changes) : null, evidence, loc?.lng ?? null, loc?.lat ?? null, due],
     )
