@@ -92,7 +92,8 @@ export async function sweepDeadlines(db: Db, now = new Date()): Promise<SweepRes
     )
     for (const r of rows) {
       afterId = r.id
-      const escalateAt = await workingDeadline(db, new Date(r.due_at), ESCALATE_AFTER_DAYS)
+      // due_at is the close of the last allowed day; the days after it are counted from that day.
+      const escalateAt = await workingDeadline(db, new Date(new Date(r.due_at).getTime() - 1), ESCALATE_AFTER_DAYS)
       if (escalateAt <= now && (await mark(db, { ...r, due_at: new Date(r.due_at) }, 2, now))) result.escalated++
     }
     if (rows.length < BATCH) break
