@@ -8,6 +8,7 @@ import { ledgerIoRoutes } from '../modules/ledger-io/routes.ts'
 import { mapRoutes } from '../modules/map/routes.ts'
 import { caseRoutes } from '../modules/cases/routes.ts'
 import { portalRoutes } from '../modules/portal/routes.ts'
+import { calendarRoutes } from '../modules/calendar/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -20,4 +21,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(mapRoutes)
   await app.register(caseRoutes)
   await app.register(portalRoutes)
+  await app.register(calendarRoutes)
 }

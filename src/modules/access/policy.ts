@@ -95,6 +95,8 @@ export const PERMISSIONS = {
   'case.readContact': ['station_chief', 'district_chief', 'command_operator'],
   /** the category catalogue, routes and deadlines of the loop (configuration, no personal data) */
   'case.configure': ['district_chief', 'system_admin'],
+  /** load or correct a year's working-day calendar (configuration, announced yearly) */
+  'calendar.manage': ['system_admin'],
   'audit.read': ['audit_admin'],
   'settings.manage': ['system_admin'],
 } satisfies Record<string, Role[]>
