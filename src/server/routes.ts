@@ -9,6 +9,7 @@ import { mapRoutes } from '../modules/map/routes.ts'
 import { caseRoutes } from '../modules/cases/routes.ts'
 import { portalRoutes } from '../modules/portal/routes.ts'
 import { calendarRoutes } from '../modules/calendar/routes.ts'
+import { evidenceRoutes } from '../modules/evidence/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -22,4 +23,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(caseRoutes)
   await app.register(portalRoutes)
   await app.register(calendarRoutes)
+  await app.register(evidenceRoutes)
 }

@@ -91,6 +91,8 @@ export const PERMISSIONS = {
   'case.read': STAFF.filter((r) => r !== 'market_operator'),
   /** file a case: a patrol finding, a complaint taken by phone, an order from above */
   'case.create': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator'],
+  /** upload photos, recordings, videos and documents as evidence of a case */
+  'evidence.upload': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator', 'department_liaison', 'overseer', 'credit_officer'],
   /** see a complainant's contact details unmasked (each view is audited; never the business or a department) */
   'case.readContact': ['station_chief', 'district_chief', 'command_operator'],
   /** the category catalogue, routes and deadlines of the loop (configuration, no personal data) */

@@ -13,7 +13,7 @@ import { refuseStale } from '../audit/changes.ts'
 import { gridAt, areaAt } from '../businesses/placement.ts'
 import { toWgs84, type Crs } from '../businesses/rules.ts'
 import { workingDeadline } from '../calendar/service.ts'
-import { linkEvidence } from '../evidence/service.ts'
+import { linkEvidence, registerEvidenceOwner } from '../evidence/service.ts'
 import {
   allowedActions, isOpen, levelOf, nextState, parentCode, startsDeadline, transitionOf, TRANSITIONS,
   type ActorFacts, type CaseAction, type CaseFacts, type CaseState,
@@ -153,6 +153,10 @@ export function visibleCases(actor: Actor, params: unknown[]): string {
   const grid = scopeFilter(actor, 'c.grid_code', params)
   return `(${holder} OR ${grid}${actor.roles.includes('department_liaison') ? ` OR ${department()}` : ''})`
 }
+
+// Evidence attached to a case is seen by whoever sees the case.
+registerEvidenceOwner('case', (actor, params) =>
+  `EXISTS (SELECT 1 FROM cases c WHERE c.id::text = l.owner_id AND ${visibleCases(actor, params)})`)
 
 const actorFacts = (actor: Actor): ActorFacts => ({
   userId: actor.userId, roles: actor.roles, scope: actor.scope, departmentCode: actor.departmentCode ?? null,
