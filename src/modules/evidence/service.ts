@@ -71,14 +71,18 @@ class Inspector extends Transform {
   sniffed: Sniffed | null = null
   private head = Buffer.alloc(0)
 
-  constructor(private readonly settings: EvidenceSettings, private readonly declared: { name?: string; mediaType?: string }) {
+  constructor(
+    private readonly settings: EvidenceSettings,
+    private readonly declared: { name?: string; mediaType?: string },
+    private readonly kinds?: readonly EvidenceKind[],
+  ) {
     super()
   }
 
   private check(final: boolean): void {
     if (!this.sniffed && (this.head.length >= SNIFF_BYTES || final)) {
       const found = sniff(this.head, this.declared.name)
-      if (!found) throw new AppError('evidence.typeRefused', { field: 'file' })
+      if (!found || (this.kinds && !this.kinds.includes(found.kind))) throw new AppError('evidence.typeRefused', { field: 'file' })
       const claimed = declaredKind(this.declared.mediaType)
       if (claimed && claimed !== found.kind) throw new AppError('evidence.typeMismatch', { declared: this.declared.mediaType, found: found.mediaType, field: 'file' })
       this.sniffed = found
@@ -112,9 +116,11 @@ class Inspector extends Transform {
 }
 
 /** Streams `source` into a work file through the inspector; the work file is removed on refusal. */
-async function receive(store: LocalEvidenceStorage, settings: EvidenceSettings, source: Readable, declared: { name?: string; mediaType?: string }) {
+async function receive(
+  store: LocalEvidenceStorage, settings: EvidenceSettings, source: Readable, declared: { name?: string; mediaType?: string }, kinds?: readonly EvidenceKind[],
+) {
   const temp = await store.tempPath()
-  const inspector = new Inspector(settings, declared)
+  const inspector = new Inspector(settings, declared, kinds)
   try {
     await pipeline(source, inspector, fs.createWriteStream(temp))
   } catch (err) {
@@ -167,10 +173,11 @@ async function keep(
  */
 export async function storeEvidence(
   db: Db, settings: EvidenceSettings, actor: Actor | null, source: Readable, declared: { name?: string; mediaType?: string } = {},
+  kinds?: readonly EvidenceKind[],
 ): Promise<EvidenceView> {
   if (actor) authorize(actor, 'evidence.upload')
   const store = evidenceStore(settings)
-  const received = await receive(store, settings, source, declared)
+  const received = await receive(store, settings, source, declared, kinds)
   return keep(db, store, actor, received, declared.name)
 }
 

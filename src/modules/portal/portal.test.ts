@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
+import sharp from 'sharp'
+import { multipartFile } from '../../../test/factories-people.ts'
 import { addIntakeClient } from './intake.ts'
 
 const { app, db } = await setupTestApp()
@@ -44,9 +46,17 @@ describe('the public portal', () => {
     expect(followed.body).not.toContain('13700001234')
   })
 
-  it('follows a complaint through the loop to its result, and takes one rating', async () => {
+  it('follows a complaint with a photo through the loop to its result, and takes one rating', async () => {
     const who = anonymous()
-    const { trackingNo } = (await who.post('/api/public/complaints', complaint)).json()
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c84' } }).jpeg().toBuffer()
+    const { payload, headers } = multipartFile(jpeg, '过期面包.jpg', 'file', 'image/jpeg')
+    const photo = await who.post('/api/public/photos', payload, headers)
+    expect(photo.statusCode, photo.body).toBe(200)
+    const { sha256 } = photo.json()
+    expect((await worker.get(`/api/evidence/${sha256}`)).statusCode).toBe(404)
+    const filed = await who.post('/api/public/complaints', { ...complaint, evidence: [sha256] })
+    expect(filed.statusCode, filed.body).toBe(201)
+    const { trackingNo } = filed.json()
     const { rows: [c] } = await db.query('SELECT id FROM cases WHERE tracking_no = $1', [trackingNo])
     expect((await who.post(`/api/public/complaints/${trackingNo}/rating`, { rating: 5 }, en)).json().error.message).toMatch(/once it is closed/)
     const step = async (client: typeof worker, action: string, body: Record<string, unknown> = {}) => {
@@ -55,7 +65,7 @@ describe('the public portal', () => {
     }
     await step(worker, 'accept')
     expect((await who.get(`/api/public/complaints/${trackingNo}`)).json().stage).toBe('verifying')
-    await db.query(`INSERT INTO case_steps (case_id, action, from_state, to_state, evidence) VALUES ($1, 'record', 'verifying', 'verifying', '{${'a'.repeat(64)}}')`, [c.id])
+    expect((await worker.get(`/api/evidence/${sha256}`)).statusCode).toBe(200)
     await step(worker, 'verify', { note: '属实' })
     await step(worker, 'report', { note: '已下架过期面包并立案' })
     await step(station, 'close')
@@ -82,6 +92,8 @@ describe('the public portal', () => {
 
   it('refuses what it cannot take, in Chinese and English, and files nothing', async () => {
     const who = anonymous()
+    const pdf = multipartFile(Buffer.from('%PDF-1.7\n' + ' '.repeat(100)), 'a.pdf', 'file', 'application/pdf')
+    expect((await who.post('/api/public/photos', pdf.payload, pdf.headers)).statusCode).toBe(415)
     const { rows: [before] } = await db.query('SELECT count(*)::int AS n FROM cases')
     const internal = await who.post('/api/public/complaints', { ...complaint, categoryCode: 'clue-not-found' }, en)
     expect(internal.statusCode).toBe(400)

@@ -7,6 +7,8 @@ import { createCase } from '../cases/service.ts'
 import { idempotencyKeyOf } from '../cases/routes.ts'
 import { CASE_SOURCES } from '../cases/rules.ts'
 import { intakeClientOf } from './intake.ts'
+import { EvidenceViewSchema, filePart } from '../evidence/routes.ts'
+import { storeEvidence } from '../evidence/service.ts'
 import { errorsBody, requests, serviceExists, services, toXml, type Format, type Open311Error } from './open311.ts'
 import { fileComplaint, publicCategories, publicView, rateCase, PUBLIC_STAGES } from './service.ts'
 
@@ -77,6 +79,7 @@ const publicErrors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: Erro
 /** Per-address limits of the public routes (counted in the database: every server agrees). */
 const LIMITS = {
   file: { max: 5, windowSeconds: 3600 },
+  photo: { max: 30, windowSeconds: 3600 },
   read: { max: 120, windowSeconds: 60 },
   rate: { max: 10, windowSeconds: 3600 },
 }
@@ -107,6 +110,20 @@ export async function portalRoutes(app: FastifyInstance) {
     await limit(req, 'file')
     const view = await fileComplaint(app.db, req.body, { idempotencyKey: idempotencyKeyOf(req.headers['idempotency-key']) })
     return reply.code(201).send(view)
+  })
+
+  app.post('/public/photos', {
+    config: { public: true },
+    schema: {
+      tags, summary: '公众上传投诉照片（multipart 字段 file）A photo for a complaint (multipart field "file")', consumes: ['multipart/form-data'],
+      response: { 200: EvidenceViewSchema, ...publicErrors, 413: ErrorBody, 415: ErrorBody },
+    },
+  }, async (req) => {
+    await limit(req, 'photo')
+    const part = await filePart(req)
+    // Photos only, from the public: the image limit applies, and the photo stays invisible to
+    // staff until a complaint attaches it.
+    return storeEvidence(app.db, app.config.evidence, null, part.stream, { name: part.name, mediaType: part.mediaType }, ['image'])
   })
 
   app.get('/public/complaints/:trackingNo', {
