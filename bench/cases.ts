@@ -19,6 +19,7 @@ import { seedDemo } from '../src/modules/demo/seed.ts'
 import { createDatabase, databaseExists, fmt, report, time, urlFor } from './lib.ts'
 
 const DB_NAME = 'mg_bench_cases'
+const RUN_DB = 'mg_bench_cases_run'
 const PASSWORD = 'Bench-Case-Pass-2026'
 const HISTORY = Number(process.env.BENCH_CASES ?? 2_000_000)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -114,9 +115,12 @@ async function bareRate(url: string, queries: Array<[string, unknown[]]>, second
 const parts = new Set((process.env.BENCH_CASES_PARTS ?? 'queue,file,feed').split(','))
 
 export async function benchCases(seconds = 10) {
-  const db = await dataset()
+  // Each run works on a fresh copy of the dataset: the cases it files must not pile up in the next
+  // run's queues.
+  await (await dataset()).close()
+  const db = await createDatabase(RUN_DB, DB_NAME)
   const port = 18611
-  const server = await start({ DATABASE_URL: urlFor(DB_NAME), SEED_DEMO: 'false', AUDIT_CHECKPOINT_MINUTES: '0' }, port)
+  const server = await start({ DATABASE_URL: urlFor(RUN_DB), SEED_DEMO: 'false', AUDIT_CHECKPOINT_MINUTES: '0' }, port)
   try {
     const { rows: grids } = await db.query<{ code: string; lng: number; lat: number }>(
       `SELECT code, ST_X(ST_PointOnSurface(boundary)) AS lng, ST_Y(ST_PointOnSurface(boundary)) AS lat FROM grids ORDER BY code LIMIT 200`)
@@ -148,7 +152,7 @@ export async function benchCases(seconds = 10) {
       const anchorQueries: Array<[string, unknown[]]> = token
         ? stations.map((s) => [`SELECT c.state, count(*)::int FROM cases c WHERE c.closed_at IS NULL AND coalesce(c.grid_code, c.holder_code) LIKE $1 GROUP BY c.state`, [s.code + '%']])
         : grids.slice(0, 16).map((g) => [`SELECT * FROM cases c WHERE c.closed_at IS NULL AND c.holder_code LIKE $1 ORDER BY c.emergency DESC, c.due_at NULLS LAST, c.id DESC LIMIT 51`, [g.code + '%']])
-      const a = await bareRate(urlFor(DB_NAME), anchorQueries, seconds)
+      const a = await bareRate(urlFor(RUN_DB), anchorQueries, seconds)
       report({
         name: `${label}, ${fmt(HISTORY)} historical cases, 16 connections, ${seconds} s`,
         ours: `${fmt(o.requests.average)} req/s, p99 ${o.latency.p99} ms (errors ${o.errors}, non-2xx ${o.non2xx})`,
@@ -170,7 +174,7 @@ export async function benchCases(seconds = 10) {
       url: `http://127.0.0.1:${port}`, connections: 16, duration: seconds,
       requests: [{ method: 'POST', path: '/api/cases', setupRequest: (req: any) => ({ ...req, body: body(), headers: { authorization: `Bearer ${city}`, 'content-type': 'application/json' } }) }],
     })
-    const pool = new pg.Pool({ connectionString: urlFor(DB_NAME), max: 16 })
+    const pool = new pg.Pool({ connectionString: urlFor(RUN_DB), max: 16 })
     let m = 0
     const bareEnd = Date.now() + seconds * 1000
     let bare = 0

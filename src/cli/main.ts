@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'seed':
-      return withDb(config, (db) => runSeed(db, rest, values))
+      return withDb(config, (db) => runSeed(db, rest, values, config))
     case 'create-admin':
       return withDb(config, (db) => createAdmin(db, values))
     case 'unlock-user':
