@@ -10,7 +10,7 @@ import { intakeClientOf } from './intake.ts'
 import { EvidenceViewSchema, filePart } from '../evidence/routes.ts'
 import { storeEvidence } from '../evidence/service.ts'
 import { errorsBody, requests, serviceExists, services, toXml, type Format, type Open311Error } from './open311.ts'
-import { fileComplaint, publicCategories, publicView, rateCase, PUBLIC_STAGES } from './service.ts'
+import { fileComplaint, publicCategories, publicMap, publicView, rateCase, PUBLIC_STAGES } from './service.ts'
 
 const tags = ['portal']
 const Label = Type.Object({ zh: Type.String(), en: Type.String() })
@@ -97,6 +97,17 @@ export async function portalRoutes(app: FastifyInstance) {
   }, async (req) => {
     await limit(req, 'read')
     return publicCategories(app.db)
+  })
+
+  app.get('/public/map', {
+    config: { public: true },
+    schema: {
+      tags, summary: '投诉地图：底图与辖区轮廓 The portal map: basemap and outlines',
+      response: { 200: Type.Object({ basemap: Type.Any(), outline: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any()) }) }), ...publicErrors },
+    },
+  }, async (req) => {
+    await limit(req, 'read')
+    return publicMap(app.db)
   })
 
   app.post('/public/complaints', {

@@ -10,6 +10,7 @@ import { createCase, type NewCase } from '../cases/service.ts'
 import { TRACKING_NO } from '../cases/rules.ts'
 import type { CaseState } from '../cases/loop.ts'
 import type { Crs } from '../businesses/rules.ts'
+import { publicBasemap } from '../map/service.ts'
 import './errors.ts'
 
 /** The stages the public is told about; several internal states read the same from outside. */
@@ -161,4 +162,21 @@ export async function rateCase(db: Db, trackingNo: string, rating: number, comme
     })
   })
   return (await publicView(db, trackingNo))!
+}
+
+/**
+ * What the portal's map needs without an account: the basemap, the installation's extent and the
+ * outlines of its top two levels (simplified), so that a citizen can find the place of a complaint.
+ */
+export async function publicMap(sql: Sql) {
+  const [{ basemap }, outline] = await Promise.all([
+    publicBasemap(sql),
+    sql.query<{ code: string; name: string; level: number; geojson: string }>(
+      `SELECT code, name, level, ST_AsGeoJSON(ST_SimplifyPreserveTopology(boundary, 0.0005), 6) AS geojson
+       FROM areas WHERE level <= 2 AND retired_at IS NULL AND boundary IS NOT NULL ORDER BY code`),
+  ])
+  const features = outline.rows.map((r) => ({
+    type: 'Feature' as const, geometry: JSON.parse(r.geojson), properties: { code: r.code, name: r.name, level: r.level },
+  }))
+  return { basemap, outline: { type: 'FeatureCollection' as const, features } }
 }
