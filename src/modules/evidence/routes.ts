@@ -20,8 +20,8 @@ const NewUpload = Type.Object({
   mediaType: Type.String({ maxLength: 100 }),
   name: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: false })
-const UploadId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) })
-const Sha = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) })
+const UploadId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', minLength: 36, maxLength: 36 }) })
+const Sha = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64 }) })
 
 /** The one file part of a multipart request, streamed; anything else is refused. */
 export async function filePart(req: FastifyRequest): Promise<{ stream: Readable; name: string; mediaType: string }> {
@@ -79,7 +79,10 @@ export async function evidenceRoutes(app: FastifyInstance) {
 
   app.get('/evidence/uploads/:id', {
     schema: { tags, summary: '续传位置 Where a resumable upload stands', params: UploadId, response: { 200: UploadState, ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: Static<typeof UploadId> }>) => uploadState(app.db, req.actor!, req.params.id))
+  }, async (req: FastifyRequest<{ Params: Static<typeof UploadId> }>) => {
+    authorize(req.actor!, 'evidence.upload')
+    return uploadState(app.db, req.actor!, req.params.id)
+  })
 
   app.patch('/evidence/uploads/:id', {
     schema: {
@@ -88,12 +91,15 @@ export async function evidenceRoutes(app: FastifyInstance) {
       response: { 200: UploadState, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req: FastifyRequest<{ Params: Static<typeof UploadId> }>) => {
+    authorize(req.actor!, 'evidence.upload')
     const raw = req.headers['upload-offset']
     if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new AppError('evidence.offsetRequired')
     return appendChunk(app.db, app.config.evidence, req.actor!, req.params.id, Number(raw), req.body as Readable)
   })
 
   const visible = async (actor: Actor, sha256: string) => {
+    // The permission first: an administrator is refused (403) whatever the file, a stranger finds none (404).
+    authorize(actor, 'evidence.read')
     const file = await findVisibleEvidence(app.db, actor, sha256)
     if (!file) throw new AppError('evidence.notFound')
     return file

@@ -14,7 +14,7 @@ import { fileComplaint, publicCategories, publicMap, publicView, rateCase, PUBLI
 
 const tags = ['portal']
 const Label = Type.Object({ zh: Type.String(), en: Type.String() })
-const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$' })
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64 })
 const TrackingParams = Type.Object({ trackingNo: Type.String({ maxLength: 40 }) })
 const Stage = Type.Union(PUBLIC_STAGES.map((s) => Type.Literal(s)))
 
