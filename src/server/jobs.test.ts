@@ -169,7 +169,7 @@ describe('durability', () => {
     const marks = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-jobs-marks-'))
     try {
       // The child: a runner whose job writes "started" and then never ends.
-      const script = path.join(marks, 'child.ts')
+      const script = path.join(marks, 'child.mts')
       fs.writeFileSync(
         script,
         `import fs from 'node:fs'
@@ -179,7 +179,7 @@ import { loadConfig } from ${JSON.stringify(path.join(root, 'src/config.ts'))}
 const db = process.env.JOB_DB_URL ? await openPostgres(process.env.JOB_DB_URL, 2) : await openPglite(process.env.JOB_DB_DIR)
 const quiet = { info() {}, warn() {}, error() {} }
 const runner = await startJobs({ db, config: loadConfig({ DATA_DIR: '/nonexistent' } as any), log: quiet }, [
-  { name: 'test.long', expireInSeconds: 2, retryLimit: 1, async handler() { fs.writeFileSync(${JSON.stringify(path.join(marks, 'started'))}, 'x'); await new Promise(() => {}) } },
+  { name: 'test.long', expireInSeconds: 6, retryLimit: 1, async handler() { fs.writeFileSync(${JSON.stringify(path.join(marks, 'started'))}, 'x'); await new Promise(() => {}) } },
 ], { pollingIntervalSeconds: 0.5 })
 await runner.send('test.long', { n: 1 })
 `,
@@ -196,7 +196,7 @@ await runner.send('test.long', { n: 1 })
       const db = await store.open()
       const runs: number[] = []
       const runner = await startJobs({ db, config: testConfig(), log: quiet }, [
-        { name: 'test.long', expireInSeconds: 2, retryLimit: 1, async handler(_ctx, data: { n: number }) { runs.push(data.n) } },
+        { name: 'test.long', expireInSeconds: 6, retryLimit: 1, async handler(_ctx, data: { n: number }) { runs.push(data.n) } },
       ], fast)
       try {
         const { rows } = await db.query(`SELECT state FROM pgboss.job WHERE name = 'test.long'`)
