@@ -175,7 +175,7 @@ export async function startJobs(ctx: JobContext, defs: JobDefinition[], tuning: 
       // pg-boss's singletonKey alone deduplicates nothing in a standard queue: the key is checked
       // here, under a lock on (queue, key) so that two servers sending at once agree.
       return ctx.db.transaction(async (tx) => {
-        if (ctx.db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${name}\u0000${opts.key}`])
+        if (ctx.db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [name, opts.key])
         const { rows } = await tx.query(
           `SELECT 1 FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed' LIMIT 1`,
           [name, opts.key],
