@@ -158,7 +158,8 @@ export async function startJobs(ctx: JobContext, defs: JobDefinition[], tuning: 
     const cron = cronOf(def, ctx.config)
     if (cron) await boss.schedule(def.name, cron, {}, { tz: TIME_ZONE, singletonKey: `${def.name}:cron`, singletonSeconds: 60 })
     else await boss.unschedule(def.name)
-    await boss.work(def.name, { pollingIntervalSeconds: tuning.pollingIntervalSeconds }, async ([job]) => {
+    const polling = tuning.pollingIntervalSeconds ? { pollingIntervalSeconds: tuning.pollingIntervalSeconds } : {}
+    await boss.work(def.name, polling, async ([job]) => {
       try {
         await def.handler(ctx, job.data)
       } catch (err) {
