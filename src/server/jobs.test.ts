@@ -254,7 +254,7 @@ describe('schedules', () => {
   }, 60_000)
 })
 
-describe.skipIf(onServer)('the audit checkpoint runs as a job', () => {
+describe('the audit checkpoint runs as a job', () => {
   it('a scheduled checkpoint job writes the signed checkpoint', async () => {
     const { JOBS } = await import('./job-list.ts')
     const db = await openTestDb()
