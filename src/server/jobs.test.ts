@@ -135,6 +135,20 @@ describe('durable jobs', () => {
     expect(Date.now() - started).toBeLessThan(30_000)
   })
 
+  it("a send inside the caller's transaction exists only if it commits (no deadlock on PGlite)", async () => {
+    const later = new Date(Date.now() + 60_000)
+    await expect(
+      db.transaction(async (tx) => {
+        await runner!.send('test.echo', { k: 'rolled' }, { tx, key: 'tx-rolled', startAfter: later })
+        throw new Error('roll back')
+      }),
+    ).rejects.toThrow('roll back')
+    const kept = await db.transaction((tx) => runner!.send('test.echo', { k: 'kept' }, { tx, startAfter: later }))
+    const { rows } = await db.query(`SELECT singleton_key, data->>'k' AS k FROM pgboss.job WHERE name = 'test.echo' AND data->>'k' IN ('rolled', 'kept')`)
+    expect(rows).toEqual([{ singleton_key: null, k: 'kept' }])
+    expect(kept).toBeTruthy()
+  })
+
   it('an unknown job name is refused before anything is written', async () => {
     await expect(runner!.send('test.nope', {})).rejects.toThrow(/no job named/)
   })

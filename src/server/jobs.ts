@@ -39,6 +39,11 @@ export interface SendOptions {
   /** while a job with this key waits or runs in the queue, a second send creates nothing (null) */
   key?: string
   startAfter?: Date
+  /**
+   * Send inside the caller's transaction: the job exists only if it commits. Required when sending
+   * from within `db.transaction()` on PGlite, whose one connection the transaction holds.
+   */
+  tx?: Sql
 }
 
 export interface JobRunner {
@@ -172,18 +177,20 @@ export async function startJobs(ctx: JobContext, defs: JobDefinition[], tuning: 
     async send(name, data, opts = {}) {
       if (!known.has(name)) throw new Error(`no job named ${name}`)
       const options: PgBoss.SendOptions = opts.startAfter ? { startAfter: opts.startAfter } : {}
-      if (opts.key === undefined) return boss.send(name, (data ?? {}) as object, options)
+      if (opts.key === undefined) return boss.send(name, (data ?? {}) as object, opts.tx ? { ...options, db: jobDbAdapter(opts.tx) } : options)
+      const key = opts.key
       // pg-boss's singletonKey alone deduplicates nothing in a standard queue: the key is checked
       // here, under a lock on (queue, key) so that two servers sending at once agree.
-      return ctx.db.transaction(async (tx) => {
-        if (ctx.db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [name, opts.key])
+      const sendKeyed = async (tx: Sql) => {
+        if (ctx.db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [name, key])
         const { rows } = await tx.query(
           `SELECT 1 FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed' LIMIT 1`,
-          [name, opts.key],
+          [name, key],
         )
         if (rows.length) return null
-        return boss.send(name, (data ?? {}) as object, { ...options, singletonKey: opts.key, db: jobDbAdapter(tx) })
-      })
+        return boss.send(name, (data ?? {}) as object, { ...options, singletonKey: key, db: jobDbAdapter(tx) })
+      }
+      return opts.tx ? sendKeyed(opts.tx) : ctx.db.transaction(sendKeyed)
     },
     async stop() {
       // Running jobs get 5 s to finish; pg-boss then marks the ones still running failed, and so
