@@ -140,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
           return 2
         }
         await grantAppRole(db, rest[0])
-        console.log(`granted ${rest[0]}: ledgers read/write, audit_events insert/select only`)
+        console.log(`granted ${rest[0]}: ledgers and job queue read/write, audit_events insert/select only`)
         return 0
       })
     default:

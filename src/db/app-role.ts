@@ -28,6 +28,11 @@ export function appRoleGrants(role: string): string[] {
     // Objects the owner (who runs this and `market-grid migrate`) creates from now on.
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
+    // The job queue (pg-boss, schema pgboss, installed by migrate): rows only, no DDL. Queues a
+    // later migrate adds are partitions the owner creates: the default privileges cover them.
+    `GRANT USAGE ON SCHEMA pgboss TO ${role}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO ${role}`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
   ]
 }
 
