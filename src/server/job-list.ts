@@ -4,6 +4,8 @@
  */
 import type { Config } from '../config.ts'
 import { writeCheckpoint } from '../modules/audit/checkpoints.ts'
+import { sweepDeadlines } from '../modules/cases/deadlines.ts'
+import { dropExpiredUploads } from '../modules/evidence/service.ts'
 import type { JobDefinition } from './jobs.ts'
 
 /**
@@ -28,6 +30,28 @@ export const JOBS: JobDefinition[] = [
     expireInSeconds: 300,
     async handler(ctx) {
       await writeCheckpoint(ctx.db, ctx.config.audit.checkpointDir)
+    },
+  },
+  {
+    // Nothing stalls silently (issue 12): missed working-day deadlines flagged, then escalated. The
+    // sweep covers everything overdue since its last run, so a missed slot costs nothing.
+    name: 'cases.deadlines',
+    cron: '* * * * *',
+    retryLimit: 2,
+    expireInSeconds: 600,
+    async handler(ctx) {
+      const swept = await sweepDeadlines(ctx.db)
+      if (swept.flagged || swept.escalated) ctx.log.info(swept, 'case deadlines swept')
+    },
+  },
+  {
+    // Resumable uploads abandoned for a week: their rows and partial files.
+    name: 'evidence.expiredUploads',
+    cron: '17 * * * *',
+    retryLimit: 1,
+    expireInSeconds: 600,
+    async handler(ctx) {
+      await dropExpiredUploads(ctx.db, ctx.config.evidence)
     },
   },
 ]

@@ -379,4 +379,15 @@ describe('deadlines', () => {
     const acked = await stepOk(liaison, c.id, 'acknowledge')
     expect(acked).toMatchObject({ overdueLevel: 0, overdueAt: null, state: 'departmentHandling' })
   })
+
+  it('is the installation\'s every-minute durable job (the job machinery is tested in src/server/jobs.test.ts)', async () => {
+    const { JOBS } = await import('../../server/job-list.ts')
+    const job = JOBS.find((j) => j.name === 'cases.deadlines')!
+    expect(job.cron).toBe('* * * * *')
+    const c = (await file(worker, { title: '到期未受理' })).json()
+    await db.query(`UPDATE cases SET due_at = now() - interval '1 minute' WHERE id = $1`, [c.id])
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} }
+    await job.handler({ db, config: (await import('../../../test/helper.ts')).testConfig(), log: quiet }, {})
+    expect((await db.query('SELECT overdue_level FROM cases WHERE id = $1', [c.id])).rows[0].overdue_level).toBe(1)
+  })
 })

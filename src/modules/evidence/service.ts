@@ -346,3 +346,12 @@ export async function evidenceOf(sql: Sql, ownerType: string, ownerId: string): 
   )
   return rows.map(toEvidenceView)
 }
+
+/** Removes resumable uploads past their expiry that never completed, with their partial files. */
+export async function dropExpiredUploads(db: Db, settings: EvidenceSettings): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    'DELETE FROM evidence_uploads WHERE expires_at < now() AND sha256 IS NULL RETURNING id')
+  const store = evidenceStore(settings)
+  for (const r of rows) await fsp.rm(uploadFile(store, r.id), { force: true })
+  return rows.length
+}
