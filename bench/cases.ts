@@ -6,7 +6,6 @@
  *   bare single-row INSERT of the same rows via pg, 16 clients (≥ 1,000 cases/s and ≥ 0.30);
  * - the live feed: a change reaches 200 connected consoles within 1 s.
  */
-import http from 'node:http'
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +16,7 @@ import { migrate } from '../src/db/migrate.ts'
 import { insertUser } from '../src/modules/auth/service.ts'
 import { seedDemo } from '../src/modules/demo/seed.ts'
 import { createDatabase, databaseExists, fmt, report, time, urlFor } from './lib.ts'
+import { openEventStream, type EventStream } from '../test/event-stream.ts'
 
 const DB_NAME = 'mg_bench_cases'
 const RUN_DB = 'mg_bench_cases_run'
@@ -203,31 +203,15 @@ export async function benchCases(seconds = 10) {
 
     // 3. the live feed to 200 consoles
     if (!parts.has('feed')) return
-    const consoles = await Promise.all(Array.from({ length: 200 }, () => new Promise<{ seen: Map<string, number>; close: () => void }>((resolve, reject) => {
-      const seen = new Map<string, number>()
-      const req = http.get(`http://127.0.0.1:${port}/api/cases/feed`, { headers: { authorization: `Bearer ${city}` } }, (res) => {
-        let buffer = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          buffer += chunk
-          let end
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const data = buffer.slice(0, end).split('\n').find((l) => l.startsWith('data: '))
-            buffer = buffer.slice(end + 2)
-            if (data) seen.set(String(JSON.parse(data.slice(6)).id), performance.now())
-          }
-        })
-        resolve({ seen, close: () => req.destroy() })
-      })
-      req.on('error', reject)
-    })))
+    const consoles = await Promise.all(Array.from({ length: 200 }, () => openEventStream(`http://127.0.0.1:${port}/api/cases/feed`, city)))
+    const seenAt = (c: EventStream, id: string) => c.events.find((e) => String(e.data.id) === id)?.at
     const delays: number[] = []
     for (let k = 0; k < 20; k++) {
       const t = performance.now()
       const res = await fetch(`http://127.0.0.1:${port}/api/cases`, { method: 'POST', headers: { authorization: `Bearer ${city}`, 'content-type': 'application/json' }, body: body() })
       const id = String((await res.json()).id)
-      while (consoles.some((c) => !c.seen.has(id)) && performance.now() - t < 5000) await new Promise((r) => setTimeout(r, 5))
-      for (const c of consoles) delays.push((c.seen.get(id) ?? t + 5000) - t)
+      while (consoles.some((c) => seenAt(c, id) === undefined) && performance.now() - t < 5000) await new Promise((r) => setTimeout(r, 5))
+      for (const c of consoles) delays.push((seenAt(c, id) ?? t + 5000) - t)
     }
     for (const c of consoles) c.close()
     delays.sort((a, b) => a - b)

@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../src/db/connection.ts'
 import type { Targets } from './access-targets.ts'
+import type { AccessCase } from './access-cases.ts'
 import { userWith } from './factories.ts'
 import { multipartFile } from './factories-people.ts'
 
@@ -25,17 +26,7 @@ export async function attachTargetEvidence(app: FastifyInstance, db: Db, t: Targ
 
 const photo = await png()
 
-export const loopCases: Array<{
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
-  route: string
-  url: (t: Targets) => string
-  body?: (t: Targets) => unknown
-  upload?: (t: Targets) => { filename: string; content: string | Buffer }
-  permission: any
-  scoped: boolean
-  insiderScope?: string
-  insiderStatus?: number[]
-}> = [
+export const loopCases: AccessCase[] = [
   // cases (M3)
   { method: 'GET', route: '/api/cases/loop', url: () => '/api/cases/loop', permission: 'case.read', scoped: false },
   { method: 'GET', route: '/api/case-catalogue', url: () => '/api/case-catalogue', permission: 'case.read', scoped: false },

@@ -309,27 +309,12 @@ describe('the command centre', () => {
 
   it('pushes a change to a connected console at once, inside its scope only', async () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
-    const http = await import('node:http')
-    const open = (token: string) => new Promise<{ events: any[]; close: () => void }>((resolve, reject) => {
-      const events: any[] = []
-      const req = http.get(`${address}/api/cases/feed`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-        expect(res.headers['content-type']).toMatch(/text\/event-stream/)
-        let buffer = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          buffer += chunk
-          let end
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end)
-            buffer = buffer.slice(end + 2)
-            const data = block.split('\n').find((l) => l.startsWith('data: '))
-            if (data) events.push(JSON.parse(data.slice(6)))
-          }
-        })
-        resolve({ events, close: () => req.destroy() })
-      })
-      req.on('error', reject)
-    })
+    const { openEventStream } = await import('../../../test/event-stream.ts')
+    const open = async (token: string) => {
+      const stream = await openEventStream(`${address}/api/cases/feed`, token)
+      expect(stream.contentType).toMatch(/text\/event-stream/)
+      return { get events() { return stream.events.map((e) => e.data) }, close: stream.close }
+    }
     const mine = await open(worker.token)
     const other = await open(otherWorker.token)
     const started = Date.now()
