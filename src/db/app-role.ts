@@ -5,7 +5,7 @@ import type { Sql } from './connection.ts'
  * TRUNCATE on them. A later migration that adds such a table adds it here (the default
  * privileges below would otherwise give it the ledgers' full rights).
  */
-export const APPEND_ONLY_TABLES = ['audit_events']
+export const APPEND_ONLY_TABLES = ['audit_events', 'case_steps']
 
 /**
  * The grants of the role the application logs in with on a production PostgreSQL server: full
