@@ -97,8 +97,6 @@ export const PERMISSIONS = {
   'evidence.read': STAFF.filter((r) => r !== 'market_operator'),
   /** see a complainant's contact details unmasked (each view is audited; never the business or a department) */
   'case.readContact': ['station_chief', 'district_chief', 'command_operator'],
-  /** the category catalogue, routes and deadlines of the loop (configuration, no personal data) */
-  'case.configure': ['district_chief', 'system_admin'],
   /** load or correct a year's working-day calendar (configuration, announced yearly) */
   'calendar.manage': ['system_admin'],
   'audit.read': ['audit_admin'],
