@@ -7,8 +7,9 @@ import { Card, Table, Tabs, Tag } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 
-interface CaseRow { id: number; trackingNo?: string; title: string; state: string; gridCode?: string; deadline?: string; overdue?: boolean; emergency?: boolean }
-interface Loop { states: { code: string; label: { zh: string; en: string } }[] }
+interface CaseRow { id: number; trackingNo: string; title: string; state: string; gridCode: string | null; holderCode: string; dueAt: string | null; overdueAt: string | null; overdueLevel: number; emergency: boolean }
+type Label = { zh: string; en: string }
+export interface Loop { states: { state: string; label: Label }[]; transitions: { action: string; requires: Record<string, unknown>; label: Label }[]; sources: { source: string; label: Label }[] }
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { credentials: 'same-origin' })
@@ -28,7 +29,7 @@ export default function CasesPage() {
   const [queue, setQueue] = useState<'mine' | 'all'>('mine')
   const loop = useQuery({ queryKey: ['cases', 'loop'], queryFn: () => getJson<Loop>('/api/cases/loop') })
   const list = useQuery({ queryKey: ['cases', 'page', queue], queryFn: () => getJson<{ items: CaseRow[] }>(`/api/cases?queue=${queue}&limit=50`) })
-  const stateLabel = (code: string) => loop.data?.states?.find((s) => s.code === code)?.label?.[lang] ?? code
+  const stateLabel = (code: string) => loop.data?.states?.find((s) => s.state === code)?.label?.[lang] ?? code
   return (
     <Card title={tx.title}>
       <Tabs activeKey={queue} onChange={(k) => setQueue(k as 'mine' | 'all')} items={[{ key: 'mine', label: tx.mine }, { key: 'all', label: tx.all }]} />
@@ -37,8 +38,8 @@ export default function CasesPage() {
           { title: tx.no, dataIndex: 'trackingNo' },
           { title: tx.name, dataIndex: 'title', render: (v: string, r) => <>{r.emergency && <Tag color="red">{tx.emergency}</Tag>}{v}</> },
           { title: tx.state, dataIndex: 'state', render: (v: string) => <Tag>{stateLabel(v)}</Tag> },
-          { title: tx.grid, dataIndex: 'gridCode' },
-          { title: tx.deadline, dataIndex: 'deadline', render: (v: string | undefined, r) => <span style={{ color: r.overdue ? 'red' : undefined }}>{v ? new Date(v).toLocaleString() : ''}</span> },
+          { title: tx.grid, dataIndex: 'gridCode', render: (v: string | null, r) => v ?? r.holderCode },
+          { title: tx.deadline, dataIndex: 'dueAt', render: (v: string | null, r) => <span style={{ color: r.overdueAt ? 'red' : undefined }}>{v ? new Date(v).toLocaleString() : ''}{r.overdueLevel > 0 ? ` (${r.overdueLevel})` : ''}</span> },
         ]} />
     </Card>
   )
