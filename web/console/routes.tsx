@@ -27,6 +27,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/coverage', label: 'coverage', icon: <DashboardOutlined />, permission: 'area.read', page: lazy(() => import('./coverage/CoveragePage')) },
   { path: '/settings', label: 'settings', icon: <SettingOutlined />, permission: 'settings.manage', page: lazy(() => import('./settings/SettingsPage')) },
   { path: '/cases', label: 'cases', icon: <AlertOutlined />, permission: 'case.read', page: lazy(() => import('./cases/CasesPage')) },
+  { path: '/command', label: 'command', icon: <DashboardOutlined />, permission: 'case.read', page: lazy(() => import('./command/CommandPage')) },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./audit/AuditPage')) },
   { path: '/account', label: 'account', icon: <UserOutlined />, page: lazy(() => import('./account/AccountPage')) },
 ]
