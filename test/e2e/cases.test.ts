@@ -20,7 +20,7 @@ describe('case pages', () => {
     const key = crypto.randomUUID()
     const body = { source: 'patrol', categoryCode: category, title: '浏览器测试事件', description: '测试', gridCode: '050203' }
     const filed = await operator.page.request.post(`${c.url}/api/cases`, { data: body, headers: { 'Idempotency-Key': key } })
-    expect(filed.status()).toBeLessThan(300)
+    expect(filed.status(), await filed.text()).toBeLessThan(300)
     const again = await operator.page.request.post(`${c.url}/api/cases`, { data: body, headers: { 'Idempotency-Key': key } })
     const made = await filed.json() as { id: number; trackingNo: string }
     expect((await again.json() as { id: number }).id).toBe(made.id)
