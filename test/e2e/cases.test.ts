@@ -18,7 +18,9 @@ describe('case pages', () => {
     await operator.page.getByTestId('command-centre').waitFor()
 
     const key = crypto.randomUUID()
-    const body = { source: 'patrol', categoryCode: category, title: '浏览器测试事件', description: '测试', gridCode: '050203' }
+    const inside = (await c.db.query<{ lng: number; lat: number }>(
+      `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)).rows[0]!
+    const body = { source: 'patrol', categoryCode: category, title: '浏览器测试事件', description: '巡查发现的问题', location: { lng: inside.lng, lat: inside.lat } }
     const filed = await operator.page.request.post(`${c.url}/api/cases`, { data: body, headers: { 'Idempotency-Key': key } })
     expect(filed.status(), await filed.text()).toBeLessThan(300)
     const again = await operator.page.request.post(`${c.url}/api/cases`, { data: body, headers: { 'Idempotency-Key': key } })
