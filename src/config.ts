@@ -27,6 +27,15 @@ export interface Config {
   /** /metrics answers only when set, and only to `Authorization: Bearer <this>` (issue 11 §7) */
   metricsToken?: string
   audit: AuditSettings
+  evidence: EvidenceSettings
+}
+
+/** Evidence files (issue 12 §5): where they live and how large each kind may be. */
+export interface EvidenceSettings {
+  /** the local content-addressed store */
+  dir: string
+  /** largest accepted file of each kind, in MB */
+  maxMb: { image: number; audio: number; video: number; document: number }
 }
 
 /** Where the audit chain's keys and signed checkpoints live: outside the database, on purpose. */
@@ -84,6 +93,8 @@ export const configHelp: Array<[string, string]> = [
   ['AUDIT_KEY_DIR', 'audit chain keys, outside the database (DATA_DIR/audit-keys)'],
   ['AUDIT_CHECKPOINT_DIR', 'signed checkpoints of the audit chain head (DATA_DIR/audit-checkpoints)'],
   ['AUDIT_CHECKPOINT_MINUTES', 'minutes between automatic audit checkpoints, 0 = off (10)'],
+  ['EVIDENCE_DIR', 'evidence files, content-addressed (DATA_DIR/evidence)'],
+  ['EVIDENCE_MAX_IMAGE_MB / _AUDIO_MB / _VIDEO_MB / _DOCUMENT_MB', 'largest accepted evidence file of each kind (20 / 50 / 2048 / 50)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
 
@@ -113,6 +124,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyDir: path.resolve(env.AUDIT_KEY_DIR || path.join(dataDir, 'audit-keys')),
       checkpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
       checkpointMinutes: num(env, 'AUDIT_CHECKPOINT_MINUTES', 10),
+    },
+    evidence: {
+      dir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
+      maxMb: {
+        image: num(env, 'EVIDENCE_MAX_IMAGE_MB', 20),
+        audio: num(env, 'EVIDENCE_MAX_AUDIO_MB', 50),
+        video: num(env, 'EVIDENCE_MAX_VIDEO_MB', 2048),
+        document: num(env, 'EVIDENCE_MAX_DOCUMENT_MB', 50),
+      },
     },
     security: {
       maxFailedLogins: num(env, 'MAX_FAILED_LOGINS', 5),

@@ -10,7 +10,8 @@ const freshUscc = () => makeUscc('enterprise', '610111', serial++)
 /** The zoom-16 tile holding the target business (109.025, 34.05): its name and its grid's are in it. */
 const targetTile = `16/${Math.floor(lngToWorldX(109.025) * 2 ** 16)}/${Math.floor(latToWorldY(34.05) * 2 ** 16)}`
 
-export const moduleCases: Array<{
+/** One route of the matrix (access-control.test.ts explains the fields). */
+export interface AccessCase {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   route: string
   url: (t: Targets) => string
@@ -20,7 +21,9 @@ export const moduleCases: Array<{
   scoped: boolean
   insiderScope?: string
   insiderStatus?: number[]
-}> = [
+}
+
+export const moduleCases: AccessCase[] = [
   // businesses (M2.2)
   { method: 'GET', route: '/api/businesses', url: () => '/api/businesses?limit=500', permission: 'business.read', scoped: true },
   { method: 'GET', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: 'business.read', scoped: true },

@@ -17,6 +17,7 @@ const { app, db } = await setupTestApp({ loginAttemptsPerIpPerMinute: 100_000 })
 app.config.audit.checkpointDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'mg-cp-'))
 await seedSmallTree(db)
 const targets = await seedTargets(db)
+targets.evidenceSha = await (await import('./access-cases-loop.ts')).attachTargetEvidence(app, db, targets)
 
 interface Case {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -58,6 +59,7 @@ export const CASES: Case[] = [
   { method: 'GET', route: '/api/audit-events/receipt', url: () => '/api/audit-events/receipt', permission: 'audit.read', scoped: false, insiderScope: '' },
   { method: 'GET', route: '/api/audit-events/export', url: () => '/api/audit-events/export', permission: 'audit.read', scoped: true, insiderScope: '' },
   ...(await import('./access-cases.ts')).moduleCases,
+  ...(await import('./access-cases-loop.ts')).loopCases,
   ...((await import('./factories-areas.ts')).areaAccessCases as Case[]),
 ]
 

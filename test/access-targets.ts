@@ -12,6 +12,9 @@ export interface Targets {
   uscc: string
   personId: number
   userId: number
+  caseId: number
+  /** a photo attached to the target case (set by the access test, which has the evidence store) */
+  evidenceSha?: string
 }
 
 export const TARGET_BUSINESS_NAME = '机密目标餐饮有限公司'
@@ -35,7 +38,13 @@ export async function seedTargets(db: Db): Promise<Targets> {
   const u = await db.transaction((tx) =>
     insertUser(tx, { username: 'target_user', displayName: TARGET_USER_NAME, password: TEST_PASSWORD, roles: ['grid_head'], scope: '050101' }),
   )
-  return { businessId: b.rows[0].id, uscc, personId: p.rows[0].id, userId: u.id }
+  const c = await db.query<{ id: number }>(
+    `INSERT INTO cases (tracking_no, source, category_code, state, grid_code, holder_code, location, title, description, due_at)
+     VALUES ('MG20260101-JM0001', 'complaint', 'food-safety', 'new', '050101', '050101', ST_SetSRID(ST_MakePoint(109.025, 34.05), 4326),
+       '机密目标投诉', '机密目标餐饮有限公司 后厨', now() + interval '1 day') RETURNING id`,
+  )
+  await db.query(`INSERT INTO case_contacts (case_id, name, phone) VALUES ($1, $2, $3)`, [c.rows[0].id, TARGET_PERSON_NAME, TARGET_PHONE])
+  return { businessId: b.rows[0].id, uscc, personId: p.rows[0].id, userId: u.id, caseId: c.rows[0].id }
 }
 
 /**

@@ -13,6 +13,8 @@ import pg from 'pg'
 import { listMigrations, migrate } from '../src/db/migrate.ts'
 import { openPglite, openPostgres } from '../src/db/connection.ts'
 import { ensureWebBuilt } from '../src/server/web-build.ts'
+import { expectedJobSchemaVersion } from '../src/server/jobs.ts'
+import { JOBS } from '../src/server/job-list.ts'
 
 /** Databases of this run are named mg_test_<pid>_…, so that runs side by side leave each other alone. */
 export const TEMPLATE_DB = `mg_test_${process.pid}_template`
@@ -30,6 +32,7 @@ function migrationsHash(): string {
   // The migrator's own table changes too (schema_migrations.checksum): a dump made before it is not reused.
   const h = createHash('sha256').update('schema_migrations+checksum')
   for (const m of listMigrations()) h.update(m.version).update(m.sql)
+  h.update(`pgboss ${expectedJobSchemaVersion()} ${JOBS.map((j) => j.name).join(',')}`)
   return h.digest('hex').slice(0, 16)
 }
 

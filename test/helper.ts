@@ -4,6 +4,8 @@
  * database created WITH TEMPLATE when DATABASE_URL is set.
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { inject, afterAll } from 'vitest'
 import pg from 'pg'
@@ -42,6 +44,8 @@ export async function openTestDb(): Promise<Db> {
 
 export function testConfig(overrides: Partial<Config['security']> = {}): Config {
   const config = loadConfig({ DATA_DIR: '/nonexistent', SEED_DEMO: 'false' } as NodeJS.ProcessEnv)
+  // Evidence files of a test go to a folder of their own, removed with the process's temp files.
+  config.evidence.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-evidence-'))
   config.security = { ...config.security, sessionCacheMs: 0, ...overrides }
   return config
 }

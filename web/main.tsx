@@ -13,6 +13,9 @@ import LoginPage from './console/LoginPage'
 
 // The console (menu, pages, ProComponents) loads only after login: the login page stays light.
 const ConsoleLayout = lazy(() => import('./console/ConsoleLayout'))
+// The public portal needs no session and loads none of the console.
+const PortalApp = lazy(() => import('./portal/PortalApp'))
+const isPortal = () => window.location.pathname === '/portal' || window.location.pathname.startsWith('/portal/')
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -26,6 +29,17 @@ const queryClient = new QueryClient({
 })
 
 function Root() {
+  if (isPortal()) {
+    return (
+      <Suspense fallback={<Spin style={{ display: 'block', margin: '40vh auto' }} />}>
+        <PortalApp />
+      </Suspense>
+    )
+  }
+  return <ConsoleRoot />
+}
+
+function ConsoleRoot() {
   const { me, loading } = useSession()
   if (loading) return <Spin style={{ display: 'block', margin: '40vh auto' }} />
   if (!me) return <LoginPage />

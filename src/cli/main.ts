@@ -14,6 +14,7 @@ import { createAdmin } from './create-admin.ts'
 import { runUnlockUser } from './unlock-user.ts'
 import { runExport, runImport } from './ledger-files.ts'
 import { runSeed } from './seed.ts'
+import { runIntakeClient } from '../modules/portal/cli.ts'
 
 const HELP = `market-grid <command> [options]
 
@@ -34,6 +35,8 @@ Commands:
                                 print every break and any cut-off tail, exit 1 on any problem
   audit-checkpoint              write a signed checkpoint of the audit chain's head (AUDIT_CHECKPOINT_DIR)
   audit-key new|show            create and activate new audit keys (old ones stay, for verification) / show them
+  intake-client add|revoke NAME make a key for another platform filing cases (12315 centre, Open311 client;
+                                printed once) / revoke it
   grant-app-role ROLE           PostgreSQL: grant the application role its rights (audit log: insert and read only)
 
 Environment:
@@ -113,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'seed':
-      return withDb(config, (db) => runSeed(db, rest, values))
+      return withDb(config, (db) => runSeed(db, rest, values, config))
     case 'create-admin':
       return withDb(config, (db) => createAdmin(db, values))
     case 'unlock-user':
@@ -128,6 +131,8 @@ async function main(argv: string[]): Promise<number> {
       return withDb(config, (db) => runAuditCheckpoint(db, config))
     case 'audit-key':
       return runAuditKey(config, rest[0])
+    case 'intake-client':
+      return withDb(config, (db) => runIntakeClient(db, rest))
     case 'grant-app-role':
       return withDb(config, async (db) => {
         if (db.kind !== 'postgres' || !rest[0]) {
@@ -135,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
           return 2
         }
         await grantAppRole(db, rest[0])
-        console.log(`granted ${rest[0]}: ledgers read/write, audit_events insert/select only`)
+        console.log(`granted ${rest[0]}: ledgers and job queue read/write, audit_events insert/select only`)
         return 0
       })
     default:

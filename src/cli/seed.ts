@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts'
 import type { Db } from '../db/connection.ts'
 import { OperatorError } from '../db/db-errors.ts'
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
@@ -10,7 +11,7 @@ function positiveInt(raw: unknown, name: string): number | undefined {
 }
 
 /** `market-grid seed demo`: the Baqiao demo district, into an empty database only. */
-export async function runSeed(db: Db, args: string[], values: Record<string, unknown>): Promise<number> {
+export async function runSeed(db: Db, args: string[], values: Record<string, unknown>, config: Config): Promise<number> {
   if (args[0] !== 'demo') {
     console.error('usage: market-grid seed demo [--businesses N] [--seed S] [--total-grids G]')
     return 2
@@ -24,6 +25,7 @@ export async function runSeed(db: Db, args: string[], values: Record<string, unk
     seed: positiveInt(values.seed, 'seed'),
     totalGrids: positiveInt(values['total-grids'], 'total-grids'),
     log: (msg) => console.log(msg),
+    cases: { evidence: config.evidence },
   }).catch((err) => {
     // The demo writes the people with their ids and sets the id sequence after them (setval), a
     // right the application role does not have: on PostgreSQL the owner seeds, like it migrates.

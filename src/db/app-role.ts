@@ -5,7 +5,7 @@ import type { Sql } from './connection.ts'
  * TRUNCATE on them. A later migration that adds such a table adds it here (the default
  * privileges below would otherwise give it the ledgers' full rights).
  */
-export const APPEND_ONLY_TABLES = ['audit_events']
+export const APPEND_ONLY_TABLES = ['audit_events', 'case_steps']
 
 /**
  * The grants of the role the application logs in with on a production PostgreSQL server: full
@@ -28,6 +28,11 @@ export function appRoleGrants(role: string): string[] {
     // Objects the owner (who runs this and `market-grid migrate`) creates from now on.
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
+    // The job queue (pg-boss, schema pgboss, installed by migrate): rows only, no DDL. Queues a
+    // later migrate adds are partitions the owner creates: the default privileges cover them.
+    `GRANT USAGE ON SCHEMA pgboss TO ${role}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO ${role}`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
   ]
 }
 

@@ -3,6 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Db, Sql } from './connection.ts'
+// The job queue's schema is pg-boss's own; migrate installs it with the installation's queues.
+import { installJobSchema, jobSchemaProblems } from '../server/jobs.ts'
+import { JOBS } from '../server/job-list.ts'
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
@@ -99,6 +102,10 @@ export async function checkSchemaCurrent(sql: Sql): Promise<void> {
       state.missing,
     )
   }
+  const jobs = await jobSchemaProblems(sql, JOBS)
+  if (jobs.length) {
+    throw new SchemaError(`the database schema is not current: run \`market-grid migrate\` as the database owner (missing: ${jobs.join(', ')})`, jobs)
+  }
 }
 
 /**
@@ -108,6 +115,13 @@ export async function checkSchemaCurrent(sql: Sql): Promise<void> {
  * changed; records the checksums of migrations applied before checksums were kept (once).
  */
 export async function migrate(db: Db): Promise<string[]> {
+  const applied = await migrateSql(db)
+  // pg-boss's schema and our queues, after ours and in transactions of its own (its plans carry them).
+  await installJobSchema(db, JOBS)
+  return applied
+}
+
+async function migrateSql(db: Db): Promise<string[]> {
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(727001)')
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -13,6 +13,7 @@ import { installInputGuard } from './input-guard.ts'
 import { installMetrics } from './metrics.ts'
 import { installSecurityHeaders } from './security-headers.ts'
 import { registerRoutes } from './routes.ts'
+import { open311Routes } from '../modules/portal/routes.ts'
 import { installWebApp } from './web-app.ts'
 
 declare module 'fastify' {
@@ -72,6 +73,8 @@ export async function buildApp({ db, config, logger = false, serveWeb = true }: 
   })
 
   await app.register(registerRoutes, { prefix: '/api' })
+  // Open311 GeoReport v2 lives at its conventional path, outside /api (issue 12 §7).
+  await app.register(open311Routes)
 
   await installWebApp(app, serveWeb)
   return app

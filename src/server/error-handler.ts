@@ -55,7 +55,10 @@ export function sendError(reply: FastifyReply, lang: Lang, code: string, status:
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const lang = languageOf(req.headers['accept-language'])
-    if (err instanceof AppError) return sendError(reply, lang, err.code, err.status, err.details)
+    if (err instanceof AppError) {
+      if (typeof err.details.retryAfter === 'number') reply.header('retry-after', String(err.details.retryAfter))
+      return sendError(reply, lang, err.code, err.status, err.details)
+    }
     if (err.validation) {
       const fields = fieldProblems(err, lang)
       const unknown = fields.find((f) => f.rule === 'additionalProperties')
@@ -81,7 +84,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendError(reply, lang, 'request.invalid', err.statusCode, { summary: err.message })
     }
-    req.log.error({ err }, 'unhandled error')
+    req.log.error({ err }, 'unhandled error'); if (process.env.MG_DEBUG_500) console.error((err as any).query, err.stack?.split('\n').filter((l) => l.includes('/src/')).join('\n'))
     return sendError(reply, lang, 'server.internal', 500)
   })
   app.setNotFoundHandler((req, reply) => sendError(reply, languageOf(req.headers['accept-language']), 'request.notFound', 404))

@@ -2,11 +2,12 @@ import pino from 'pino'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../db/connection.ts'
 import { prepareDatabase } from '../db/migrate.ts'
-import { keepCheckpointing } from '../modules/audit/checkpoints.ts'
 import { installAuditKeysOrExplain } from '../modules/audit/keys.ts'
 import { keepNameGramsFilled } from '../modules/businesses/name-grams.ts'
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
 import { buildApp } from './app.ts'
+import { JOBS } from './job-list.ts'
+import { startJobs } from './jobs.ts'
 import { ensureWebBuilt } from './web-build.ts'
 
 /**
@@ -37,7 +38,7 @@ export async function serve(config: Config): Promise<void> {
 
   if (db.kind === 'pglite' && config.seedDemoOnEmpty && (await isDatabaseEmpty(db))) {
     log.info('empty embedded database: building the Baqiao demo district')
-    const summary = await seedDemo(db, { log: (msg) => log.info(msg) })
+    const summary = await seedDemo(db, { log: (msg) => log.info(msg), cases: { evidence: config.evidence } })
     log.info({ grids: summary.grids, businesses: summary.businesses, people: summary.people, ms: summary.ms }, 'demo district ready')
     printDemoAccounts(summary.accounts)
   }
@@ -46,12 +47,12 @@ export async function serve(config: Config): Promise<void> {
   if (config.buildWeb) await ensureWebBuilt((msg) => log.info(msg))
   const app = await buildApp({ db, config, logger: { level: config.logLevel } })
   const stopGrams = keepNameGramsFilled(db, (err) => log.error({ err }, 'name grams: fill failed, retried in a minute'))
-  const stopCheckpoints = keepCheckpointing(db, config.audit.checkpointDir, config.audit.checkpointMinutes,
-    (err) => log.error({ err }, 'audit checkpoint failed, retried at the next interval'))
+  // Durable jobs (the audit checkpoint among them): docs/jobs.md.
+  const jobs = await startJobs({ db, config, log }, JOBS)
   const close = async (signal: string) => {
     log.info({ signal }, 'shutting down')
-    stopCheckpoints()
     await app.close()
+    await jobs.stop()
     await stopGrams()
     await db.close()
     process.exit(0)

@@ -7,6 +7,9 @@ import { peopleRoutes } from '../modules/people/routes.ts'
 import { ledgerIoRoutes } from '../modules/ledger-io/routes.ts'
 import { mapRoutes } from '../modules/map/routes.ts'
 import { caseRoutes } from '../modules/cases/routes.ts'
+import { portalRoutes } from '../modules/portal/routes.ts'
+import { calendarRoutes } from '../modules/calendar/routes.ts'
+import { evidenceRoutes } from '../modules/evidence/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -18,4 +21,7 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(ledgerIoRoutes)
   await app.register(mapRoutes)
   await app.register(caseRoutes)
+  await app.register(portalRoutes)
+  await app.register(calendarRoutes)
+  await app.register(evidenceRoutes)
 }

@@ -59,7 +59,8 @@ function validOf(s: Schema, depth: number): fc.Arbitrary<unknown> {
   const type = Array.isArray(s.type) ? s.type[0] : s.type
   switch (type) {
     case 'string': {
-      const max = Math.min(s.maxLength ?? 40, 60)
+      // A patterned string may need its full length (a sha256 is 64 hex digits); free text is kept short.
+      const max = Math.min(s.maxLength ?? 40, s.pattern ? 100 : 60)
       if (s.pattern) {
         try { return fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length <= Math.max(max, 1)) } catch { /* fall through */ }
       }

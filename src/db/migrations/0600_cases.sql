@@ -41,6 +41,8 @@ CREATE TABLE case_categories (
   name_en text NOT NULL CHECK (length(name_en) BETWEEN 1 AND 100),
   route_code text NOT NULL REFERENCES case_routes(code),
   emergency boolean NOT NULL DEFAULT false,
+  -- offered on the public portal and to Open311 clients (the clue types are found by staff)
+  public boolean NOT NULL DEFAULT true,
   active boolean NOT NULL DEFAULT true,
   sort int NOT NULL DEFAULT 100
 );
@@ -59,6 +61,7 @@ INSERT INTO case_categories (code, name_zh, name_en, route_code, emergency, sort
   ('emergency-group', '群体性事件', 'Group incident', 'baqiao', true, 200),
   ('emergency-sudden', '突发性事件', 'Sudden incident', 'baqiao', true, 210),
   ('other', '其他', 'Other', 'baqiao', false, 900);
+UPDATE case_categories SET public = false WHERE code LIKE 'clue-%';
 
 CREATE TABLE cases (
   id bigserial PRIMARY KEY,

@@ -91,10 +91,16 @@ export const PERMISSIONS = {
   'case.read': STAFF.filter((r) => r !== 'market_operator'),
   /** file a case: a patrol finding, a complaint taken by phone, an order from above */
   'case.create': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator'],
+  /** upload photos, recordings, videos and documents as evidence of a case */
+  'evidence.upload': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator', 'department_liaison', 'overseer', 'credit_officer'],
+  /** open evidence files (of cases one sees, or one's own uploads) */
+  'evidence.read': STAFF.filter((r) => r !== 'market_operator'),
   /** see a complainant's contact details unmasked (each view is audited; never the business or a department) */
   'case.readContact': ['station_chief', 'district_chief', 'command_operator'],
   /** the category catalogue, routes and deadlines of the loop (configuration, no personal data) */
   'case.configure': ['district_chief', 'system_admin'],
+  /** load or correct a year's working-day calendar (configuration, announced yearly) */
+  'calendar.manage': ['system_admin'],
   'audit.read': ['audit_admin'],
   'settings.manage': ['system_admin'],
 } satisfies Record<string, Role[]>

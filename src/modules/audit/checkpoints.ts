@@ -118,16 +118,3 @@ export async function headReceipt(db: Sql, keys: AuditKeyring = auditKeys()): Pr
   const signature = sign(null, Buffer.from(signedText('receipt', fields)), keys.signKey()).toString('base64')
   return { ...fields, publicKey: rawPublicKey(keys.signKey()), signature }
 }
-
-/**
- * Writes a checkpoint every `minutes` (0: never). A missed tick costs nothing: the next one
- * covers everything since. Returns the stop function.
- */
-export function keepCheckpointing(db: Sql, dir: string, minutes: number, onError: (err: unknown) => void): () => void {
-  if (!minutes) return () => {}
-  const timer = setInterval(() => {
-    writeCheckpoint(db, dir).catch(onError)
-  }, minutes * 60_000)
-  timer.unref()
-  return () => clearInterval(timer)
-}

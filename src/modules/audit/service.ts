@@ -32,11 +32,8 @@ const CHAIN_LOCK = 727002
  */
 export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, input: AuditInput): Promise<void> {
   const keys = auditKeys()
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK])
-  const last = await tx.query<{ hash: string | null; now_us: string | number }>(
-    `SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash,
-            (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS now_us`,
-  )
+  // Lock, then read the head (0530): one round trip, as the lock is held until the commit.
+  const last = await tx.query<{ hash: string | null; now_us: string | number }>('SELECT hash, now_us FROM audit_chain_head($1)', [CHAIN_LOCK])
   const prevHash = last.rows[0].hash ?? GENESIS_HASH
   const str = (v: string | null | undefined) => (v === null || v === undefined ? null : storableString(String(v)))
   const fields: KeyedFields = {

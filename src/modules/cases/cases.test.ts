@@ -174,17 +174,19 @@ describe('the loop', () => {
     const c = (await file(head)).json()
     await stepOk(head, c.id, 'accept')
     await stepOk(head, c.id, 'verify', { note: '属实', evidence: [await evidence(head)] })
-    await stepOk(station, c.id, 'escalate', { note: '需所里处理' })
-    await stepOk(station, c.id, 'report', { note: '已处理' })
-    const own = await step(station, c.id, 'close', {}, en)
+    // The district chief covers the grid, so he may report its result, and is above it, but may not
+    // then review his own report.
+    await stepOk(chief, c.id, 'report', { note: '已约谈负责人' })
+    const own = await step(chief, c.id, 'close', {}, en)
     expect(own.statusCode).toBe(403)
     expect(own.json().error.message).toMatch(/someone else must review/)
-    const noReason = await step(chief, c.id, 'sendBack', {})
+    expect((await chief.get(`/api/cases/${c.id}`)).json().actions).not.toContain('close')
+    const noReason = await step(station, c.id, 'sendBack', {})
     expect(noReason.statusCode).toBe(400)
-    const back = await stepOk(chief, c.id, 'sendBack', { note: '整改照片不清晰，请补充' })
-    expect(back).toMatchObject({ state: 'handling', holderCode: '0501' })
-    await stepOk(station, c.id, 'report', { note: '已补充照片', evidence: [await evidence(station)] })
-    expect((await stepOk(chief, c.id, 'close')).state).toBe('closed')
+    const back = await stepOk(station, c.id, 'sendBack', { note: '整改照片不清晰，请补充' })
+    expect(back).toMatchObject({ state: 'handling', holderCode: '050101' })
+    await stepOk(head, c.id, 'report', { note: '已补充照片', evidence: [await evidence(head)] })
+    expect((await stepOk(station, c.id, 'close')).state).toBe('closed')
     expect((await stepOk(chief, c.id, 'reopen', { note: '群众再次反映' })).state).toBe('handling')
   })
 
@@ -284,5 +286,93 @@ describe('the loop', () => {
     expect(rows).toHaveLength(1)
     const { rows: all } = await db.query(`SELECT details::text AS d FROM audit_events WHERE object_id = $1`, [String(c.id)])
     expect(all.map((r) => r.d).join()).not.toContain('13800001111')
+  })
+})
+
+describe('the command centre', () => {
+  it('counts open cases by state and by station, and lists emergencies, due and overdue cases', async () => {
+    const summary = (await operator.get('/api/cases/summary')).json()
+    expect(summary.under).toBe('05')
+    expect(summary.byArea.map((a: any) => a.code)).toEqual(['0501', '0502'])
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM cases WHERE closed_at IS NULL`)
+    expect(summary.open).toBe(rows[0].n)
+    expect(Object.values(summary.byState).reduce((a: number, b: any) => a + b, 0)).toBe(rows[0].n)
+    expect(summary.emergencies.map((e: any) => e.title)).toContain('群体聚集讨薪')
+    const station0501 = (await station.get('/api/cases/summary')).json()
+    expect(station0501.byArea.map((a: any) => a.code)).toEqual(['050101', '050102'])
+    expect((await station.get('/api/cases/summary?under=0502')).statusCode).toBe(403)
+    const points = (await operator.get('/api/cases/points')).json()
+    expect(points.type).toBe('FeatureCollection')
+    expect(points.features.length).toBeGreaterThan(0)
+    expect(points.features.every((f: any) => f.geometry.type === 'Point')).toBe(true)
+  })
+
+  it('pushes a change to a connected console at once, inside its scope only', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const { openEventStream } = await import('../../../test/event-stream.ts')
+    const open = async (token: string) => {
+      const stream = await openEventStream(`${address}/api/cases/feed`, token)
+      expect(stream.contentType).toMatch(/text\/event-stream/)
+      return { get events() { return stream.events.map((e) => e.data) }, close: stream.close }
+    }
+    const mine = await open(worker.token)
+    const other = await open(otherWorker.token)
+    const started = Date.now()
+    const c = (await file(worker, { title: '实时推送' })).json()
+    while (!mine.events.some((e) => e.id === c.id) && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20))
+    expect(mine.events.find((e) => e.id === c.id)).toMatchObject({ action: 'create', state: 'new', gridCode: '050101' })
+    await stepOk(worker, c.id, 'accept')
+    while (!mine.events.some((e) => e.id === c.id && e.action === 'accept') && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20))
+    expect(mine.events.filter((e) => e.id === c.id).map((e) => e.action)).toEqual(['create', 'accept'])
+    expect(other.events.some((e) => e.id === c.id)).toBe(false)
+    mine.close()
+    other.close()
+  })
+})
+
+describe('deadlines', () => {
+  it('flags a referral the department has not started within 5 working days across the Spring Festival, then escalates it', async () => {
+    const { sweepDeadlines } = await import('./deadlines.ts')
+    const { workingDeadline } = await import('../calendar/service.ts')
+    const c = (await file(head)).json()
+    await stepOk(head, c.id, 'accept')
+    await stepOk(head, c.id, 'verify', { note: '属实', evidence: [await evidence(head)] })
+    await stepOk(head, c.id, 'refer', { note: '移送', departmentCode: 'health' })
+    // Referred on Thursday 12 February 2026: 13 Feb (Fri), 14 Feb (Sat, a working day), then the
+    // holiday 15–23 Feb, then 24, 25, 26 Feb: the department must start by the close of 26 Feb.
+    const referredAt = new Date('2026-02-12T10:00:00+08:00')
+    const due = await workingDeadline(db, referredAt, 5)
+    expect(due.toISOString()).toBe(new Date('2026-02-27T00:00:00+08:00').toISOString())
+    await db.query('UPDATE cases SET due_at = $2 WHERE id = $1', [c.id, due])
+    expect((await sweepDeadlines(db, new Date('2026-02-26T23:59:00+08:00'))).flagged).toBe(0)
+    const first = await sweepDeadlines(db, new Date('2026-02-27T00:00:01+08:00'))
+    expect(first.flagged).toBeGreaterThanOrEqual(1)
+    expect((await sweepDeadlines(db, new Date('2026-02-27T00:00:02+08:00'))).flagged).toBe(0)
+    let view = (await operator.get(`/api/cases/${c.id}`)).json()
+    expect(view).toMatchObject({ overdueLevel: 1, state: 'referred' })
+    expect(view.overdueAt).toBe(due.toISOString())
+    expect(view.steps.at(-1).action).toBe('deadlineMissed')
+    // Two more working days: 27 Feb (Fri) and 28 Feb (Sat, a working day) — escalated after 28 Feb.
+    await sweepDeadlines(db, new Date('2026-02-28T23:00:00+08:00'))
+    expect((await operator.get(`/api/cases/${c.id}`)).json().overdueLevel).toBe(1)
+    await sweepDeadlines(db, new Date('2026-03-01T00:00:01+08:00'))
+    view = (await operator.get(`/api/cases/${c.id}`)).json()
+    expect(view.overdueLevel).toBe(2)
+    expect(view.steps.at(-1).action).toBe('overdueEscalated')
+    expect((await operator.get('/api/cases?overdue=true&limit=500')).json().items.map((x: any) => x.id)).toContain(c.id)
+    // Acknowledging starts the next limit and clears the flag.
+    const acked = await stepOk(liaison, c.id, 'acknowledge')
+    expect(acked).toMatchObject({ overdueLevel: 0, overdueAt: null, state: 'departmentHandling' })
+  })
+
+  it('is the installation\'s every-minute durable job (the job machinery is tested in src/server/jobs.test.ts)', async () => {
+    const { JOBS } = await import('../../server/job-list.ts')
+    const job = JOBS.find((j) => j.name === 'cases.deadlines')!
+    expect(job.cron).toBe('* * * * *')
+    const c = (await file(worker, { title: '到期未受理' })).json()
+    await db.query(`UPDATE cases SET due_at = now() - interval '1 minute' WHERE id = $1`, [c.id])
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} }
+    await job.handler({ db, config: (await import('../../../test/helper.ts')).testConfig(), log: quiet }, {})
+    expect((await db.query('SELECT overdue_level FROM cases WHERE id = $1', [c.id])).rows[0].overdue_level).toBe(1)
   })
 })

@@ -59,35 +59,43 @@ export async function caseSummary(sql: Sql, actor: Actor, opts: { under?: string
   const prefix = root + '%'
   const urgentColumns = `c.id, c.tracking_no, c.title, c.state, c.grid_code, c.holder_code, c.emergency, c.due_at, c.overdue_at`
   const open = `c.closed_at IS NULL AND ${AREA} LIKE $1`
-  const [states, areas, emergencies, dueSoon, overdue] = await Promise.all([
-    sql.query<{ state: CaseState; n: number; overdue: number }>(
-      `SELECT c.state, count(*)::int AS n, count(c.overdue_at)::int AS overdue FROM cases c WHERE ${open} GROUP BY c.state`, [prefix]),
-    sql.query<{ code: string; name: string; open: number; overdue: number; emergency: number }>(
-      `SELECT a.code, a.name, coalesce(n.open, 0)::int AS open, coalesce(n.overdue, 0)::int AS overdue, coalesce(n.emergency, 0)::int AS emergency
-       FROM areas a LEFT JOIN (
-         SELECT left(${AREA}, $2) AS code, count(*) AS open, count(c.overdue_at) AS overdue, count(*) FILTER (WHERE c.emergency) AS emergency
-         FROM cases c WHERE ${open} GROUP BY 1
-       ) n ON n.code = a.code
-       WHERE a.parent_code IS NOT DISTINCT FROM $3 AND a.retired_at IS NULL ORDER BY a.code`,
-      [prefix, root.length + 2, root === '' ? null : root]),
-    sql.query<UrgentRow>(`SELECT ${urgentColumns} FROM cases c WHERE ${open} AND c.emergency ORDER BY c.created_at DESC LIMIT 20`, [prefix]),
-    sql.query<UrgentRow>(
-      `SELECT ${urgentColumns} FROM cases c WHERE ${open} AND c.overdue_at IS NULL AND c.due_at < now() + make_interval(hours => $2)
-       ORDER BY c.due_at LIMIT 20`,
+  // Two statements: the counts by child area and state, and the three short lists in one.
+  const [counts, areas, urgentRows] = await Promise.all([
+    sql.query<{ code: string; state: CaseState; n: number; overdue: number; emergency: number }>(
+      `SELECT left(${AREA}, $2) AS code, c.state, count(*)::int AS n, count(c.overdue_at)::int AS overdue,
+         (count(*) FILTER (WHERE c.emergency))::int AS emergency
+       FROM cases c WHERE ${open} GROUP BY 1, 2`,
+      [prefix, root.length + 2]),
+    sql.query<{ code: string; name: string }>(
+      'SELECT code, name FROM areas WHERE parent_code IS NOT DISTINCT FROM $1 AND retired_at IS NULL ORDER BY code', [root === '' ? null : root]),
+    sql.query<UrgentRow & { list: 'emergency' | 'due' | 'overdue' }>(
+      `(SELECT 'emergency' AS list, ${urgentColumns} FROM cases c WHERE ${open} AND c.emergency ORDER BY c.created_at DESC LIMIT 20)
+       UNION ALL
+       (SELECT 'due', ${urgentColumns} FROM cases c WHERE ${open} AND c.overdue_at IS NULL AND c.due_at < now() + make_interval(hours => $2)
+        ORDER BY c.due_at LIMIT 20)
+       UNION ALL
+       (SELECT 'overdue', ${urgentColumns} FROM cases c WHERE ${open} AND c.overdue_at IS NOT NULL ORDER BY c.overdue_at LIMIT 20)`,
       [prefix, opts.dueWithinHours ?? 24]),
-    sql.query<UrgentRow>(`SELECT ${urgentColumns} FROM cases c WHERE ${open} AND c.overdue_at IS NOT NULL ORDER BY c.overdue_at LIMIT 20`, [prefix]),
   ])
   const byState = Object.fromEntries(CASE_STATES.map((s) => [s, 0])) as Record<CaseState, number>
+  const byCode = new Map(areas.rows.map((a) => [a.code, { code: a.code, name: a.name, open: 0, overdue: 0, emergency: 0 }]))
   let total = 0
   let overdueTotal = 0
-  for (const r of states.rows) {
-    byState[r.state] = r.n
+  for (const r of counts.rows) {
+    byState[r.state] += r.n
     total += r.n
     overdueTotal += r.overdue
+    const area = byCode.get(r.code)
+    if (area) {
+      area.open += r.n
+      area.overdue += r.overdue
+      area.emergency += r.emergency
+    }
   }
+  const list = (name: string) => urgentRows.rows.filter((r) => r.list === name).map(urgent)
   return {
-    under: root, byState, byArea: areas.rows, open: total, overdue: overdueTotal,
-    emergencies: emergencies.rows.map(urgent), dueSoon: dueSoon.rows.map(urgent), overdueCases: overdue.rows.map(urgent),
+    under: root, byState, byArea: [...byCode.values()], open: total, overdue: overdueTotal,
+    emergencies: list('emergency'), dueSoon: list('due'), overdueCases: list('overdue'),
   }
 }
 

@@ -46,10 +46,12 @@ async function notice(tx: Sql, r: DueRow, action: string) {
 /** Marks one missed deadline (level 1) or escalates it (level 2); false when someone got there first. */
 async function mark(db: Db, r: DueRow, level: 1 | 2, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
+    // The level moves 0 → 1 → 2 once each; a step taken meanwhile resets it to 0 with a new
+    // deadline, which the conditions then see.
     const { rowCount } = await tx.query(
       `UPDATE cases SET overdue_at = coalesce(overdue_at, due_at), overdue_level = $3
-       WHERE id = $1 AND due_at = $2 AND overdue_level = $3 - 1 AND closed_at IS NULL`,
-      [r.id, r.due_at, level],
+       WHERE id = $1 AND overdue_level = $3 - 1 AND due_at < $2 AND closed_at IS NULL`,
+      [r.id, now, level],
     )
     if (rowCount === 0) return false
     const action = level === 1 ? 'deadlineMissed' : 'overdueEscalated'
@@ -92,7 +94,8 @@ export async function sweepDeadlines(db: Db, now = new Date()): Promise<SweepRes
     )
     for (const r of rows) {
       afterId = r.id
-      const escalateAt = await workingDeadline(db, new Date(r.due_at), ESCALATE_AFTER_DAYS)
+      // due_at is the close of the last allowed day; the days after it are counted from that day.
+      const escalateAt = await workingDeadline(db, new Date(new Date(r.due_at).getTime() - 1), ESCALATE_AFTER_DAYS)
       if (escalateAt <= now && (await mark(db, { ...r, due_at: new Date(r.due_at) }, 2, now))) result.escalated++
     }
     if (rows.length < BATCH) break

@@ -122,3 +122,12 @@ describe('the declared loop', () => {
     }
   })
 })
+
+describe('docs/cases.md', () => {
+  it('carries the diagrams of the loop as declared (npm run gen:docs)', async () => {
+    const fs = await import('node:fs')
+    const { CASES_DOC, generatedCasesDoc } = await import('../../cli/gen-docs.ts')
+    const doc = fs.readFileSync(CASES_DOC, 'utf8')
+    expect(generatedCasesDoc(doc)).toBe(doc)
+  })
+})

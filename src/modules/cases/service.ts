@@ -13,7 +13,7 @@ import { refuseStale } from '../audit/changes.ts'
 import { gridAt, areaAt } from '../businesses/placement.ts'
 import { toWgs84, type Crs } from '../businesses/rules.ts'
 import { workingDeadline } from '../calendar/service.ts'
-import { linkEvidence } from '../evidence/service.ts'
+import { linkEvidence, registerEvidenceOwner } from '../evidence/service.ts'
 import {
   allowedActions, isOpen, levelOf, nextState, parentCode, startsDeadline, transitionOf, TRANSITIONS,
   type ActorFacts, type CaseAction, type CaseFacts, type CaseState,
@@ -144,13 +144,19 @@ export function toCaseView(r: CaseRow): CaseView {
  * its area chain"), and for a department liaison those referred to their department.
  */
 export function visibleCases(actor: Actor, params: unknown[]): string {
-  params.push(actor.departmentCode ?? null)
-  const department = `(c.department_code IS NOT NULL AND c.department_code = $${params.length})`
-  if (isLiaisonOnly(actor)) return department
+  const department = () => {
+    params.push(actor.departmentCode ?? null)
+    return `(c.department_code IS NOT NULL AND c.department_code = $${params.length})`
+  }
+  if (isLiaisonOnly(actor)) return department()
   const holder = scopeFilter(actor, 'c.holder_code', params)
   const grid = scopeFilter(actor, 'c.grid_code', params)
-  return `(${holder} OR ${grid}${actor.roles.includes('department_liaison') ? ` OR ${department}` : ''})`
+  return `(${holder} OR ${grid}${actor.roles.includes('department_liaison') ? ` OR ${department()}` : ''})`
 }
+
+// Evidence attached to a case is seen by whoever sees the case.
+registerEvidenceOwner('case', (actor, params) =>
+  `EXISTS (SELECT 1 FROM cases c WHERE c.id::text = l.owner_id AND ${visibleCases(actor, params)})`)
 
 const actorFacts = (actor: Actor): ActorFacts => ({
   userId: actor.userId, roles: actor.roles, scope: actor.scope, departmentCode: actor.departmentCode ?? null,
@@ -265,16 +271,12 @@ export async function createCase(db: Db, actor: Actor | null, input: NewCase, op
   const result = await db.transaction(async (tx) => {
     if (options.idempotencyKey) {
       // Serialises two requests with one key; the second finds the first's case.
-      await tx.query('SELECT pg_advisory_xact_lock(727100, hashtext($1))', [`${submitter}\u0000${options.idempotencyKey}`])
+      await tx.query('SELECT pg_advisory_xact_lock(727100, hashtext($1))', [`${submitter} ${options.idempotencyKey}`])
       const { rows } = await tx.query<{ case_id: number }>(
         'SELECT case_id FROM case_intake_keys WHERE submitter = $1 AND key = $2', [submitter, options.idempotencyKey],
       )
-      if (rows[0]) return { id: rows[0].case_id, created: false }
+      if (rows[0]) return { id: rows[0].case_id, created: false, filed: null }
     }
-    const { rows: cats } = await tx.query<{ emergency: boolean }>(
-      'SELECT emergency FROM case_categories WHERE code = $1 AND active', [input.categoryCode],
-    )
-    if (!cats[0]) throw new AppError('case.categoryUnknown', { value: input.categoryCode, field: 'categoryCode' })
     const business = input.businessId === undefined ? null : await businessFor(tx, actor, input.businessId)
     const place = await placeCase(tx, actor, input, business)
     if (actor && !(place.holderCode.startsWith(actor.scope) || place.gridCode?.startsWith(actor.scope))) {
@@ -283,41 +285,64 @@ export async function createCase(db: Db, actor: Actor | null, input: NewCase, op
     const settings = await caseSettings(tx)
     const now = new Date()
     const due = await workingDeadline(tx, now, settings.stepDays.new!)
-    const { rows } = await tx.query<AnnouncedRow>(
-      `INSERT INTO cases (tracking_no, source, category_code, emergency, state, grid_code, holder_code, location, address,
-         business_id, title, description, due_at, created_by)
-       VALUES ($1, $2, $3, $4, 'new', $5, $6, CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
-         $9, $10, $11, $12, $13, $14)
-       RETURNING id, state, holder_code, grid_code, department_code, emergency`,
-      [newTrackingNo(now), input.source, input.categoryCode, cats[0].emergency, place.gridCode, place.holderCode, place.lng, place.lat,
-        input.address ?? null, input.businessId ?? null, input.title, input.description, due, actor?.userId ?? null],
+    const evidence = input.evidence?.length ? [...new Set(input.evidence)] : null
+    const contact = input.contact && (input.contact.name || input.contact.phone || input.contact.email) ? input.contact : null
+    // One statement files the case, its complainant and the first step of its timeline (one round
+    // trip instead of four: filing is the hottest write, issue 12's benchmark).
+    const { rows } = await tx.query<CaseRow & { step_id: number; step_at: Date }>(
+      `WITH c AS (
+         INSERT INTO cases (tracking_no, source, category_code, emergency, state, grid_code, holder_code, location, address,
+           business_id, title, description, due_at, created_by)
+         SELECT $1, $2, cc.code, cc.emergency, 'new', $4, $5, CASE WHEN $6::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($6, $7::float8), 4326) END,
+           $8, $9, $10, $11, $12, $13
+         FROM case_categories cc WHERE cc.code = $3 AND cc.active
+         RETURNING *
+       ), contact AS (
+         INSERT INTO case_contacts (case_id, name, phone, email) SELECT c.id, $14, $15, $16 FROM c WHERE $17::boolean
+       ), step AS (
+         INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, evidence, location, due_at)
+         SELECT c.id, 'create', NULL, 'new', $13, $18, $19::text[], c.location, c.due_at FROM c
+         RETURNING id, at
+       )
+       SELECT ${CASE_COLUMNS}, step.id AS step_id, step.at AS step_at
+       FROM c JOIN case_categories cc ON cc.code = c.category_code, step`,
+      [newTrackingNo(now), input.source, input.categoryCode, place.gridCode, place.holderCode, place.lng, place.lat,
+        input.address ?? null, input.businessId ?? null, input.title, input.description, due, actor?.userId ?? null,
+        contact?.name ?? null, contact?.phone ?? null, contact?.email ?? null, contact !== null, actor?.displayName ?? null, evidence],
     )
     const row = rows[0]
-    const contact = input.contact
-    if (contact && (contact.name || contact.phone || contact.email)) {
-      await tx.query('INSERT INTO case_contacts (case_id, name, phone, email) VALUES ($1, $2, $3, $4)',
-        [row.id, contact.name ?? null, contact.phone ?? null, contact.email ?? null])
-    }
-    const evidence = await attachEvidence(tx, actor, row.id, place.holderCode, input.evidence, place.lng, place.lat)
-    await tx.query(
-      `INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, note, evidence, location, due_at)
-       VALUES ($1, 'create', NULL, 'new', $2, $3, NULL, $4, CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($5, $6), 4326) END, $7)`,
-      [row.id, actor?.userId ?? null, actor?.displayName ?? null, evidence, place.lng, place.lat, due],
-    )
+    if (!row) throw new AppError('case.categoryUnknown', { value: input.categoryCode, field: 'categoryCode' })
+    await attachEvidence(tx, actor, row.id, place.holderCode, evidence ?? undefined, place.lng, place.lat)
     if (options.idempotencyKey) {
       await tx.query('INSERT INTO case_intake_keys (submitter, key, case_id) VALUES ($1, $2, $3)', [submitter, options.idempotencyKey, row.id])
     }
+    // The notice goes before the audit event: the chain's lock is held from its event to the commit.
+    await announce(tx, row, 'create')
     await recordAudit(tx, actor, {
       action: 'case.created', objectType: 'case', objectId: row.id, areaCode: place.gridCode ?? place.holderCode,
       details: {
         source: input.source, categoryCode: input.categoryCode, emergency: row.emergency, gridCode: place.gridCode,
-        holderCode: place.holderCode, businessId: input.businessId ?? null, hasContact: !!contact, evidence,
+        holderCode: place.holderCode, businessId: input.businessId ?? null, hasContact: contact !== null, evidence,
         ...(actor ? {} : { submitter }),
       },
     })
-    await announce(tx, row, 'create')
-    return { id: row.id, created: true }
+    const filed: CaseDetail = {
+      ...toCaseView(row),
+      contact: contact ? maskedContact(contact) : null,
+      steps: [{
+        id: row.step_id, action: 'create', fromState: null, toState: 'new', actorName: actor?.displayName ?? null, note: null, changes: null,
+        evidence: evidence ?? [], location: toCaseView(row).location, dueAt: iso(row.due_at), at: iso(row.step_at)!,
+      }],
+      actions: actor ? allowedActions(actorFacts(actor), { state: 'new', gridCode: row.grid_code, holderCode: row.holder_code, departmentCode: null, reportedBy: null }) : [],
+      duplicates: [],
+    }
+    return { id: row.id, created: true, filed }
   })
+  if (result.filed) {
+    // Likely duplicates are read after the commit, outside the audit chain's lock.
+    if (actor && result.filed.location) result.filed.duplicates = await likelyDuplicates(db, actor, result.filed)
+    return { case: result.filed, created: true }
+  }
   const detail = actor ? await getCase(db, actor, result.id) : await getCaseUnchecked(db, result.id)
   return { case: detail, created: result.created }
 }
@@ -433,7 +458,7 @@ export async function takeStep(
     const loc = input.location ?? null
     await tx.query(
       `INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, note, changes, evidence, location, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $11), 4326) END, $12)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $11::float8), 4326) END, $12)`,
       [id, action, current.state, to, actor.userId, actor.displayName, input.note?.trim() || null,
         Object.keys(changes).length ? JSON.stringify(changes) : null, evidence, loc?.lng ?? null, loc?.lat ?? null, due],
     )
@@ -508,12 +533,12 @@ async function detailOf(db: Sql, row: CaseRow, actions: CaseAction[], actor: Act
          due_at, at FROM case_steps WHERE case_id = $1 ORDER BY id`,
       [row.id],
     ),
-    actor && (row.state === 'new' || row.state === 'verifying') ? likelyDuplicates(db, actor, row) : Promise.resolve([]),
+    actor && (row.state === 'new' || row.state === 'verifying') ? likelyDuplicates(db, actor, toCaseView(row)) : Promise.resolve([]),
   ])
   const c = contact.rows[0]
   return {
     ...toCaseView(row),
-    contact: c ? { name: maskName(c.name), phone: maskPhone(c.phone), email: c.email ? maskEmail(c.email) : null, masked: true } : null,
+    contact: c ? maskedContact(c) : null,
     steps: steps.rows.map((s) => ({
       id: s.id, action: s.action, fromState: s.from_state, toState: s.to_state, actorName: s.actor_name, note: s.note,
       changes: (typeof s.changes === 'string' ? JSON.parse(s.changes) : s.changes) as CaseStepView['changes'],
@@ -527,14 +552,18 @@ async function detailOf(db: Sql, row: CaseRow, actions: CaseAction[], actor: Act
 
 const maskEmail = (email: string) => email.replace(/^(.).*(@.*)$/, '$1***$2')
 
+function maskedContact(c: { name?: string | null; phone?: string | null; email?: string | null }): CaseContactView {
+  return { name: maskName(c.name ?? null), phone: maskPhone(c.phone ?? null), email: c.email ? maskEmail(c.email) : null, masked: true }
+}
+
 /**
  * Open cases of the same category within the duplicate radius and time window of this one, nearest
  * first (issue 12 §8). The degree box lets the spatial index choose; the sphere distance decides.
  */
-async function likelyDuplicates(db: Sql, actor: Actor, row: CaseRow): Promise<DuplicateView[]> {
-  if (row.lng === null || row.lat === null) return []
+async function likelyDuplicates(db: Sql, actor: Actor, c: Pick<CaseView, 'id' | 'categoryCode' | 'location' | 'createdAt'>): Promise<DuplicateView[]> {
+  if (!c.location) return []
   const settings = await caseSettings(db)
-  const params: unknown[] = [row.id, row.category_code, row.lng, row.lat, settings.duplicateRadiusM, settings.duplicateWindowHours, row.created_at]
+  const params: unknown[] = [c.id, c.categoryCode, c.location.lng, c.location.lat, settings.duplicateRadiusM, settings.duplicateWindowHours, c.createdAt]
   const { rows } = await db.query<{ id: number; tracking_no: string; title: string; state: CaseState; distance: number; created_at: Date }>(
     `SELECT c.id, c.tracking_no, c.title, c.state, c.created_at,
        ST_DistanceSphere(c.location, ST_SetSRID(ST_MakePoint($3, $4), 4326)) AS distance

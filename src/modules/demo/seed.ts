@@ -10,6 +10,8 @@
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import type { Role } from '../access/policy.ts'
+import type { EvidenceSettings } from '../../config.ts'
+import { seedDemoCases } from './cases.ts'
 import { recordAudit } from '../audit/service.ts'
 import { insertUser } from '../auth/service.ts'
 import { fillNameGrams } from '../businesses/name-grams.ts'
@@ -43,6 +45,8 @@ export interface SeedOptions {
   /** grids in all, for benchmarks; overrides gridsPerStation and adds districts past 6 × 90 grids */
   totalGrids?: number
   log?: (msg: string) => void
+  /** also file demo cases at every step of the loop, their evidence kept here (the served demo) */
+  cases?: { evidence: EvidenceSettings }
 }
 
 export interface DemoAccount {
@@ -69,7 +73,7 @@ export async function isDatabaseEmpty(db: Sql): Promise<boolean> {
   return !rows[0].found
 }
 
-function checkOptions(opts: SeedOptions): Required<Omit<SeedOptions, 'log' | 'totalGrids'>> & { totalGrids?: number } {
+function checkOptions(opts: SeedOptions): Required<Omit<SeedOptions, 'log' | 'totalGrids' | 'cases'>> & { totalGrids?: number } {
   const int = (v: number | undefined, option: string, min: number, max: number) => {
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
       throw new AppError('demo.invalidOption', { option, rule: `${min}–${max}` })
@@ -153,6 +157,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<DemoSumm
   // a seeded database searches at full speed from its first request.
   await fillNameGrams(db)
   log(`demo: name grams written (${Date.now() - started} ms)`)
+  if (opts.cases) await seedDemoCases(db, opts.cases.evidence, root.fork(4), log)
   const ms = Date.now() - started
   log(`demo: done in ${ms} ms`)
   return { ...summary, ms }
@@ -197,6 +202,8 @@ interface AccountSpec {
   label: string
   /** the person behind the account: the first holder of this role in this area (with this position) */
   person?: { role: string; area: string; position?: Position }
+  /** the department a liaison acts for (cases referred to it) */
+  departmentCode?: string
 }
 
 const ACCOUNTS: AccountSpec[] = [
@@ -207,7 +214,7 @@ const ACCOUNTS: AccountSpec[] = [
   { username: 'worker050203', roles: ['grid_worker'], scope: '050203', label: '网格管理员', person: { role: 'grid_manager', area: '050203', position: 'coordinator' } },
   { username: 'overseer050203', roles: ['overseer'], scope: '050203', label: '网格监督员', person: { role: 'overseer', area: '050203' } },
   { username: 'credit', roles: ['credit_officer'], scope: '05', label: '信用监管', person: { role: 'credit_officer', area: '05' } },
-  { username: 'liaison', roles: ['department_liaison'], scope: '05', label: '成员单位联络员', person: { role: 'department_liaison', area: '05' } },
+  { username: 'liaison', roles: ['department_liaison'], scope: '05', label: '卫健局联络员', person: { role: 'department_liaison', area: '05' }, departmentCode: 'health' },
   { username: 'sysadmin', roles: ['system_admin'], scope: '', label: '系统管理员' },
   { username: 'secadmin', roles: ['security_admin'], scope: '', label: '安全管理员' },
   { username: 'auditor', roles: ['audit_admin'], scope: '', label: '审计管理员' },
@@ -235,6 +242,7 @@ async function writeAccounts(tx: Sql, staff: StaffPlan, log: (msg: string) => vo
       }
       throw err
     }
+    if (spec.departmentCode) await tx.query('UPDATE users SET department_code = $2 WHERE username = $1', [spec.username, spec.departmentCode])
     accounts.push({ username: spec.username, password: DEMO_PASSWORD, roles: spec.roles, scope: spec.scope, displayName })
   }
   return accounts

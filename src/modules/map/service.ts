@@ -182,6 +182,14 @@ async function readBasemap(sql: Sql): Promise<MapSettings> {
   return { basemap: rows[0].value, updatedAt: new Date(rows[0].updated_at).toISOString() }
 }
 
+/**
+ * The basemap for the public portal's map (a complaint's point is picked on it). A Tianditu token is
+ * a browser key: staff browsers already receive it, and its domain whitelist is what protects it.
+ */
+export function publicBasemap(sql: Sql): Promise<MapSettings> {
+  return readBasemap(sql)
+}
+
 /** The map's settings: any staff member who may read areas (the browser needs the basemap to draw). */
 export async function getMapSettings(db: Db, actor: Actor): Promise<MapSettings> {
   authorize(actor, 'area.read')
