@@ -35,7 +35,8 @@ describe('case pages', () => {
     const etag = detail.headers()['etag']!
     const actions = (await detail.json() as { actions: { action: string }[] }).actions.map((a) => a.action)
     const lines = await operator.page.getByTestId('case-feed').locator('.ant-list-item').count()
-    if (actions.includes('accept')) {
+    expect(actions).toContain('accept')
+    {
       const step = await other.page.request.post(`${c.url}/api/cases/${made.id}/steps`, { data: { action: 'accept' }, headers: { 'If-Match': etag } })
       expect(step.status()).toBe(200)
       await expect.poll(() => operator.page.getByTestId('case-feed').locator('.ant-list-item').count(), { timeout: 10_000 }).toBeGreaterThan(lines)
