@@ -4,7 +4,7 @@
  * reachable (the server refuses its data anyway). Pages load on demand.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
-import { ApartmentOutlined, DashboardOutlined, EnvironmentOutlined, ShopOutlined, TeamOutlined, AimOutlined, SettingOutlined, UserOutlined, AuditOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, DashboardOutlined, EnvironmentOutlined, ShopOutlined, TeamOutlined, AimOutlined, SettingOutlined, UserOutlined, AuditOutlined, AlertOutlined } from '@ant-design/icons'
 
 export interface ConsoleRoute {
   path: string
@@ -26,6 +26,8 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/people', label: 'people', icon: <TeamOutlined />, permission: 'person.read', page: lazy(() => import('./people/PeoplePage')) },
   { path: '/coverage', label: 'coverage', icon: <DashboardOutlined />, permission: 'area.read', page: lazy(() => import('./coverage/CoveragePage')) },
   { path: '/settings', label: 'settings', icon: <SettingOutlined />, permission: 'settings.manage', page: lazy(() => import('./settings/SettingsPage')) },
+  { path: '/cases', label: 'cases', icon: <AlertOutlined />, permission: 'case.read', page: lazy(() => import('./cases/CasesPage')) },
+  { path: '/command', label: 'command', icon: <DashboardOutlined />, permission: 'case.read', page: lazy(() => import('./command/CommandPage')) },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./audit/AuditPage')) },
   { path: '/account', label: 'account', icon: <UserOutlined />, page: lazy(() => import('./account/AccountPage')) },
 ]
