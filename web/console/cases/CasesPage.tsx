@@ -7,15 +7,7 @@ import { Card, Table, Tabs, Tag } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 
-interface CaseRow { id: number; trackingNo: string; title: string; state: string; gridCode: string | null; holderCode: string; dueAt: string | null; overdueAt: string | null; overdueLevel: number; emergency: boolean }
-type Label = { zh: string; en: string }
-export interface Loop { states: { state: string; label: Label }[]; transitions: { action: string; requires: Record<string, unknown>; label: Label }[]; sources: { source: string; label: Label }[] }
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { credentials: 'same-origin' })
-  if (!res.ok) throw new Error(String(res.status))
-  return (await res.json()) as T
-}
+import { fetchCases, fetchLoop, keys, type CaseRow } from './queries'
 
 const TEXT = {
   zh: { title: '事件办理', mine: '我的待办', all: '全部事件', no: '编号', name: '标题', state: '状态', grid: '网格', deadline: '期限', emergency: '紧急' },
@@ -27,8 +19,8 @@ export default function CasesPage() {
   const lang = i18n.language.startsWith('en') ? 'en' : 'zh'
   const tx = TEXT[lang]
   const [queue, setQueue] = useState<'mine' | 'all'>('mine')
-  const loop = useQuery({ queryKey: ['cases', 'loop'], queryFn: () => getJson<Loop>('/api/cases/loop') })
-  const list = useQuery({ queryKey: ['cases', 'page', queue], queryFn: () => getJson<{ items: CaseRow[] }>(`/api/cases?queue=${queue}&limit=50`) })
+  const loop = useQuery({ queryKey: keys.loop, queryFn: fetchLoop })
+  const list = useQuery({ queryKey: keys.page(queue), queryFn: () => fetchCases(queue) })
   const stateLabel = (code: string) => loop.data?.states?.find((s) => s.state === code)?.label?.[lang] ?? code
   return (
     <Card title={tx.title}>

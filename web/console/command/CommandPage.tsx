@@ -8,17 +8,10 @@ import { Button, Col, List, Row, Statistic, Tag } from 'antd'
 import { FullscreenOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { Loop } from '../cases/CasesPage'
+import { fetchLoop, fetchSummary, keys, type Summary } from '../cases/queries'
 
-interface Urgent { id: number; trackingNo: string; title: string; state: string; dueAt: string | null }
-interface Summary { byState: Record<string, number>; byArea: { code: string; name: string; open: number; overdue: number; emergency: number }[]; open: number; overdue: number; emergencies: Urgent[]; dueSoon: Urgent[]; overdueCases: Urgent[] }
+type Urgent = Summary['emergencies'][number]
 interface FeedEvent { id: number; action: string; state: string; emergency: boolean; at: string }
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { credentials: 'same-origin' })
-  if (!res.ok) throw new Error(String(res.status))
-  return (await res.json()) as T
-}
 
 const TEXT = {
   zh: { title: '指挥中心', open: '在办事件', overdue: '超期', emergencies: '紧急事件', dueSoon: '即将到期', overdueList: '超期事件', feed: '实时动态', fullscreen: '全屏' },
@@ -32,8 +25,8 @@ export default function CommandPage() {
   const queries = useQueryClient()
   const root = useRef<HTMLDivElement>(null)
   const [feed, setFeed] = useState<FeedEvent[]>([])
-  const loop = useQuery({ queryKey: ['cases', 'loop'], queryFn: () => getJson<Loop>('/api/cases/loop') })
-  const summary = useQuery({ queryKey: ['cases', 'summary'], queryFn: () => getJson<Summary>('/api/cases/summary') })
+  const loop = useQuery({ queryKey: keys.loop, queryFn: fetchLoop })
+  const summary = useQuery({ queryKey: keys.summary, queryFn: fetchSummary })
   const stateLabel = (code: string) => loop.data?.states.find((s) => s.state === code)?.label[lang] ?? code
   const actionLabel = (code: string) => loop.data?.transitions.find((s) => s.action === code)?.label[lang] ?? code
 
@@ -44,7 +37,7 @@ export default function CommandPage() {
       const data = JSON.parse((e as MessageEvent<string>).data) as Omit<FeedEvent, 'at'>
       setFeed((old) => [{ ...data, at: new Date().toLocaleTimeString() }, ...old].slice(0, 50))
       clearTimeout(timer)
-      timer = setTimeout(() => { void queries.invalidateQueries({ queryKey: ['cases'] }) }, 300)
+      timer = setTimeout(() => { void queries.invalidateQueries({ queryKey: keys.all }) }, 300)
     })
     return () => { clearTimeout(timer); source.close() }
   }, [queries])
