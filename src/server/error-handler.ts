@@ -84,7 +84,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendError(reply, lang, 'request.invalid', err.statusCode, { summary: err.message })
     }
-    req.log.error({ err }, 'unhandled error'); if (process.env.MG_DEBUG_500) console.error((err as any).query, err.stack?.split('\n').filter((l) => l.includes('/src/')).join('\n'))
+    req.log.error({ err }, 'unhandled error')
     return sendError(reply, lang, 'server.internal', 500)
   })
   app.setNotFoundHandler((req, reply) => sendError(reply, languageOf(req.headers['accept-language']), 'request.notFound', 404))

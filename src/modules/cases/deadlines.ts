@@ -9,10 +9,10 @@
  * conditional UPDATE in its own transaction, so a sweep killed half-way, or two sweeps at once,
  * flag each missed deadline exactly once.
  */
-import type { Db, Sql } from '../../db/connection.ts'
+import type { Db } from '../../db/connection.ts'
 import { recordAudit } from '../audit/service.ts'
 import { workingDeadline } from '../calendar/service.ts'
-import { CASE_CHANNEL, type CaseNotice } from './feed.ts'
+import { announceCase } from './feed.ts'
 import type { CaseState } from './loop.ts'
 
 /** Working days after a missed deadline before the level above is called in. */
@@ -34,13 +34,6 @@ interface DueRow {
 export interface SweepResult {
   flagged: number
   escalated: number
-}
-
-async function notice(tx: Sql, r: DueRow, action: string) {
-  const n: CaseNotice = {
-    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
-  }
-  await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, JSON.stringify(n)])
 }
 
 /** Marks one missed deadline (level 1) or escalates it (level 2); false when someone got there first. */
@@ -67,7 +60,7 @@ async function mark(db: Db, r: DueRow, level: 1 | 2, now: Date): Promise<boolean
       action: `case.${action}`, objectType: 'case', objectId: r.id, areaCode: r.grid_code ?? r.holder_code,
       details: { state: r.state, dueAt: new Date(r.due_at).toISOString(), overdueLevel: level, departmentCode: r.department_code },
     })
-    await notice(tx, r, action)
+    await announceCase(tx, r, action)
     return true
   })
 }

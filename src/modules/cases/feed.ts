@@ -5,7 +5,7 @@
  * consoles as server-sent events, filtered by each viewer's scope.
  */
 import type { FastifyReply } from 'fastify'
-import type { Db } from '../../db/connection.ts'
+import type { Db, Sql } from '../../db/connection.ts'
 import type { Actor } from '../access/policy.ts'
 import { seesCase } from './rules.ts'
 
@@ -20,6 +20,24 @@ export interface CaseNotice {
   gridCode: string | null
   departmentCode: string | null
   emergency: boolean
+}
+
+/** The row a notice is made from: a case as written. */
+export interface AnnouncedRow {
+  id: number
+  state: string
+  holder_code: string
+  grid_code: string | null
+  department_code: string | null
+  emergency: boolean
+}
+
+/** Tells live consoles (on every server process) that a case changed; sent when `tx` commits. */
+export async function announceCase(tx: Sql, r: AnnouncedRow, action: string): Promise<void> {
+  const notice: CaseNotice = {
+    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
+  }
+  await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, JSON.stringify(notice)])
 }
 
 type Listener = (n: CaseNotice) => void
@@ -53,10 +71,6 @@ export class CaseFeed {
       return
     }
     for (const fn of this.listeners) fn(notice)
-  }
-
-  get size(): number {
-    return this.listeners.size
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,7 @@ import {
 } from './loop.ts'
 import { authorizeStep, checkStepInput, isLiaisonOnly, newTrackingNo, type CaseSource, type StepInput } from './rules.ts'
 import { caseSettings } from './settings.ts'
-import { CASE_CHANNEL, type CaseNotice } from './feed.ts'
+import { announceCase, type AnnouncedRow as BaseAnnouncedRow } from './feed.ts'
 import './errors.ts'
 
 export interface CaseContactView {
@@ -183,16 +183,7 @@ async function factsOf(sql: Sql, r: CaseRow): Promise<CaseFacts> {
   }
 }
 
-/** Tells live consoles (command centre feed, other server processes) that a case changed; sent at commit. */
-type AnnouncedRow = { id: number; state: CaseState; holder_code: string; grid_code: string | null; department_code: string | null; emergency: boolean }
-
-async function announce(tx: Sql, r: AnnouncedRow, action: string) {
-  const notice: CaseNotice = {
-    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
-  }
-  const payload = JSON.stringify(notice)
-  await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, payload])
-}
+type AnnouncedRow = BaseAnnouncedRow & { state: CaseState }
 
 // ---------------------------------------------------------------- filing a case
 
@@ -317,7 +308,7 @@ export async function createCase(db: Db, actor: Actor | null, input: NewCase, op
       await tx.query('INSERT INTO case_intake_keys (submitter, key, case_id) VALUES ($1, $2, $3)', [submitter, options.idempotencyKey, row.id])
     }
     // The notice goes before the audit event: the chain's lock is held from its event to the commit.
-    await announce(tx, row, 'create')
+    await announceCase(tx, row, 'create')
     await recordAudit(tx, actor, {
       action: 'case.created', objectType: 'case', objectId: row.id, areaCode: place.gridCode ?? place.holderCode,
       details: {
@@ -473,7 +464,7 @@ export async function takeStep(
       action: `case.${action}`, objectType: 'case', objectId: id, areaCode: grid ?? holder,
       details: { changes, version: current.version + 1, evidence, hasNote: !!input.note?.trim(), location: loc },
     })
-    await announce(tx, rows[0], action)
+    await announceCase(tx, rows[0], action)
   })
   return getCase(db, actor, id)
 }
