@@ -70,3 +70,51 @@ export async function importPreview(modal: Locator) {
     refusals: await Promise.all(rows.map((r) => r.locator('td').allInnerTexts())),
   }
 }
+
+/** Opens a case from the list of all cases by its tracking number; answers the drawer. */
+export async function openCase(page: Page, baseUrl: string, trackingNo: string): Promise<Locator> {
+  await page.goto(`${baseUrl}/cases`)
+  await page.getByRole('tab', { name: /全部事件|All cases/ }).click()
+  await page.getByTestId('case-filters').locator('input.ant-input').first().fill(trackingNo)
+  await page.getByTestId('case-filters').locator('input.ant-input').first().press('Enter')
+  await page.getByRole('cell', { name: trackingNo }).click()
+  const drawer = page.getByTestId('case-drawer')
+  await drawer.getByTestId('case-detail').waitFor()
+  return drawer
+}
+
+/**
+ * Takes a step in the open case drawer through its button and dialog: the note, files as evidence,
+ * and a choice in each select the step asks for (`choose`: field id → option text). Waits until the
+ * dialog closed, i.e. the server took the step.
+ */
+export async function takeStepInDrawer(page: Page, action: string, input: {
+  note?: string
+  files?: Array<{ name: string; mimeType: string; buffer: Buffer }>
+  choose?: Record<string, string>
+  /** runs with the dialog filled in, before it is sent (another user acting meanwhile) */
+  beforeSubmit?: () => Promise<void>
+  /** the case changed since the dialog opened: the conflict dialog must come up, and the step is applied to the case as it stands */
+  stale?: boolean
+} = {}) {
+  await page.getByTestId('case-drawer').getByTestId(`step-${action}`).click()
+  // (a step without inputs has an empty form: the dialog's submit button is what shows it is open)
+  const dialog = page.getByTestId('step-dialog')
+  await page.getByTestId('step-submit').waitFor()
+  for (const [field, option] of Object.entries(input.choose ?? {})) {
+    await dialog.locator(`#${field}`).click()
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
+  }
+  if (input.note !== undefined) await dialog.locator('#note').fill(input.note)
+  if (input.files) {
+    await dialog.locator('input[type=file]').setInputFiles(input.files)
+    await dialog.locator('.ant-upload-list-item-done').nth(input.files.length - 1).waitFor()
+  }
+  await input.beforeSubmit?.()
+  await page.getByTestId('step-submit').click()
+  if (input.stale) {
+    await page.getByTestId('conflict-dialog').waitFor()
+    await page.getByTestId('conflict-apply').click()
+  }
+  await page.getByTestId('step-submit').waitFor({ state: 'detached' })
+}

@@ -5,18 +5,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import sharp from 'sharp'
-import { DEMO_PASSWORD } from '../../src/modules/demo/seed.ts'
-import { SLOW, startConsole } from './console.ts'
+import { openCase, SLOW, startConsole, takeStepInDrawer } from './console.ts'
 
 const c = await startConsole()
 const PHONE = { width: 390, height: 844 }
-
-async function staff(username: string) {
-  const res = await c.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } })
-  const token = res.json().token
-  return (action: string, id: number, body: Record<string, unknown> = {}) =>
-    c.app.inject({ method: 'POST', url: `/api/cases/${id}/steps`, headers: { authorization: `Bearer ${token}` }, payload: { action, ...body } })
-}
 
 describe('the public portal', () => {
   it('files a complaint with a photo from a phone, then follows it to its result and rates it', async () => {
@@ -46,19 +38,40 @@ describe('the public portal', () => {
     // Nothing on the phone's page is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
 
-    // Staff take it through the loop: the photo filed with it is the evidence of the verification.
+    // Staff take it through the loop in the console. The photo filed with it is the evidence of
+    // the verification; the district chief reports the result with a photo of his own; the command
+    // centre sends the report back once, and closes the case when it comes back complete.
     const { rows: [filed] } = await c.db.query<{ id: number; grid_code: string; evidence: string[] }>(
       `SELECT c.id, c.grid_code, s.evidence FROM cases c JOIN case_steps s ON s.case_id = c.id AND s.action = 'create' WHERE c.tracking_no = $1`, [trackingNo])
     expect(filed.grid_code).toMatch(/^05\d{4}$/)
     expect(filed.evidence).toHaveLength(1)
-    const chief = await staff('chief')
-    const operator = await staff('operator')
-    for (const [who, action, body] of [
-      [chief, 'accept', {}], [chief, 'verify', { note: '现场核查属实' }], [chief, 'report', { note: '已下架过期酸奶并立案调查' }], [operator, 'close', {}],
-    ] as const) {
-      const res = await who(action, filed.id, body)
-      expect(res.statusCode, res.body).toBe(200)
-    }
+    const chief = await c.open('chief')
+    const chiefDrawer = await openCase(chief.page, c.url, trackingNo)
+    // The complainant's phone is masked for staff until revealed (and the reveal is audited).
+    await expect(chiefDrawer.getByTestId('case-contact').innerText()).resolves.not.toContain('13600001111')
+    await takeStepInDrawer(chief.page, 'accept')
+    await takeStepInDrawer(chief.page, 'verify', { note: '现场核查属实' })
+    const shelf = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#3a7' } }).png().toBuffer()
+    await takeStepInDrawer(chief.page, 'report', { note: '已下架过期酸奶', files: [{ name: '下架.png', mimeType: 'image/png', buffer: shelf }] })
+    await expect(chiefDrawer.getByTestId('case-state').innerText()).resolves.toContain('待复核')
+
+    // While the chief writes a note, the command centre sends the report back: his note meets the
+    // conflict dialog with the case as it now stands, and is added to it.
+    const operator = await c.open('operator')
+    await openCase(operator.page, c.url, trackingNo)
+    await takeStepInDrawer(chief.page, 'record', {
+      note: '补充：已联系店主',
+      beforeSubmit: () => takeStepInDrawer(operator.page, 'sendBack', { note: '请补充立案情况' }),
+      stale: true,
+    })
+    await expect(chiefDrawer.getByTestId('case-state').innerText()).resolves.toContain('处置中')
+    await takeStepInDrawer(chief.page, 'report', { note: '已下架过期酸奶并立案调查' })
+    await takeStepInDrawer(operator.page, 'close')
+    const timeline = await operator.page.getByTestId('case-timeline').innerText()
+    for (const step of ['登记', '受理', '核查完成', '反馈结果', '退回重办', '请补充立案情况', '复核办结']) expect(timeline).toContain(step)
+    expect(await operator.page.getByTestId('step-evidence').locator('img').count()).toBeGreaterThanOrEqual(2)
+    await chief.context.close()
+    await operator.context.close()
 
     await page.getByRole('tab', { name: '查询办理进度' }).click()
     await page.getByTestId('track-input').fill(trackingNo.toLowerCase())

@@ -26,7 +26,8 @@ import { InboxOutlined, UploadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import i18n from './i18n'
 import { texts } from './i18n/texts'
-import { ApiError, SESSION_EXPIRED } from './api/client'
+import { ApiError } from './api/client'
+import { sendFile } from './api/send'
 import type { paths } from './api/schema'
 
 const NS = 'importWizard'
@@ -139,18 +140,8 @@ type Stage =
   | { step: 'refused'; file: File; error: ApiError; report: ImportReport | null }
 
 /** POSTs the file; answers the report or throws ApiError with the server's message (as `unwrap` does). */
-async function send(url: string, file: File, query: Record<string, string>): Promise<ImportReport> {
-  const body = new FormData()
-  body.append('file', file, file.name)
-  const res = await fetch(`${url}?${new URLSearchParams(query)}`, {
-    method: 'POST', body, credentials: 'same-origin',
-    headers: { 'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN' },
-  })
-  // The session ended: the console's re-login dialog opens (see api/client.ts).
-  if (res.status === 401) window.dispatchEvent(new Event(SESSION_EXPIRED))
-  const json = await res.json().catch(() => null) as ({ error?: { code?: string; message?: string; details?: Record<string, unknown> } } & Partial<ImportReport>) | null
-  if (res.ok && json) return json as ImportReport
-  throw new ApiError(res.status, json?.error?.code ?? 'request.failed', json?.error?.message ?? `${res.status} ${res.statusText}`, json?.error?.details ?? {})
+function sendImport(url: string, file: File, query: Record<string, string>): Promise<ImportReport> {
+  return sendFile<ImportReport>(`${url}?${new URLSearchParams(query)}`, file, file.name)
 }
 
 /** The report a refusal carries in its details (import.rowsRefused), when it does. */
@@ -210,7 +201,7 @@ export function ImportWizard({ url, templateColumns, columnsHelp, query = {}, te
     setUploadError(null)
     setStage({ step: 'checking', file })
     try {
-      const report = await send(url, file, { ...query, mode: 'valid', dryRun: 'true' })
+      const report = await sendImport(url, file, { ...query, mode: 'valid', dryRun: 'true' })
       setStage({ step: 'preview', file, report })
     } catch (e) {
       setStage({ step: 'upload' })
@@ -223,7 +214,7 @@ export function ImportWizard({ url, templateColumns, columnsHelp, query = {}, te
     const { file, report: preview } = stage
     setStage({ step: 'importing', file, report: preview })
     try {
-      const report = await send(url, file, { ...query, mode, dryRun: 'false' })
+      const report = await sendImport(url, file, { ...query, mode, dryRun: 'false' })
       setStage({ step: 'done', file, report })
       onImported?.(report)
     } catch (e) {

@@ -152,6 +152,18 @@ export const TRANSITIONS: readonly Transition[] = [
   },
 ]
 
+/**
+ * What else a timeline holds besides steps: the filing, the deadline watch's flags, a merged report
+ * joining its survivor and the complainant's rating. Named here so that no screen shows a code.
+ */
+export const TIMELINE_EVENTS = {
+  create: { zh: '登记', en: 'Filed' },
+  deadlineMissed: { zh: '超过办理期限', en: 'Deadline missed' },
+  overdueEscalated: { zh: '超期提请上级督办', en: 'Overdue, escalated for supervision' },
+  mergedFrom: { zh: '并入重复事件', en: 'A duplicate merged in' },
+  rate: { zh: '群众评价', en: 'Rated by the complainant' },
+} as const satisfies Record<string, { zh: string; en: string }>
+
 export const transitionOf = (action: CaseAction): Transition => TRANSITIONS.find((t) => t.action === action)!
 
 /** The facts about a case that decide who may act on it. */

@@ -4,7 +4,7 @@ import { AppError } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id } from '../../server/schemas.ts'
 import { authorize } from '../access/policy.ts'
-import { CASE_ACTIONS, CASE_STATES, STATE_LABELS, TRANSITIONS, type CaseAction } from './loop.ts'
+import { CASE_ACTIONS, CASE_STATES, STATE_LABELS, TIMELINE_EVENTS, TRANSITIONS, type CaseAction } from './loop.ts'
 import { CASE_SOURCES, SOURCE_LABELS, type StepInput } from './rules.ts'
 import { createCase, getCase, listCases, revealContact, takeStep, type NewCase } from './service.ts'
 import { caseCatalogue } from './catalogue.ts'
@@ -118,6 +118,7 @@ const LoopDeclaration = Type.Object({
     standing: Type.String(), requires: Type.Record(Type.String(), Type.Any()), label: Label,
   })),
   sources: Type.Array(Type.Object({ source: Type.String(), label: Label })),
+  events: Type.Array(Type.Object({ action: Type.String(), label: Label }), { description: 'what a timeline holds besides steps (filing, deadline flags, merges, ratings)' }),
 })
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/
@@ -147,6 +148,14 @@ const SummaryQuery = Type.Object({
   under: Type.Optional(AreaCode),
   dueWithinHours: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
 }, { additionalProperties: false })
+const CasePoints = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'), id: Type.Integer(),
+    geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }) }),
+    properties: Type.Object({ id: Type.Integer(), state: CaseState, emergency: Type.Boolean(), overdue: Type.Boolean(), title: Type.String() }),
+  })),
+})
 const PointsQuery = Type.Object({
   under: Type.Optional(AreaCode),
   limit: Type.Integer({ minimum: 1, maximum: 20000, default: 5000 }),
@@ -166,7 +175,7 @@ export async function caseRoutes(app: FastifyInstance) {
   app.get('/cases/points', {
     schema: {
       tags, summary: '未办结事件点位（GeoJSON）Open cases as GeoJSON points for the map', querystring: PointsQuery,
-      response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any()) }), ...errorResponses },
+      response: { 200: CasePoints, ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Querystring: Static<typeof PointsQuery> }>) => openCasePoints(app.db, req.actor!, req.query))
 
@@ -187,6 +196,7 @@ export async function caseRoutes(app: FastifyInstance) {
       states: CASE_STATES.map((state) => ({ state, label: STATE_LABELS[state] })),
       transitions: TRANSITIONS.map((t) => ({ action: t.action, from: [...t.from], to: t.to, roles: [...t.roles], standing: t.standing, requires: t.requires, label: t.label })),
       sources: CASE_SOURCES.map((source) => ({ source, label: SOURCE_LABELS[source] })),
+      events: Object.entries(TIMELINE_EVENTS).map(([action, label]) => ({ action, label })),
     }
   })
 

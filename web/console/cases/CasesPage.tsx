@@ -1,38 +1,78 @@
 /**
- * 事件办理 (first increment): the user's queue and all cases, with state labels from /api/cases/loop.
- * The step forms, the filing form and the drawer follow in the next increments.
+ * 事件办理: the user's queue (open cases they can take a step on now, most urgent first) and all
+ * cases in their area, with filters and keyset paging ("load more"); a click opens the case with
+ * its timeline and step buttons; users who may file cases get the filing form. The live feed keeps
+ * the list and the open case current.
  */
 import { useState } from 'react'
-import { Card, Table, Tabs, Tag } from 'antd'
-import { useQuery } from '@tanstack/react-query'
+import { App, Button, Card, Checkbox, Input, Select, Space, Table, Tabs, Tag } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-
-import { fetchCases, fetchLoop, keys, type CaseRow } from './queries'
-
-const TEXT = {
-  zh: { title: '事件办理', mine: '我的待办', all: '全部事件', no: '编号', name: '标题', state: '状态', grid: '网格', deadline: '期限', emergency: '紧急' },
-  en: { title: 'Cases', mine: 'My queue', all: 'All cases', no: 'Tracking no.', name: 'Title', state: 'State', grid: 'Grid', deadline: 'Deadline', emergency: 'Emergency' },
-}
+import { useSession } from '../../lib/session'
+import { CaseDrawer, CaseStateTag } from './CaseDrawer'
+import { useCaseFeed } from './feed'
+import { FileCaseForm } from './FileCaseForm'
+import { fetchCases, fetchLoop, keys, type CaseFilters, type CaseRow } from './queries'
 
 export default function CasesPage() {
-  const { i18n } = useTranslation()
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh'
-  const tx = TEXT[lang]
-  const [queue, setQueue] = useState<'mine' | 'all'>('mine')
+  const { t, i18n } = useTranslation('cases')
+  const lang = i18n.language === 'en' ? 'en' : 'zh'
+  const { can } = useSession()
+  const { message } = App.useApp()
+  const [filters, setFilters] = useState<CaseFilters>({ queue: 'mine' })
+  const [open, setOpen] = useState<number | null>(null)
+  const [filing, setFiling] = useState(false)
   const loop = useQuery({ queryKey: keys.loop, queryFn: fetchLoop })
-  const list = useQuery({ queryKey: keys.page(queue), queryFn: () => fetchCases(queue) })
-  const stateLabel = (code: string) => loop.data?.states?.find((s) => s.state === code)?.label?.[lang] ?? code
+  useCaseFeed()
+  const list = useInfiniteQuery({
+    queryKey: keys.page(filters),
+    queryFn: ({ pageParam }) => fetchCases(filters, pageParam),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+  })
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const when = (s: string) => new Date(s).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')
+  const set = (patch: Partial<CaseFilters>) => setFilters((f) => {
+    const next = { ...f, ...patch }
+    for (const k of Object.keys(next) as (keyof CaseFilters)[]) if (next[k] === undefined || next[k] === false || next[k] === '') delete next[k]
+    return next
+  })
+
   return (
-    <Card title={tx.title}>
-      <Tabs activeKey={queue} onChange={(k) => setQueue(k as 'mine' | 'all')} items={[{ key: 'mine', label: tx.mine }, { key: 'all', label: tx.all }]} />
-      <Table<CaseRow> rowKey="id" size="small" scroll={{ x: true }} loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={false}
+    <Card title={t('title')} extra={can('case.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)} data-testid="case-file">{t('file')}</Button>}>
+      <Tabs activeKey={filters.queue ?? 'all'} onChange={(k) => set({ queue: k as 'mine' | 'all' })}
+        items={[{ key: 'mine', label: t('tabs.mine') }, { key: 'all', label: t('tabs.all') }]} />
+      <Space wrap style={{ marginBottom: 12 }} data-testid="case-filters">
+        <Input.Search allowClear placeholder={t('filter.q')} style={{ width: 220 }} maxLength={100}
+          onSearch={(q) => set({ q: q.trim() || undefined })} />
+        <Select allowClear placeholder={t('filter.anyState')} style={{ width: 180 }} value={filters.state}
+          onChange={(state) => set({ state })}
+          options={(loop.data?.states ?? []).map((s) => ({ value: s.state, label: s.label[lang] }))} />
+        <Checkbox checked={!!filters.emergency} onChange={(e) => set({ emergency: e.target.checked || undefined })}>{t('filter.emergency')}</Checkbox>
+        <Checkbox checked={!!filters.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined })} data-testid="filter-overdue">{t('filter.overdue')}</Checkbox>
+      </Space>
+      <Table<CaseRow> rowKey="id" size="small" scroll={{ x: true }} loading={list.isLoading} dataSource={rows} pagination={false}
+        onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: tx.no, dataIndex: 'trackingNo' },
-          { title: tx.name, dataIndex: 'title', render: (v: string, r) => <>{r.emergency && <Tag color="red">{tx.emergency}</Tag>}{v}</> },
-          { title: tx.state, dataIndex: 'state', render: (v: string) => <Tag>{stateLabel(v)}</Tag> },
-          { title: tx.grid, dataIndex: 'gridCode', render: (v: string | null, r) => v ?? r.holderCode },
-          { title: tx.deadline, dataIndex: 'dueAt', render: (v: string | null, r) => <span style={{ color: r.overdueAt ? 'red' : undefined }}>{v ? new Date(v).toLocaleString() : ''}{r.overdueLevel > 0 ? ` (${r.overdueLevel})` : ''}</span> },
+          { title: t('col.no'), dataIndex: 'trackingNo', render: (v: string) => <a>{v}</a> },
+          { title: t('col.title'), dataIndex: 'title', render: (v: string, r) => <>{r.emergency && <Tag color="red">{t('emergency')}</Tag>}{v}</> },
+          { title: t('col.state'), dataIndex: 'state', render: (v: string, r) => <CaseStateTag state={v} loop={loop.data} overdueLevel={r.overdueLevel} /> },
+          { title: t('col.grid'), dataIndex: 'gridCode', render: (v: string | null, r) => v ?? r.holderCode },
+          { title: t('col.deadline'), dataIndex: 'dueAt', render: (v: string | null, r) => <span style={{ color: r.overdueAt ? 'red' : undefined }}>{v ? when(v) : ''}</span> },
         ]} />
+      {list.hasNextPage && (
+        <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>{t('more')}</Button>
+      )}
+      <CaseDrawer id={open} onClose={() => setOpen(null)} />
+      {filing && (
+        <FileCaseForm onCancel={() => setFiling(false)} onDone={(c) => {
+          setFiling(false)
+          void message.success(t('form.filed', { no: c.trackingNo }))
+          void list.refetch()
+          setOpen(c.id)
+        }} />
+      )}
     </Card>
   )
 }

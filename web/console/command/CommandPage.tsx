@@ -1,73 +1,101 @@
 /**
- * 指挥中心 wall screen (first increment): counts by state, emergencies, due soon, overdue, and a live
- * feed from /api/cases/feed that refreshes the summary within a second (debounced invalidation).
- * The ECharts bar and the MapLibre map follow in the next increment.
+ * 指挥中心 wall screen: counts by state, open and overdue cases by area (bar chart), open cases on
+ * the map (emergencies and overdue ones in red), emergencies on top, due soon, overdue, and a live
+ * feed from /api/cases/feed that refreshes everything within a second (debounced invalidation).
+ * A click on a case opens it. On a phone the columns stack.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { Button, Col, List, Row, Statistic, Tag } from 'antd'
 import { FullscreenOutlined } from '@ant-design/icons'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { fetchLoop, fetchSummary, keys, type Summary } from '../cases/queries'
+import type { EChartsOption } from 'echarts'
+import { EChart } from '../../lib/EChart'
+import { MiniMap } from '../../lib/map'
+import { CaseDrawer } from '../cases/CaseDrawer'
+import { useCaseFeed, type FeedEvent } from '../cases/feed'
+import { fetchLoop, fetchPoints, fetchSummary, keys, stepLabel, type Summary } from '../cases/queries'
 
 type Urgent = Summary['emergencies'][number]
-interface FeedEvent { id: number; action: string; state: string; emergency: boolean; at: string }
 
-const TEXT = {
-  zh: { title: '指挥中心', open: '在办事件', overdue: '超期', emergencies: '紧急事件', dueSoon: '即将到期', overdueList: '超期事件', feed: '实时动态', fullscreen: '全屏' },
-  en: { title: 'Command centre', open: 'Open cases', overdue: 'Overdue', emergencies: 'Emergencies', dueSoon: 'Due soon', overdueList: 'Overdue cases', feed: 'Live feed', fullscreen: 'Full screen' },
-}
+const muted = (text: string) => <span style={{ color: '#aaa' }}>{text}</span>
 
 export default function CommandPage() {
-  const { i18n } = useTranslation()
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh'
-  const tx = TEXT[lang]
-  const queries = useQueryClient()
+  const { t, i18n } = useTranslation('cases')
+  const lang = i18n.language === 'en' ? 'en' : 'zh'
   const root = useRef<HTMLDivElement>(null)
-  const [feed, setFeed] = useState<FeedEvent[]>([])
+  const [feed, setFeed] = useState<Array<FeedEvent & { at: string }>>([])
+  const [open, setOpen] = useState<number | null>(null)
   const loop = useQuery({ queryKey: keys.loop, queryFn: fetchLoop })
   const summary = useQuery({ queryKey: keys.summary, queryFn: fetchSummary })
+  const points = useQuery({ queryKey: keys.points, queryFn: fetchPoints })
   const stateLabel = (code: string) => loop.data?.states.find((s) => s.state === code)?.label[lang] ?? code
-  const actionLabel = (code: string) => loop.data?.transitions.find((s) => s.action === code)?.label[lang] ?? code
 
-  useEffect(() => {
-    const source = new EventSource('/api/cases/feed')
-    let timer: ReturnType<typeof setTimeout> | undefined
-    source.addEventListener('case', (e) => {
-      const data = JSON.parse((e as MessageEvent<string>).data) as Omit<FeedEvent, 'at'>
-      setFeed((old) => [{ ...data, at: new Date().toLocaleTimeString() }, ...old].slice(0, 50))
-      clearTimeout(timer)
-      timer = setTimeout(() => { void queries.invalidateQueries({ queryKey: keys.all }) }, 300)
-    })
-    return () => { clearTimeout(timer); source.close() }
-  }, [queries])
+  useCaseFeed((e) => setFeed((old) => [{ ...e, at: new Date().toLocaleTimeString() }, ...old].slice(0, 50)))
 
   const s = summary.data
-  const urgentList = (title: string, items: Urgent[] | undefined, colour: string) => (
-    <List size="small" header={<b style={{ color: colour }}>{title}</b>} dataSource={items ?? []}
-      renderItem={(c) => <List.Item style={{ color: '#eee' }}>{c.trackingNo} {c.title} <Tag>{stateLabel(c.state)}</Tag></List.Item>} />
+  // The map's red points: the same `problem` property MiniMap draws in red elsewhere.
+  const mapData = useMemo(() => points.data && ({
+    type: 'FeatureCollection' as const,
+    features: points.data.features.map((f) => ({ ...f, properties: { ...f.properties, problem: f.properties.emergency || f.properties.overdue } })),
+  }) as GeoJSON.FeatureCollection, [points.data])
+  const areas = useMemo(() => s?.byArea ?? [], [s])
+  const chart = useMemo<EChartsOption>(() => ({
+    backgroundColor: 'transparent',
+    textStyle: { color: '#ddd' },
+    tooltip: { trigger: 'axis' },
+    legend: { textStyle: { color: '#ddd' }, data: [t('command.open'), t('command.overdue')] },
+    grid: { left: 8, right: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: areas.map((a) => a.name), axisLabel: { color: '#ddd', interval: 0, rotate: areas.length > 4 ? 30 : 0 } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#ddd' } },
+    series: [
+      { name: t('command.open'), type: 'bar', data: areas.map((a) => a.open), itemStyle: { color: '#1668dc' } },
+      { name: t('command.overdue'), type: 'bar', data: areas.map((a) => a.overdue), itemStyle: { color: '#ff4d4f' } },
+    ],
+  }), [areas, t])
+  const urgentList = (title: string, items: Urgent[] | undefined, colour: string, testId: string) => (
+    <List size="small" header={<b style={{ color: colour }}>{title}</b>} dataSource={items ?? []} data-testid={testId} locale={{ emptyText: muted(t('command.none')) }}
+      renderItem={(c) => (
+        <List.Item style={{ color: '#eee', cursor: 'pointer' }} onClick={() => setOpen(c.id)}>
+          <span style={{ overflowWrap: 'anywhere' }}>{c.trackingNo} {c.title} <Tag>{stateLabel(c.state)}</Tag></span>
+        </List.Item>
+      )} />
   )
   return (
     <div ref={root} data-testid="command-centre" style={{ background: '#0b1526', color: '#eee', minHeight: '100%', padding: 16, fontSize: 18 }}>
-      <Row justify="space-between" align="middle">
-        <h1 style={{ color: '#fff', margin: 0 }}>{tx.title}</h1>
-        <Button icon={<FullscreenOutlined />} onClick={() => void root.current?.requestFullscreen?.()}>{tx.fullscreen}</Button>
+      <Row justify="space-between" align="middle" wrap>
+        <h1 style={{ color: '#fff', margin: 0 }}>{t('command.title')}</h1>
+        <Button icon={<FullscreenOutlined />} onClick={() => void root.current?.requestFullscreen?.()}>{t('command.fullscreen')}</Button>
       </Row>
-      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={12} md={4}><Statistic title={<span style={{ color: '#aaa' }}>{tx.open}</span>} value={s?.open ?? 0} valueStyle={{ color: '#fff' }} /></Col>
-        <Col xs={12} md={4}><Statistic title={<span style={{ color: '#aaa' }}>{tx.overdue}</span>} value={s?.overdue ?? 0} valueStyle={{ color: '#ff4d4f' }} /></Col>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }} data-testid="command-counts">
+        <Col xs={12} md={4}><Statistic title={muted(t('command.open'))} value={s?.open ?? 0} valueStyle={{ color: '#fff' }} /></Col>
+        <Col xs={12} md={4}><Statistic title={muted(t('command.overdue'))} value={s?.overdue ?? 0} valueStyle={{ color: '#ff4d4f' }} /></Col>
         {Object.entries(s?.byState ?? {}).map(([state, n]) => (
-          <Col xs={12} md={4} key={state}><Statistic title={<span style={{ color: '#aaa' }}>{stateLabel(state)}</span>} value={n} valueStyle={{ color: '#fff' }} /></Col>
+          <Col xs={12} md={4} key={state}><Statistic title={muted(stateLabel(state))} value={n} valueStyle={{ color: '#fff' }} /></Col>
         ))}
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} md={8}>{urgentList(tx.emergencies, s?.emergencies, '#ff4d4f')}</Col>
-        <Col xs={24} md={8}>{urgentList(tx.dueSoon, s?.dueSoon, '#faad14')}{urgentList(tx.overdueList, s?.overdueCases, '#ff7875')}</Col>
-        <Col xs={24} md={8}>
-          <List size="small" header={<b>{tx.feed}</b>} dataSource={feed} data-testid="case-feed"
-            renderItem={(f) => <List.Item style={{ color: f.emergency ? '#ff4d4f' : '#eee' }}>{f.at} #{f.id} {actionLabel(f.action)} → {stateLabel(f.state)}</List.Item>} />
+        <Col xs={24} lg={8}>{urgentList(t('command.emergencies'), s?.emergencies, '#ff4d4f', 'command-emergencies')}</Col>
+        <Col xs={24} lg={8}>
+          {urgentList(t('command.dueSoon'), s?.dueSoon, '#faad14', 'command-due-soon')}
+          {urgentList(t('command.overdueList'), s?.overdueCases, '#ff7875', 'command-overdue')}
+        </Col>
+        <Col xs={24} lg={8}>
+          <List size="small" header={<b>{t('command.feed')}</b>} dataSource={feed} data-testid="case-feed" locale={{ emptyText: muted(t('command.none')) }}
+            renderItem={(f) => <List.Item style={{ color: f.emergency ? '#ff4d4f' : '#eee' }}>{f.at} #{f.id} {stepLabel(loop.data, f.action, lang)} → {stateLabel(f.state)}</List.Item>} />
         </Col>
       </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} lg={12} data-testid="command-chart">
+          <b>{t('command.byArea')}</b>
+          <EChart height={300} option={chart} />
+        </Col>
+        <Col xs={24} lg={12} data-testid="command-map">
+          <b>{t('command.map')}</b>
+          {mapData && <MiniMap geojson={mapData} height={300} />}
+        </Col>
+      </Row>
+      <CaseDrawer id={open} onClose={() => setOpen(null)} />
     </div>
   )
 }

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next'
 import type { EChartsOption } from 'echarts'
 import { api, unwrap } from '../../lib/api/client'
 import type { paths } from '../../lib/api/schema'
-import { EChart } from './EChart'
+import { EChart } from '../../lib/EChart'
 
 type CoverageRow = paths['/api/coverage']['get']['responses']['200']['content']['application/json'][number]
 type PlacementRow = paths['/api/coverage/placement']['get']['responses']['200']['content']['application/json'][number]

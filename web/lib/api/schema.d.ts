@@ -7318,7 +7318,23 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             type: "FeatureCollection";
-                            features: unknown[];
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                id: number;
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point";
+                                    coordinates: number[];
+                                };
+                                properties: {
+                                    id: number;
+                                    state: "new" | "verifying" | "handling" | "referred" | "departmentHandling" | "reviewing" | "closed" | "dismissed" | "merged";
+                                    emergency: boolean;
+                                    overdue: boolean;
+                                    title: string;
+                                };
+                            }[];
                         };
                     };
                 };
@@ -7469,6 +7485,14 @@ export interface paths {
                             }[];
                             sources: {
                                 source: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            /** @description what a timeline holds besides steps (filing, deadline flags, merges, ratings) */
+                            events: {
+                                action: string;
                                 label: {
                                     zh: string;
                                     en: string;
