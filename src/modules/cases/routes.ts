@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
-import { AppError } from '../../server/errors.ts'
+import { AppError, languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id } from '../../server/schemas.ts'
 import { authorize } from '../access/policy.ts'
@@ -10,6 +10,8 @@ import { createCase, getCase, listCases, revealContact, takeStep, type NewCase }
 import { caseCatalogue } from './catalogue.ts'
 import { caseSummary, openCasePoints } from './command-centre.ts'
 import { CaseFeed, streamFeed } from './feed.ts'
+import { caseRecord } from './record.ts'
+import { renderCaseRecord } from './record-page.ts'
 
 const tags = ['cases']
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
@@ -119,6 +121,10 @@ const LoopDeclaration = Type.Object({
   })),
   sources: Type.Array(Type.Object({ source: Type.String(), label: Label })),
 })
+
+const RecordQuery = Type.Object({
+  lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { description: 'language of the page; default from Accept-Language' })),
+}, { additionalProperties: false })
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/
 
@@ -236,6 +242,23 @@ export async function caseRoutes(app: FastifyInstance) {
       params: Id, response: { 200: Contact, ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Params: { id: number } }>) => revealContact(app.db, req.actor!, req.params.id))
+
+  // A page for people, not a JSON view: the browser opens it in a tab and prints it or saves it as
+  // PDF (docs/decisions.md says why the server makes no PDF itself). Authorised as GET /cases/{id}.
+  app.get('/cases/:id/record', {
+    schema: {
+      tags, summary: '事件办理全过程记录（可打印页面，含证据哈希与审计哈希；导出留痕）A case\'s full record as a printable page, with evidence and audit hashes (audited)',
+      params: Id, querystring: RecordQuery,
+      response: { 200: { description: 'the page (text/html)', content: { 'text/html': { schema: { type: 'string' } } } }, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Params: { id: number }; Querystring: Static<typeof RecordQuery> }>, reply) => {
+    const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
+    const record = await caseRecord(app.db, req.actor!, req.params.id, { lang, format: 'html' })
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-disposition', `inline; filename="case-record-${record.trackingNo}.html"`)
+      .send(renderCaseRecord(record, lang))
+  })
 
   app.get('/case-catalogue', {
     schema: {
