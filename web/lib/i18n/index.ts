@@ -13,13 +13,14 @@ import coverage from '../../console/coverage/i18n'
 import account from '../../console/account/i18n'
 import settings from '../../console/settings/i18n'
 import audit from '../../console/audit/i18n'
+import cases from '../../console/cases/i18n'
 import portal from '../../portal/i18n'
 
 export type Language = 'zh-CN' | 'en'
 export const LANGUAGES: Language[] = ['zh-CN', 'en']
 const STORAGE_KEY = 'mg.lang'
 
-const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit, portal }
+const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit, cases, portal }
 
 function resources() {
   const out: Record<Language, Record<string, object>> = { 'zh-CN': {}, en: {} }
