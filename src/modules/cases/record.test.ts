@@ -164,4 +164,14 @@ describe('the printable record of a case', () => {
     expect((await station.get('/api/cases/99999999/record')).statusCode).toBe(404)
     expect(await exports(caseId)).toBe(before)
   })
+
+  it('answers every reader as the case itself does', async () => {
+    const liaison = await userWith(app, db, ['department_liaison'], '05', 'recordliaison')
+    const overseer = await userWith(app, db, ['overseer'], '0502', 'recordoverseer')
+    const auditor = await userWith(app, db, ['audit_admin'], '', 'recordauditor')
+    for (const reader of [worker, station, chief, otherWorker, marketOperator, liaison, overseer, auditor]) {
+      const [detail, record] = [await reader.get(`/api/cases/${caseId}`), await reader.get(`/api/cases/${caseId}/record`)]
+      expect(record.statusCode, `${reader.token.slice(0, 6)}: ${record.body.slice(0, 200)}`).toBe(detail.statusCode)
+    }
+  })
 })
