@@ -40,6 +40,8 @@ export const loopCases: AccessCase[] = [
     method: 'POST', route: '/api/cases/{id}/steps', url: (t) => `/api/cases/${t.caseId}/steps`, permission: 'case.read', scoped: true,
     body: () => ({ action: 'record', note: '矩阵记录' }),
   },
+  // the printable record: authorised as the case itself; other areas find no such case (404)
+  { method: 'GET', route: '/api/cases/{id}/record', url: (t) => `/api/cases/${t.caseId}/record`, permission: 'case.read', scoped: true },
   { method: 'GET', route: '/api/cases/{id}/contact', url: (t) => `/api/cases/${t.caseId}/contact`, permission: 'case.readContact', scoped: true },
   { method: 'GET', route: '/api/cases/summary', url: () => '/api/cases/summary', permission: 'case.read', scoped: true },
   { method: 'GET', route: '/api/cases/points', url: () => '/api/cases/points', permission: 'case.read', scoped: true },

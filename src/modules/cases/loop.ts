@@ -152,19 +152,24 @@ export const TRANSITIONS: readonly Transition[] = [
   },
 ]
 
-/**
- * What else a timeline holds besides steps: the filing, the deadline watch's flags, a merged report
- * joining its survivor and the complainant's rating. Named here so that no screen shows a code.
- */
-export const TIMELINE_EVENTS = {
-  create: { zh: '登记', en: 'Filed' },
-  deadlineMissed: { zh: '超过办理期限', en: 'Deadline missed' },
-  overdueEscalated: { zh: '超期提请上级督办', en: 'Overdue, escalated for supervision' },
-  mergedFrom: { zh: '并入重复事件', en: 'A duplicate merged in' },
-  rate: { zh: '群众评价', en: 'Rated by the complainant' },
-} as const satisfies Record<string, { zh: string; en: string }>
-
 export const transitionOf = (action: CaseAction): Transition => TRANSITIONS.find((t) => t.action === action)!
+
+/**
+ * Rows of a case's timeline that are not steps anyone takes through the loop: the filing, the note
+ * a merge leaves on the surviving case, the deadline sweep's flags and the complainant's rating.
+ */
+export const RECORDED_STEP_LABELS: Record<string, { zh: string; en: string }> = {
+  create: { zh: '登记', en: 'Filed' },
+  mergedFrom: { zh: '重复事件合并入本事件', en: 'A duplicate merged into this case' },
+  deadlineMissed: { zh: '超期提醒', en: 'Deadline missed' },
+  overdueEscalated: { zh: '超期提请上级督办', en: 'Overdue, called to the level above' },
+  rate: { zh: '公众评价', en: 'Rated by the complainant' },
+}
+
+/** The label of a timeline row's action; an action nobody declared shows as itself. */
+export function stepLabel(action: string): { zh: string; en: string } {
+  return TRANSITIONS.find((t) => t.action === action)?.label ?? RECORDED_STEP_LABELS[action] ?? { zh: action, en: action }
+}
 
 /** The facts about a case that decide who may act on it. */
 export interface CaseFacts {

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
-import { AppError } from '../../server/errors.ts'
+import { AppError, languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id } from '../../server/schemas.ts'
 import { authorize } from '../access/policy.ts'
-import { CASE_ACTIONS, CASE_STATES, STATE_LABELS, TIMELINE_EVENTS, TRANSITIONS, type CaseAction } from './loop.ts'
+import { CASE_ACTIONS, CASE_STATES, STATE_LABELS, RECORDED_STEP_LABELS, TRANSITIONS, type CaseAction } from './loop.ts'
 import { CASE_SOURCES, SOURCE_LABELS, type StepInput } from './rules.ts'
 import { createCase, getCase, listCases, revealContact, takeStep, type NewCase } from './service.ts'
 import { caseCatalogue } from './catalogue.ts'
 import { caseSummary, openCasePoints } from './command-centre.ts'
 import { CaseFeed, streamFeed } from './feed.ts'
+import { caseRecord } from './record.ts'
+import { renderCaseRecord } from './record-page.ts'
 
 const tags = ['cases']
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
@@ -121,6 +123,10 @@ const LoopDeclaration = Type.Object({
   events: Type.Array(Type.Object({ action: Type.String(), label: Label }), { description: 'what a timeline holds besides steps (filing, deadline flags, merges, ratings)' }),
 })
 
+const RecordQuery = Type.Object({
+  lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { description: 'language of the page; default from Accept-Language' })),
+}, { additionalProperties: false })
+
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/
 
 export function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
@@ -196,7 +202,7 @@ export async function caseRoutes(app: FastifyInstance) {
       states: CASE_STATES.map((state) => ({ state, label: STATE_LABELS[state] })),
       transitions: TRANSITIONS.map((t) => ({ action: t.action, from: [...t.from], to: t.to, roles: [...t.roles], standing: t.standing, requires: t.requires, label: t.label })),
       sources: CASE_SOURCES.map((source) => ({ source, label: SOURCE_LABELS[source] })),
-      events: Object.entries(TIMELINE_EVENTS).map(([action, label]) => ({ action, label })),
+      events: Object.entries(RECORDED_STEP_LABELS).map(([action, label]) => ({ action, label })),
     }
   })
 
@@ -246,6 +252,23 @@ export async function caseRoutes(app: FastifyInstance) {
       params: Id, response: { 200: Contact, ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Params: { id: number } }>) => revealContact(app.db, req.actor!, req.params.id))
+
+  // A page for people, not a JSON view: the browser opens it in a tab and prints it or saves it as
+  // PDF (docs/decisions.md says why the server makes no PDF itself). Authorised as GET /cases/{id}.
+  app.get('/cases/:id/record', {
+    schema: {
+      tags, summary: '事件办理全过程记录（可打印页面，含证据哈希与审计哈希；导出留痕）A case\'s full record as a printable page, with evidence and audit hashes (audited)',
+      params: Id, querystring: RecordQuery,
+      response: { 200: { description: 'the page (text/html)', content: { 'text/html': { schema: { type: 'string' } } } }, ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Params: { id: number }; Querystring: Static<typeof RecordQuery> }>, reply) => {
+    const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
+    const record = await caseRecord(app.db, req.actor!, req.params.id, { lang, format: 'html' })
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-disposition', `inline; filename="case-record-${record.trackingNo}.html"`)
+      .send(renderCaseRecord(record, lang))
+  })
 
   app.get('/case-catalogue', {
     schema: {

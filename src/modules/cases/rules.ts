@@ -46,7 +46,8 @@ export interface StepInput {
   location?: { lng: number; lat: number }
 }
 
-const NOTE_LABELS: Record<NonNullable<Transition['requires']['note']>, { zh: string; en: string }> = {
+/** What a step's note is called, by the step's `requires.note`. */
+export const NOTE_LABELS: Record<NonNullable<Transition['requires']['note']>, { zh: string; en: string }> = {
   reason: { zh: '理由', en: 'reason' },
   findings: { zh: '核查情况', en: 'findings' },
   result: { zh: '办理结果', en: 'result' },

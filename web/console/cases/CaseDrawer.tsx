@@ -10,6 +10,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../../lib/session'
 import { MiniMap } from '../../lib/map'
+import PrintRecordLink from './PrintRecordLink'
 import { StepDialog } from './StepDialog'
 import { fetchCase, fetchLoop, keys, revealContact, stepLabel, type CaseDetail, type Loop, type Transition } from './queries'
 
@@ -65,6 +66,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
   const shown = contact ?? c?.contact
   return (
     <Drawer open={id !== null} onClose={close} width={760} destroyOnHidden data-testid="case-drawer"
+      extra={c && <PrintRecordLink caseId={c.id} />}
       title={c ? <>{c.emergency && <Tag color="red">{t('emergency')}</Tag>}{t('detail.title', { no: c.trackingNo })}</> : t('common:detail')}>
       {q.isLoading && <Skeleton active />}
       {q.error && <Alert type="error" showIcon message={t('loadFailed', { message: q.error.message })} />}

@@ -11,6 +11,10 @@ export default texts({
   overdueLevel: '超期（第 {{level}} 级）',
   more: '加载更多',
   file: '登记事件',
+  printRecord: {
+    button: '打印办理记录',
+    tooltip: '在新标签页打开本事件的全过程记录（含证据与审计哈希），可打印或另存为 PDF；每次打开记入审计日志',
+  },
   loadFailed: '加载失败：{{message}}',
   detail: {
     title: '事件 {{no}}',
@@ -101,6 +105,10 @@ export default texts({
   overdueLevel: 'Overdue (level {{level}})',
   more: 'Load more',
   file: 'File a case',
+  printRecord: {
+    button: 'Print record',
+    tooltip: 'Opens the case\'s full record (with evidence and audit hashes) in a new tab, to print or save as PDF; each opening is recorded in the audit log',
+  },
   loadFailed: 'Could not load: {{message}}',
   detail: {
     title: 'Case {{no}}',
