@@ -102,10 +102,10 @@ export async function takeStepInDrawer(page: Page, action: string, input: {
   const dialog = page.getByTestId('step-dialog')
   await page.getByTestId('step-submit').waitFor()
   for (const [field, option] of Object.entries(input.choose ?? {})) {
-    await dialog.locator(`#${field}`).click()
+    await dialog.locator(`#step_${field}`).click()
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
   }
-  if (input.note !== undefined) await dialog.locator('#note').fill(input.note)
+  if (input.note !== undefined) await dialog.locator('#step_note').fill(input.note)
   if (input.files) {
     await dialog.locator('input[type=file]').setInputFiles(input.files)
     await dialog.locator('.ant-upload-list-item-done').nth(input.files.length - 1).waitFor()

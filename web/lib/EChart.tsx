@@ -17,6 +17,9 @@ export function EChart({ option, onClick, height = 260, testId }: { option: ECha
   const chart = useRef<ECharts | null>(null)
   const onClickRef = useRef(onClick)
   onClickRef.current = onClick
+  // ECharts arrives asynchronously: it starts from the latest option, not the one of the first render.
+  const optionRef = useRef(option)
+  optionRef.current = option
 
   useEffect(() => {
     let disposed = false
@@ -25,7 +28,7 @@ export function EChart({ option, onClick, height = 260, testId }: { option: ECha
       if (disposed || !ref.current) return
       const c = echarts.init(ref.current, undefined, { renderer: 'canvas' })
       chart.current = c
-      c.setOption(option)
+      c.setOption(optionRef.current)
       c.on('click', (e) => onClickRef.current?.(e as unknown as ChartClick))
       observer = new ResizeObserver(() => c.resize())
       observer.observe(ref.current)

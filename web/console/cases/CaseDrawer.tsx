@@ -12,7 +12,7 @@ import { useSession } from '../../lib/session'
 import { MiniMap } from '../../lib/map'
 import PrintRecordLink from './PrintRecordLink'
 import { StepDialog } from './StepDialog'
-import { fetchCase, fetchLoop, keys, revealContact, stepLabel, type CaseDetail, type Loop, type Transition } from './queries'
+import { caseTime, fetchCase, fetchCatalogue, fetchLoop, keys, revealContact, stepLabel, type CaseDetail, type Loop, type Transition } from './queries'
 
 export function CaseStateTag({ state, loop, overdueLevel = 0 }: { state: string; loop?: Loop; overdueLevel?: number }) {
   const { t, i18n } = useTranslation('cases')
@@ -47,7 +47,9 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
   const loop = useQuery({ queryKey: keys.loop, queryFn: fetchLoop })
   const q = useQuery({ queryKey: keys.one(id ?? 0), queryFn: () => fetchCase(id!), enabled: id !== null })
   const c = q.data
-  const when = (s: string) => new Date(s).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')
+  const when = (s: string) => caseTime(s, lang)
+  const catalogue = useQuery({ queryKey: keys.catalogue, queryFn: fetchCatalogue })
+  const departmentName = (code: string) => catalogue.data?.departments.find((d) => d.code === code)?.name[lang] ?? code
   const none = <Typography.Text type="secondary">{t('common:none')}</Typography.Text>
 
   function done(next: CaseDetail) {
@@ -65,7 +67,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
 
   const shown = contact ?? c?.contact
   return (
-    <Drawer open={id !== null} onClose={close} width={760} destroyOnHidden data-testid="case-drawer"
+    <Drawer open={id !== null} onClose={close} width="min(760px, 100vw)" destroyOnHidden data-testid="case-drawer"
       extra={c && <PrintRecordLink caseId={c.id} />}
       title={c ? <>{c.emergency && <Tag color="red">{t('emergency')}</Tag>}{t('detail.title', { no: c.trackingNo })}</> : t('common:detail')}>
       {q.isLoading && <Skeleton active />}
@@ -96,7 +98,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
             <Descriptions.Item label={t('col.grid')}>{c.gridCode ?? none}</Descriptions.Item>
             <Descriptions.Item label={t('col.holder')}>{c.holderCode}</Descriptions.Item>
             <Descriptions.Item label={t('col.deadline')}>{c.dueAt ? <span style={{ color: c.overdueAt ? 'red' : undefined }}>{when(c.dueAt)}</span> : none}</Descriptions.Item>
-            <Descriptions.Item label={t('detail.department')}>{c.departmentCode ?? none}</Descriptions.Item>
+            <Descriptions.Item label={t('detail.department')}>{c.departmentCode ? departmentName(c.departmentCode) : none}</Descriptions.Item>
             <Descriptions.Item label={t('detail.address')} span={2}>{c.address ?? none}</Descriptions.Item>
             <Descriptions.Item label={t('detail.description')} span={2}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.description}</Typography.Paragraph></Descriptions.Item>
             {shown && (

@@ -13,7 +13,7 @@ import { useSession } from '../../lib/session'
 import { CaseDrawer, CaseStateTag } from './CaseDrawer'
 import { useCaseFeed } from './feed'
 import { FileCaseForm } from './FileCaseForm'
-import { fetchCases, fetchLoop, keys, type CaseFilters, type CaseRow } from './queries'
+import { caseTime, fetchCases, fetchLoop, keys, type CaseFilters, type CaseRow } from './queries'
 
 export default function CasesPage() {
   const { t, i18n } = useTranslation('cases')
@@ -32,7 +32,7 @@ export default function CasesPage() {
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   })
   const rows = list.data?.pages.flatMap((p) => p.items) ?? []
-  const when = (s: string) => new Date(s).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')
+  const when = (s: string) => caseTime(s, lang)
   const set = (patch: Partial<CaseFilters>) => setFilters((f) => {
     const next = { ...f, ...patch }
     for (const k of Object.keys(next) as (keyof CaseFilters)[]) if (next[k] === undefined || next[k] === false || next[k] === '') delete next[k]

@@ -76,7 +76,7 @@ export function FileCaseForm({ onDone, onCancel }: { onDone: (c: CaseDetail) => 
       width={720} destroyOnHidden okButtonProps={{ 'data-testid': 'file-submit' } as ButtonProps}>
       <div data-testid="file-case">
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="file-error" />}
-        <Form form={form} layout="vertical" initialValues={{ source: 'patrol', placeBy: 'point' }}>
+        <Form form={form} name="fileCase" layout="vertical" initialValues={{ source: 'patrol', placeBy: 'point' }}>
           <Form.Item name="source" label={t('form.source')} rules={[{ required: true }]}>
             <Select options={(loop.data?.sources ?? []).map((s) => ({ value: s.source, label: s.label[lang] }))} />
           </Form.Item>

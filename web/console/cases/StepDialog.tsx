@@ -12,7 +12,7 @@ import { ApiError } from '../../lib/api/client'
 import { ConflictDialog, conflictOf, type ConflictRow } from '../../lib/ConflictDialog'
 import { areaKeys, fetchAllAreas } from '../areas/queries'
 import { EvidenceUpload } from './EvidenceUpload'
-import { fetchCatalogue, keys, takeStep, type CaseDetail, type CaseRow, type Loop, type StepBody, type Transition } from './queries'
+import { caseTime, fetchCatalogue, keys, takeStep, type CaseDetail, type CaseRow, type Loop, type StepBody, type Transition } from './queries'
 
 interface Values { note?: string; gridCode?: string; departmentCode?: string; targetCaseId?: number }
 
@@ -80,7 +80,7 @@ export function StepDialog({ detail, transition, loop, onDone, onStale, onCancel
     await send(body, seen.version)
   }
 
-  const lastStep = (c: CaseRow) => c.updatedAt ? new Date(c.updatedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') : ''
+  const lastStep = (c: CaseRow) => caseTime(c.updatedAt, lang)
   const conflictRows: ConflictRow[] = conflict ? [
     { field: 'state', label: t('step.conflictState'), theirs: stateLabel(conflict.current.state), mine: t('step.conflictMine', { step: stepName }) },
     { field: 'updatedAt', label: t('step.conflictStep'), theirs: lastStep(conflict.current), mine: lastStep(seen) },
@@ -92,7 +92,7 @@ export function StepDialog({ detail, transition, loop, onDone, onStale, onCancel
         confirmLoading={sending} destroyOnHidden okButtonProps={{ 'data-testid': 'step-submit' } as ButtonProps}>
         <div data-testid="step-dialog">
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="step-error" />}
-          <Form form={form} layout="vertical">
+          <Form form={form} name="step" layout="vertical">
             {req.gridCode && (
               <Form.Item name="gridCode" label={t('step.grid')} rules={[{ required: true, message: t('step.gridPlaceholder') }]}>
                 <Select showSearch optionFilterProp="label" options={grids} loading={areas.isLoading} placeholder={t('step.gridPlaceholder')} />

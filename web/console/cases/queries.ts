@@ -56,3 +56,11 @@ export const takeStep = (id: number, body: StepBody, version: number) =>
 export function stepLabel(loop: Loop | undefined, action: string, lang: 'zh' | 'en'): string {
   return (loop?.transitions.find((x) => x.action === action) ?? loop?.events.find((x) => x.action === action))?.label[lang] ?? action
 }
+
+/**
+ * A case time as the bureau reads it: in Asia/Shanghai whatever the browser's zone, since deadlines
+ * close at midnight there (a deadline then reads "12/12 00:00", not "12/11 16:00" in UTC).
+ */
+export function caseTime(iso: string, lang: 'zh' | 'en'): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+}

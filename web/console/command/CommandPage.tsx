@@ -81,7 +81,7 @@ export default function CommandPage() {
           {urgentList(t('command.overdueList'), s?.overdueCases, '#ff7875', 'command-overdue')}
         </Col>
         <Col xs={24} lg={8}>
-          <List size="small" header={<b>{t('command.feed')}</b>} dataSource={feed} data-testid="case-feed" locale={{ emptyText: muted(t('command.none')) }}
+          <List size="small" header={<b style={{ color: '#eee' }}>{t('command.feed')}</b>} dataSource={feed} data-testid="case-feed" locale={{ emptyText: muted(t('command.none')) }}
             renderItem={(f) => <List.Item style={{ color: f.emergency ? '#ff4d4f' : '#eee' }}>{f.at} #{f.id} {stepLabel(loop.data, f.action, lang)} → {stateLabel(f.state)}</List.Item>} />
         </Col>
       </Row>
