@@ -132,6 +132,10 @@ export class ServerProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.child = child
+    // A test worker torn down mid-test (a timeout) must not leave a server running on its own.
+    const reap = () => child.kill('SIGKILL')
+    process.once('exit', reap)
+    child.once('exit', () => process.off('exit', reap))
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-20_000)
     }
