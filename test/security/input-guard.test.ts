@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { setupTestApp, type TestContext, type Client } from '../helper.ts'
 import { seedSmallTree, userWith } from '../factories.ts'
 import { businessInput } from '../factories-businesses.ts'
-import { checkText, findRefusedCharacter } from '../../src/server/input-guard.ts'
+import { checkText, findRefusedCharacter, guardValue } from '../../src/server/input-guard.ts'
 import { readCellBatches } from '../../src/modules/ledger-io/tabular.ts'
 import { Readable } from 'node:stream'
 
@@ -39,6 +39,19 @@ describe('the text rule', () => {
         expect(e.code).toBe('request.invalidCharacters')
       }
     }))
+  })
+})
+
+describe('the walk over a request', () => {
+  it('checks parsed JSON and query objects, and leaves a streamed body or a Buffer alone (a socket\'s cycles overflowed the stack)', () => {
+    expect(() => guardValue({ a: [{ b: 'x\u0000' }] }, '')).toThrow(expect.objectContaining({ code: 'request.invalidCharacters' }))
+    expect(guardValue(Object.assign(Object.create(null), { q: '灞\u200B桥' }), '')).toEqual({ q: '灞桥' })
+    // As a real request stream is: it refers to itself through its socket.
+    const stream: any = Readable.from([])
+    stream.socket = { request: stream, note: 'x\u0000' }
+    expect(guardValue(stream, '')).toBe(stream)
+    const bytes = Buffer.from('\u0000\u202E')
+    expect(guardValue(bytes, '')).toBe(bytes)
   })
 })
 

@@ -7,6 +7,7 @@ import { setupTestApp, type Client } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { multipartFile } from '../../../test/factories-people.ts'
 import { sniff, SNIFF_BYTES } from './rules.ts'
+import { dropExpiredUploads } from './service.ts'
 
 describe('reading the type from the first bytes', () => {
   const signatures: Array<[number[] | string, string]> = [
@@ -149,6 +150,20 @@ describe('storing and serving evidence', async () => {
     expect(last.evidence).toMatchObject({ kind: 'video', mediaType: 'video/mp4', size: video.length })
     expect(last.evidence.sha256).toBe((await import('node:crypto')).createHash('sha256').update(video).digest('hex'))
     expect((await worker.get(last.evidence.url)).rawPayload.equals(video)).toBe(true)
+  })
+
+  it('sweeps work files nothing will finish (left by a killed server) once no upload can still be continued', async () => {
+    const work = path.join(config.evidence.dir, 'incoming')
+    fs.mkdirSync(work, { recursive: true })
+    const left = path.join(work, 'killed-mid-upload.part')
+    const fresh = path.join(work, 'being-received.part')
+    fs.writeFileSync(left, 'half a video')
+    fs.writeFileSync(fresh, 'a video arriving')
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000)
+    fs.utimesSync(left, eightDaysAgo, eightDaysAgo)
+    await dropExpiredUploads(db, config.evidence)
+    expect(fs.existsSync(left)).toBe(false)
+    expect(fs.existsSync(fresh)).toBe(true)
   })
 
   it('refuses an upload bigger than its kind allows before taking any byte', async () => {

@@ -193,6 +193,9 @@ export interface UploadState {
 
 const uploadFile = (store: LocalEvidenceStorage, id: string) => path.join(store.workDir, `upload-${id}.part`)
 
+/** How long a resumable upload may be continued (evidence_uploads.expires_at is set from it). */
+const UPLOAD_DAYS = 7
+
 /** Starts a resumable upload of `size` bytes; the declared type is checked against the first chunk. */
 export async function startUpload(db: Db, settings: EvidenceSettings, actor: Actor, d: { size: number; mediaType?: string; name?: string }): Promise<UploadState> {
   authorize(actor, 'evidence.upload')
@@ -204,8 +207,8 @@ export async function startUpload(db: Db, settings: EvidenceSettings, actor: Act
   await fsp.mkdir(store.workDir, { recursive: true })
   await fsp.writeFile(uploadFile(store, id), '')
   await db.query(
-    `INSERT INTO evidence_uploads (id, size, declared_type, original_name, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, now() + interval '7 days')`,
-    [id, d.size, d.mediaType ?? null, d.name?.slice(0, 200) ?? null, actor.userId],
+    `INSERT INTO evidence_uploads (id, size, declared_type, original_name, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6))`,
+    [id, d.size, d.mediaType ?? null, d.name?.slice(0, 200) ?? null, actor.userId, UPLOAD_DAYS],
   )
   return { id, size: d.size, offset: 0, done: false, evidence: null }
 }
@@ -247,7 +250,8 @@ export async function uploadState(db: Db, actor: Actor, id: string): Promise<Upl
  * Appends a chunk at `offset` (which must be where the upload stands: 409 with the right offset
  * otherwise). The chunk is flushed to disk before the offset is recorded; bytes written after the
  * last recorded offset (a kill between the two) are cut off when the next chunk arrives. The last
- * chunk completes the upload and stores the file as evidence.
+ * chunk completes the upload and stores the file as evidence; its offset is recorded only with
+ * the stored file.
  */
 export async function appendChunk(db: Db, settings: EvidenceSettings, actor: Actor, id: string, offset: number, body: Readable): Promise<UploadState> {
   const u = await findUpload(db, actor, id)
@@ -279,12 +283,19 @@ export async function appendChunk(db: Db, settings: EvidenceSettings, actor: Act
     await handle.close()
   }
   const now = received + written
-  await db.query('UPDATE evidence_uploads SET received = $2 WHERE id = $1 AND received = $3', [u.id, now, received])
-  if (now < Number(u.size)) return { id: u.id, size: Number(u.size), offset: now, done: false, evidence: null }
+  if (now < Number(u.size)) {
+    await db.query('UPDATE evidence_uploads SET received = $2 WHERE id = $1 AND received = $3', [u.id, now, received])
+    return { id: u.id, size: Number(u.size), offset: now, done: false, evidence: null }
+  }
+  // The last chunk: the file is stored first, then the upload is recorded as received and done in
+  // one write, and only then is the work file removed. A server killed anywhere before that write
+  // leaves the upload at its previous offset with its work file, so the client sends the last chunk
+  // again (storing the same bytes twice is harmless). Removing the work file before the file was
+  // stored lost the upload to a kill in between (test/fault/kill-server.test.ts).
   const checked = await receive(store, settings, fs.createReadStream(file), { name: u.original_name ?? undefined, mediaType: u.declared_type ?? undefined })
-  await fsp.rm(file, { force: true })
   const evidence = await keep(db, store, actor, checked, u.original_name ?? undefined)
-  await db.query('UPDATE evidence_uploads SET sha256 = $2 WHERE id = $1', [u.id, evidence.sha256])
+  await db.query('UPDATE evidence_uploads SET received = $2, sha256 = $3 WHERE id = $1 AND received = $4', [u.id, now, evidence.sha256, received])
+  await fsp.rm(file, { force: true })
   return { id: u.id, size: Number(u.size), offset: now, done: true, evidence }
 }
 
@@ -347,11 +358,21 @@ export async function evidenceOf(sql: Sql, ownerType: string, ownerId: string): 
   return rows.map(toEvidenceView)
 }
 
-/** Removes resumable uploads past their expiry that never completed, with their partial files. */
+/**
+ * Removes resumable uploads past their expiry that never completed, with their partial files; and
+ * work files untouched for longer than any upload lives, which nothing will finish: those a server
+ * killed mid-upload left behind (a one-shot upload's work file has no row to expire with).
+ */
 export async function dropExpiredUploads(db: Db, settings: EvidenceSettings): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     'DELETE FROM evidence_uploads WHERE expires_at < now() AND sha256 IS NULL RETURNING id')
   const store = evidenceStore(settings)
   for (const r of rows) await fsp.rm(uploadFile(store, r.id), { force: true })
+  const before = Date.now() - UPLOAD_DAYS * 24 * 3600 * 1000
+  for (const name of await fsp.readdir(store.workDir).catch(() => [] as string[])) {
+    const file = path.join(store.workDir, name)
+    const stat = await fsp.stat(file).catch(() => null)
+    if (stat?.isFile() && stat.mtimeMs < before) await fsp.rm(file, { force: true })
+  }
   return rows.length
 }
