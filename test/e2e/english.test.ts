@@ -8,7 +8,9 @@ import type { Page } from 'playwright-core'
 import { startConsole } from './console.ts'
 
 const c = await startConsole()
-const PAGES = ['/map', '/areas', '/businesses', '/unplaced', '/people', '/coverage', '/account']
+const PAGES = ['/map', '/areas', '/businesses', '/unplaced', '/people', '/coverage', '/cases', '/command', '/account']
+/** Pages holding the live feed open never reach network idle: they are ready when this shows. */
+const LIVE: Record<string, string> = { '/cases': 'case-filters', '/command': 'command-counts' }
 /** Pages the district chief may not open: checked as the system administrator. */
 const ADMIN_PAGES = ['/settings']
 const CHROME = '.ant-menu, button, th, label, .ant-card-head-title, .ant-tabs-tab, .ant-form-item-label, .ant-pro-table-list-toolbar-title, .ant-segmented-item-label'
@@ -20,7 +22,10 @@ async function problemsOn(page: Page, paths: string[]): Promise<string[]> {
   for (const path of paths) {
     await page.goto(c.url + path)
     await page.locator('.ant-pro-layout').waitFor()
-    await page.waitForLoadState('networkidle')
+    if (LIVE[path]) {
+      await page.getByTestId(LIVE[path]).waitFor()
+      await page.waitForTimeout(1000) // the lists' first answers (nothing is timed: this only lets them land)
+    } else await page.waitForLoadState('networkidle')
     const untranslated = await page.locator(CHROME).evaluateAll(
       // The language switch names each language in itself (中文 stays 中文); an area shown as
       // "code name" is data (the names of places are Chinese in every language).
@@ -43,6 +48,13 @@ describe('console in English', () => {
       const admin = await c.open('sysadmin', { lang: 'en', viewport })
       problems.push(...await problemsOn(admin.page, ADMIN_PAGES))
       await admin.context.close()
+      // The filing form of the case pages: every label in English.
+      await page.goto(c.url + '/cases')
+      await page.getByTestId('case-file').click()
+      await page.getByTestId('file-case').waitFor()
+      const formLabels = await page.getByTestId('file-case').locator('label, button').allInnerTexts()
+      expect(formLabels.length).toBeGreaterThan(8)
+      problems.push(...formLabels.filter((t) => CJK.test(t)).map((t) => `/cases filing form: ${t}`))
       expect(problems).toEqual([])
       if (viewport.width === 1366) {
         await page.goto(c.url + '/businesses')
