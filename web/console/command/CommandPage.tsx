@@ -44,8 +44,8 @@ export default function CommandPage() {
     backgroundColor: 'transparent',
     textStyle: { color: '#ddd' },
     tooltip: { trigger: 'axis' },
-    legend: { textStyle: { color: '#ddd' }, data: [t('command.open'), t('command.overdue')] },
-    grid: { left: 8, right: 8, bottom: 8, containLabel: true },
+    legend: { top: 0, textStyle: { color: '#ddd' }, data: [t('command.open'), t('command.overdue')] },
+    grid: { top: 36, left: 8, right: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: areas.map((a) => a.name), axisLabel: { color: '#ddd', interval: 0, rotate: areas.length > 4 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#ddd' } },
     series: [
