@@ -32,10 +32,27 @@ export interface Config {
 
 /** Evidence files (issue 12 §5): where they live and how large each kind may be. */
 export interface EvidenceSettings {
-  /** the local content-addressed store */
+  /** the local content-addressed store; with `s3` set, only the work folder (`incoming/`) of files being received */
   dir: string
+  /** set (EVIDENCE_STORE=s3): finished files go to this bucket instead of `dir` */
+  s3?: S3Settings
   /** largest accepted file of each kind, in MB */
   maxMb: { image: number; audio: number; video: number; document: number }
+}
+
+/** An S3-compatible bucket (MinIO, Aliyun OSS, Tencent COS, AWS S3): docs/evidence.md. */
+export interface S3Settings {
+  /** `http(s)://host[:port]`, without a path */
+  endpoint: string
+  bucket: string
+  /** the region requests are signed for (MinIO: us-east-1; OSS: cn-hangzhou; COS: ap-guangzhou) */
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  /** put before every key: '' or a folder ending in '/' */
+  prefix: string
+  /** `endpoint/bucket/key` (MinIO) rather than `bucket.endpoint/key` (OSS and COS accept only the latter) */
+  pathStyle: boolean
 }
 
 /** Where the audit chain's keys and signed checkpoints live: outside the database, on purpose. */
@@ -93,10 +110,64 @@ export const configHelp: Array<[string, string]> = [
   ['AUDIT_KEY_DIR', 'audit chain keys, outside the database (DATA_DIR/audit-keys)'],
   ['AUDIT_CHECKPOINT_DIR', 'signed checkpoints of the audit chain head (DATA_DIR/audit-checkpoints)'],
   ['AUDIT_CHECKPOINT_MINUTES', 'minutes between automatic audit checkpoints, 0 = off (10)'],
-  ['EVIDENCE_DIR', 'evidence files, content-addressed (DATA_DIR/evidence)'],
+  ['EVIDENCE_DIR', 'evidence files, content-addressed; with EVIDENCE_STORE=s3 only files being received (DATA_DIR/evidence)'],
   ['EVIDENCE_MAX_IMAGE_MB / _AUDIO_MB / _VIDEO_MB / _DOCUMENT_MB', 'largest accepted evidence file of each kind (20 / 50 / 2048 / 50)'],
+  ['EVIDENCE_STORE', '"s3" to keep evidence files in an S3-compatible bucket (MinIO, OSS, COS) instead of EVIDENCE_DIR (local)'],
+  ['EVIDENCE_S3_ENDPOINT', 'the store\'s address, http(s)://host[:port] (required with EVIDENCE_STORE=s3)'],
+  ['EVIDENCE_S3_BUCKET', 'the bucket (required with EVIDENCE_STORE=s3)'],
+  ['EVIDENCE_S3_ACCESS_KEY_ID / _SECRET_ACCESS_KEY', 'the store\'s credentials (required with EVIDENCE_STORE=s3)'],
+  ['EVIDENCE_S3_REGION', 'the region requests are signed for (us-east-1)'],
+  ['EVIDENCE_S3_PREFIX', 'a folder in the bucket for the objects, e.g. marketgrid/ (none)'],
+  ['EVIDENCE_S3_PATH_STYLE', '"false" for bucket.endpoint addresses, which OSS and COS require (true: endpoint/bucket, for MinIO)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
+
+function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key]
+  if (raw === undefined || raw === '') return fallback
+  if (raw !== 'true' && raw !== 'false') throw new Error(`${key} must be "true" or "false", got "${raw}"`)
+  return raw === 'true'
+}
+
+/** The bucket of EVIDENCE_STORE=s3, checked before anything starts; undefined for the local store. */
+function s3Settings(env: NodeJS.ProcessEnv, maxMb: EvidenceSettings['maxMb']): S3Settings | undefined {
+  const store = env.EVIDENCE_STORE || 'local'
+  if (store === 'local') return undefined
+  if (store !== 's3') throw new Error(`EVIDENCE_STORE must be "local" or "s3", got "${store}"`)
+  const required = ['EVIDENCE_S3_ENDPOINT', 'EVIDENCE_S3_BUCKET', 'EVIDENCE_S3_ACCESS_KEY_ID', 'EVIDENCE_S3_SECRET_ACCESS_KEY']
+  const missing = required.filter((key) => !env[key])
+  if (missing.length) throw new Error(`EVIDENCE_STORE=s3 needs ${missing.join(', ')} (docs/evidence.md)`)
+  const raw = env.EVIDENCE_S3_ENDPOINT!
+  let endpoint: URL | null = null
+  try {
+    endpoint = new URL(raw)
+  } catch {}
+  if (!endpoint || !/^https?:$/.test(endpoint.protocol) || endpoint.pathname !== '/' || endpoint.search || endpoint.username) {
+    throw new Error(`EVIDENCE_S3_ENDPOINT must be an http(s) address without a path, such as https://minio.example.gov.cn:9000, got "${raw}"`)
+  }
+  const bucket = env.EVIDENCE_S3_BUCKET!
+  // S3's bucket naming rule; a COS bucket's name-APPID fits it.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new Error(`EVIDENCE_S3_BUCKET must be a bucket name (lower-case letters, digits, dots and hyphens, 3 to 63), got "${bucket}"`)
+  }
+  const prefix = (env.EVIDENCE_S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '')
+  if (!/^[A-Za-z0-9._\/-]*$/.test(prefix)) {
+    throw new Error(`EVIDENCE_S3_PREFIX may hold only letters, digits and . _ - /, got "${env.EVIDENCE_S3_PREFIX}"`)
+  }
+  // One PUT carries a whole file, and S3, OSS and COS take at most 5 GB in one PUT.
+  for (const [kind, mb] of Object.entries(maxMb)) {
+    if (mb > 5120) throw new Error(`EVIDENCE_MAX_${kind.toUpperCase()}_MB must be at most 5120 with EVIDENCE_STORE=s3 (one upload to the bucket takes at most 5 GB), got ${mb}`)
+  }
+  return {
+    endpoint: endpoint.origin,
+    bucket,
+    region: env.EVIDENCE_S3_REGION || 'us-east-1',
+    accessKeyId: env.EVIDENCE_S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.EVIDENCE_S3_SECRET_ACCESS_KEY!,
+    prefix: prefix ? `${prefix}/` : '',
+    pathStyle: bool(env, 'EVIDENCE_S3_PATH_STYLE', true),
+  }
+}
 
 function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key]
@@ -108,6 +179,12 @@ function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data')
+  const evidenceMaxMb = {
+    image: num(env, 'EVIDENCE_MAX_IMAGE_MB', 20),
+    audio: num(env, 'EVIDENCE_MAX_AUDIO_MB', 50),
+    video: num(env, 'EVIDENCE_MAX_VIDEO_MB', 2048),
+    document: num(env, 'EVIDENCE_MAX_DOCUMENT_MB', 50),
+  }
   return {
     port: num(env, 'PORT', 8080),
     host: env.HOST || '0.0.0.0',
@@ -127,12 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     evidence: {
       dir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
-      maxMb: {
-        image: num(env, 'EVIDENCE_MAX_IMAGE_MB', 20),
-        audio: num(env, 'EVIDENCE_MAX_AUDIO_MB', 50),
-        video: num(env, 'EVIDENCE_MAX_VIDEO_MB', 2048),
-        document: num(env, 'EVIDENCE_MAX_DOCUMENT_MB', 50),
-      },
+      s3: s3Settings(env, evidenceMaxMb),
+      maxMb: evidenceMaxMb,
     },
     security: {
       maxFailedLogins: num(env, 'MAX_FAILED_LOGINS', 5),

@@ -56,10 +56,16 @@ export interface TestContext {
   config: Config
 }
 
-/** A database and an app on it for one test file, closed after the file's tests. */
-export async function setupTestApp(overrides: Partial<Config['security']> = {}): Promise<TestContext> {
+/**
+ * A database and an app on it for one test file, closed after the file's tests. `evidence` changes
+ * the evidence settings (an S3-compatible store, for one).
+ */
+export async function setupTestApp(
+  overrides: Partial<Config['security']> = {}, evidence: Partial<Config['evidence']> = {},
+): Promise<TestContext> {
   const db = await openTestDb()
   const config = testConfig(overrides)
+  Object.assign(config.evidence, evidence)
   const app = await buildApp({ db, config })
   await app.ready()
   afterAll(async () => {

@@ -4,6 +4,8 @@ import { openDatabase } from '../db/connection.ts'
 import { prepareDatabase } from '../db/migrate.ts'
 import { installAuditKeysOrExplain } from '../modules/audit/keys.ts'
 import { keepNameGramsFilled } from '../modules/businesses/name-grams.ts'
+import { S3EvidenceStorage, S3StoreError } from '../modules/evidence/s3-storage.ts'
+import { evidenceStore } from '../modules/evidence/service.ts'
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.ts'
 import { buildApp } from './app.ts'
 import { JOBS } from './job-list.ts'
@@ -20,6 +22,7 @@ export async function serve(config: Config): Promise<void> {
   const log = pino({ level: config.logLevel })
   // Before the database: without its key the server could not write a verifiable audit event.
   installAuditKeysOrExplain(config.audit.keyDir, !config.databaseUrl)
+  if (config.evidence.s3) await checkEvidenceBucket(config, log)
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, holder: 'server' })
   if (db.kind === 'pglite') {
     log.warn({ database: 'pglite', location: db.location },
@@ -61,6 +64,22 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'))
   await app.listen({ port: config.port, host: config.host })
   log.info({ url: `http://localhost:${config.port}`, startupMs: Date.now() - started }, 'MarketGrid is ready')
+}
+
+/**
+ * EVIDENCE_STORE=s3: a bucket that refuses these settings (credentials, name, region) stops the
+ * start with what to fix; one out of reach is only reported, since the rest of the platform works
+ * without it and uploads go through once it answers.
+ */
+async function checkEvidenceBucket(config: Config, log: pino.Logger): Promise<void> {
+  const { endpoint, bucket, prefix } = config.evidence.s3!
+  try {
+    await (evidenceStore(config.evidence) as S3EvidenceStorage).checkBucket()
+    log.info({ endpoint, bucket, prefix }, 'evidence: S3-compatible bucket')
+  } catch (err) {
+    if (err instanceof S3StoreError && err.status >= 300 && err.status < 500) throw err
+    log.error({ err, endpoint, bucket }, 'evidence: the S3-compatible bucket does not answer; uploads and downloads of evidence fail until it does')
+  }
 }
 
 function printDemoAccounts(accounts: Array<{ username: string; password: string; roles: string[]; scope: string; displayName: string }>) {

@@ -22,6 +22,9 @@ export const EvidenceErrors = defineErrors({
   'evidence.offsetMismatch': {
     status: 409, zh: '续传位置不符，服务器已收到 {offset} 字节，请从该位置继续', en: 'Wrong offset: the server holds {offset} bytes; continue from there',
   },
+  'evidence.uploadLost': {
+    status: 409, zh: '服务器上找不到此次上传已收到的部分，请重新上传该文件', en: 'The part of this upload received so far is not on the server; upload the file again',
+  },
   'evidence.uploadTooLong': { status: 400, zh: '上传内容超过声明的大小（{size} 字节）', en: 'More bytes than the declared size ({size} bytes)' },
   'evidence.offsetRequired': { status: 400, zh: '请在 Upload-Offset 请求头中给出续传位置', en: 'Send the offset in the Upload-Offset header' },
 })

@@ -18,7 +18,8 @@ import type { EvidenceSettings } from '../../config.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { declaredKind, SNIFF_BYTES, sniff, type EvidenceKind, type Sniffed } from './rules.ts'
-import { LocalEvidenceStorage } from './storage.ts'
+import { LocalEvidenceStorage, type EvidenceStorage } from './storage.ts'
+import { S3EvidenceStorage } from './s3-storage.ts'
 import './errors.ts'
 
 export interface EvidenceView {
@@ -52,12 +53,14 @@ export const toEvidenceView = (r: FileRow): EvidenceView => ({
   url: `/api/evidence/${r.sha256}`, thumbnailUrl: r.thumbnail_sha256 ? `/api/evidence/${r.sha256}/thumbnail` : null,
 })
 
-const stores = new Map<string, LocalEvidenceStorage>()
+const stores = new Map<string, EvidenceStorage>()
 
-/** The store of an installation (one per folder and process). */
-export function evidenceStore(settings: EvidenceSettings): LocalEvidenceStorage {
-  let store = stores.get(settings.dir)
-  if (!store) stores.set(settings.dir, (store = new LocalEvidenceStorage(settings.dir)))
+/** The store of an installation (one per folder, or bucket, and process): the local folder, or the bucket of EVIDENCE_STORE=s3. */
+export function evidenceStore(settings: EvidenceSettings): EvidenceStorage {
+  const s3 = settings.s3
+  const id = s3 ? `${settings.dir}|${s3.endpoint}|${s3.bucket}|${s3.prefix}|${s3.pathStyle}|${s3.accessKeyId}` : settings.dir
+  let store = stores.get(id)
+  if (!store) stores.set(id, (store = s3 ? new S3EvidenceStorage(s3, settings.dir) : new LocalEvidenceStorage(settings.dir)))
   return store
 }
 
@@ -117,7 +120,7 @@ class Inspector extends Transform {
 
 /** Streams `source` into a work file through the inspector; the work file is removed on refusal. */
 async function receive(
-  store: LocalEvidenceStorage, settings: EvidenceSettings, source: Readable, declared: { name?: string; mediaType?: string }, kinds?: readonly EvidenceKind[],
+  store: EvidenceStorage, settings: EvidenceSettings, source: Readable, declared: { name?: string; mediaType?: string }, kinds?: readonly EvidenceKind[],
 ) {
   const temp = await store.tempPath()
   const inspector = new Inspector(settings, declared, kinds)
@@ -133,21 +136,19 @@ async function receive(
 
 /** Moves a received file into the store and records it; an image is decoded and gets a preview. */
 async function keep(
-  db: Sql, store: LocalEvidenceStorage, actor: Actor | null, r: { temp: string; sha256: string; size: number; sniffed: Sniffed }, name: string | undefined,
+  db: Sql, store: EvidenceStorage, actor: Actor | null, r: { temp: string; sha256: string; size: number; sniffed: Sniffed }, name: string | undefined,
 ): Promise<EvidenceView> {
   let width: number | null = null
   let height: number | null = null
   let thumbnail: string | null = null
+  let preview: Buffer | null = null
   if (r.sniffed.kind === 'image') {
     try {
       const meta = await sharp(r.temp).metadata()
       width = meta.width ?? null
       height = meta.height ?? null
-      const preview = await sharp(r.temp).rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer()
+      preview = await sharp(r.temp).rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer()
       thumbnail = createHash('sha256').update(preview).digest('hex')
-      const previewFile = await store.tempPath()
-      await fsp.writeFile(previewFile, preview)
-      await store.put(thumbnail, previewFile)
     } catch (err) {
       if (r.sniffed.mediaType !== 'image/heic') {
         await fsp.rm(r.temp, { force: true })
@@ -157,7 +158,19 @@ async function keep(
       // binaries leave out: the photo is kept, without a preview.
     }
   }
-  await store.put(r.sha256, r.temp)
+  const previewFile = preview ? await store.tempPath() : null
+  try {
+    if (preview && previewFile) {
+      await fsp.writeFile(previewFile, preview)
+      await store.put(thumbnail!, previewFile)
+    }
+    await store.put(r.sha256, r.temp)
+  } catch (err) {
+    // The store could not be reached or refused (an object store): nothing is recorded, the work files go.
+    await fsp.rm(r.temp, { force: true })
+    if (previewFile) await fsp.rm(previewFile, { force: true })
+    throw err
+  }
   await db.query(
     `INSERT INTO evidence_files (sha256, size, kind, media_type, width, height, thumbnail_sha256, original_name, uploaded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (sha256) DO NOTHING`,
@@ -191,7 +204,7 @@ export interface UploadState {
   evidence: EvidenceView | null
 }
 
-const uploadFile = (store: LocalEvidenceStorage, id: string) => path.join(store.workDir, `upload-${id}.part`)
+const uploadFile = (store: EvidenceStorage, id: string) => path.join(store.workDir, `upload-${id}.part`)
 
 /** How long a resumable upload may be continued (evidence_uploads.expires_at is set from it). */
 const UPLOAD_DAYS = 7
@@ -251,7 +264,10 @@ export async function uploadState(db: Db, actor: Actor, id: string): Promise<Upl
  * otherwise). The chunk is flushed to disk before the offset is recorded; bytes written after the
  * last recorded offset (a kill between the two) are cut off when the next chunk arrives. The last
  * chunk completes the upload and stores the file as evidence; its offset is recorded only with
- * the stored file.
+ * the stored file, so when storing fails (a kill, an object store out of reach) the upload stays
+ * at its previous offset and the client sends the last chunk again. A server that does not hold the
+ * bytes already received (a work folder that several servers do not share, see
+ * docs/deployment.md) refuses rather than fill the gap with zeros.
  */
 export async function appendChunk(db: Db, settings: EvidenceSettings, actor: Actor, id: string, offset: number, body: Readable): Promise<UploadState> {
   const u = await findUpload(db, actor, id)
@@ -263,6 +279,12 @@ export async function appendChunk(db: Db, settings: EvidenceSettings, actor: Act
   }
   const store = evidenceStore(settings)
   const file = uploadFile(store, u.id)
+  const held = await fsp.stat(file).then((st) => st.size, () => null)
+  if (held === null && received === 0) await fsp.writeFile(file, '')
+  else if (held === null || held < received) {
+    body.resume()
+    throw new AppError('evidence.uploadLost', { offset: received })
+  }
   const handle = await fsp.open(file, 'r+')
   let written = 0
   try {

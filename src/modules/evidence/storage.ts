@@ -1,9 +1,11 @@
 /**
- * Where evidence bytes live, behind one small interface so that an installation with several app
- * servers can move them to shared storage. The local store keeps each object under its sha256
- * (`ab/cd/<sha256>`), written to a temporary file, flushed to disk and renamed into place: an object
- * is complete or absent, and an existing object is never written again (evidence is never
- * overwritten). An S3-compatible store is not built yet (docs/decisions.md "Evidence").
+ * Where evidence bytes live, behind one small interface: the local folder by default, or an
+ * S3-compatible bucket (`s3-storage.ts`, EVIDENCE_STORE=s3) for an installation with several app
+ * servers. Both keep each object under its sha256 (`ab/cd/<sha256>`), complete or absent, and never
+ * write an existing object again (evidence is never overwritten). The local store writes a work
+ * file, flushes it to disk and links it into place. Files being received stay in a local work
+ * folder (`EVIDENCE_DIR/incoming`) whichever store holds the finished ones: several servers share
+ * that folder for resumable uploads (docs/decisions.md "Evidence").
  */
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
@@ -18,8 +20,22 @@ export interface EvidenceStorage {
   size(sha256: string): Promise<number>
   /** Reads an object, whole or a byte range (inclusive end). */
   open(sha256: string, range?: { start: number; end: number }): Readable
-  /** A folder for files being received (uploads), on the same file system as the objects. */
+  /** A folder for files being received (uploads); for the local store, on the same file system as the objects. */
   readonly workDir: string
+  /** A fresh path in the work folder. */
+  tempPath(): Promise<string>
+}
+
+/** A fresh path in `workDir`, the folder made if needed. */
+export async function tempPathIn(workDir: string): Promise<string> {
+  await fsp.mkdir(workDir, { recursive: true })
+  return path.join(workDir, `${randomUUID()}.part`)
+}
+
+/** The object path of `sha256` under a store's root, the same in a folder and in a bucket. */
+export function objectPath(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256')
+  return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`
 }
 
 export class LocalEvidenceStorage implements EvidenceStorage {
@@ -30,8 +46,7 @@ export class LocalEvidenceStorage implements EvidenceStorage {
   }
 
   private pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256')
-    return path.join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256)
+    return path.join(this.dir, objectPath(sha256))
   }
 
   async put(sha256: string, fromFile: string): Promise<void> {
@@ -68,9 +83,7 @@ export class LocalEvidenceStorage implements EvidenceStorage {
     return fs.createReadStream(this.pathOf(sha256), range)
   }
 
-  /** A fresh path in the work folder. */
-  async tempPath(): Promise<string> {
-    await fsp.mkdir(this.workDir, { recursive: true })
-    return path.join(this.workDir, `${randomUUID()}.part`)
+  tempPath(): Promise<string> {
+    return tempPathIn(this.workDir)
   }
 }
