@@ -10,15 +10,10 @@ import { describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { sweepDeadlines, ESCALATE_AFTER_DAYS } from '../../src/modules/cases/deadlines.ts'
 import { workingDeadline } from '../../src/modules/calendar/service.ts'
-import { SLOW, startConsole, takeStepInDrawer } from './console.ts'
+import { chooseOption, SLOW, startConsole, takeStepInDrawer } from './console.ts'
 
 const c = await startConsole()
 const PHONE = { width: 390, height: 844 }
-
-async function pick(page: import('playwright-core').Page, field: string, option: string) {
-  await page.locator(`#${field}`).click()
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
-}
 
 describe('a referral past its limit, in the console', () => {
   it('is filed, verified with evidence, referred, flagged and escalated when the department is late, then closed', async () => {
@@ -26,11 +21,11 @@ describe('a referral past its limit, in the console', () => {
     await head.page.goto(`${c.url}/cases`)
     await head.page.getByTestId('case-file').click()
     await head.page.getByTestId('file-case').waitFor()
-    await pick(head.page, 'fileCase_categoryCode', '食品安全')
+    await chooseOption(head.page, 'fileCase_categoryCode', '食品安全')
     await head.page.locator('#fileCase_title').fill('小学门口流动摊贩售卖散装熟食')
     await head.page.locator('#fileCase_description').fill('巡查发现无证流动摊贩在校门口售卖散装熟食，疑似引发学生腹泻。')
     await head.page.getByTestId('file-case').getByText('选择网格').click()
-    await pick(head.page, 'fileCase_gridCode', '050203')
+    await chooseOption(head.page, 'fileCase_gridCode', '050203')
     await head.page.getByTestId('file-submit').click()
     const drawer = head.page.getByTestId('case-drawer')
     await drawer.getByTestId('case-detail').waitFor()

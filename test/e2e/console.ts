@@ -71,6 +71,17 @@ export async function importPreview(modal: Locator) {
   }
 }
 
+/**
+ * Chooses in a searchable select by typing and Enter, as a keyboard user does: clicking an option
+ * of a dropdown that opened while its dialog was still zooming in misses it.
+ */
+export async function chooseOption(page: Page, id: string, text: string) {
+  const input = page.locator(`#${id}`)
+  await input.fill(text)
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: text }).waitFor()
+  await input.press('Enter')
+}
+
 /** Opens a case from the list of all cases by its tracking number; answers the drawer. */
 export async function openCase(page: Page, baseUrl: string, trackingNo: string): Promise<Locator> {
   await page.goto(`${baseUrl}/cases`)
@@ -101,10 +112,7 @@ export async function takeStepInDrawer(page: Page, action: string, input: {
   // (a step without inputs has an empty form: the dialog's submit button is what shows it is open)
   const dialog = page.getByTestId('step-dialog')
   await page.getByTestId('step-submit').waitFor()
-  for (const [field, option] of Object.entries(input.choose ?? {})) {
-    await dialog.locator(`#step_${field}`).click()
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
-  }
+  for (const [field, option] of Object.entries(input.choose ?? {})) await chooseOption(page, `step_${field}`, option)
   if (input.note !== undefined) await dialog.locator('#step_note').fill(input.note)
   if (input.files) {
     await dialog.locator('input[type=file]').setInputFiles(input.files)

@@ -81,7 +81,7 @@ export function FileCaseForm({ onDone, onCancel }: { onDone: (c: CaseDetail) => 
             <Select options={(loop.data?.sources ?? []).map((s) => ({ value: s.source, label: s.label[lang] }))} />
           </Form.Item>
           <Form.Item name="categoryCode" label={t('form.category')} rules={[{ required: true, message: t('form.categoryPlaceholder') }]}>
-            <Select placeholder={t('form.categoryPlaceholder')} loading={catalogue.isLoading}
+            <Select showSearch optionFilterProp="label" placeholder={t('form.categoryPlaceholder')} loading={catalogue.isLoading}
               options={(catalogue.data?.categories ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: c.name[lang] }))} />
           </Form.Item>
           <Form.Item name="title" label={t('form.titleField')} rules={[{ required: true, whitespace: true }, { max: 200 }]}>

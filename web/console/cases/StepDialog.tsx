@@ -100,7 +100,7 @@ export function StepDialog({ detail, transition, loop, onDone, onStale, onCancel
             )}
             {req.department && (
               <Form.Item name="departmentCode" label={t('step.department')} rules={[{ required: true, message: t('step.departmentPlaceholder') }]}>
-                <Select placeholder={t('step.departmentPlaceholder')} loading={catalogue.isLoading}
+                <Select showSearch optionFilterProp="label" placeholder={t('step.departmentPlaceholder')} loading={catalogue.isLoading}
                   options={(catalogue.data?.departments ?? []).filter((d) => d.active).map((d) => ({ value: d.code, label: d.name[lang] }))} />
               </Form.Item>
             )}
