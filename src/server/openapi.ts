@@ -18,6 +18,7 @@ const noDatabase: Db = {
   prepared: unavailable,
   exec: unavailable,
   copyCsv: unavailable,
+  notifyAfterCommit: unavailable,
   transaction: unavailable,
   listen: unavailable,
   close: async () => {},

@@ -1,8 +1,9 @@
 /**
- * The live case feed (M5.2, issue 12 §6). Every case write NOTIFYs `mg_case_events` in its own
- * transaction (service.ts `announce`), so the notice leaves at commit and reaches every server
- * process on the database: each process LISTENs once and fans the notices out to its connected
- * consoles as server-sent events, filtered by each viewer's scope.
+ * The live case feed (M5.2, issue 12 §6). Every case write NOTIFYs `mg_case_events` once its
+ * transaction has committed (`announceCase`; sent in batches by the database handle, not inside the
+ * writing transaction: connection.ts Notifier), and the notice reaches every server process on the
+ * database: each process LISTENs once and fans the notices out to its connected consoles as
+ * server-sent events, filtered by each viewer's scope.
  */
 import type { FastifyReply } from 'fastify'
 import type { Db, Sql } from '../../db/connection.ts'
@@ -32,12 +33,12 @@ export interface AnnouncedRow {
   emergency: boolean
 }
 
-/** Tells live consoles (on every server process) that a case changed; sent when `tx` commits. */
-export async function announceCase(tx: Sql, r: AnnouncedRow, action: string): Promise<void> {
+/** Tells live consoles (on every server process) that a case changed; sent once `tx` has committed, never if it rolls back. */
+export function announceCase(tx: Sql, r: AnnouncedRow, action: string): void {
   const notice: CaseNotice = {
     id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
   }
-  await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, JSON.stringify(notice)])
+  tx.notifyAfterCommit(CASE_CHANNEL, JSON.stringify(notice))
 }
 
 type Listener = (n: CaseNotice) => void
