@@ -32,6 +32,8 @@ export interface Sql {
    * batches, one statement each, outside the writing transactions (Notifier below).
    */
   notifyAfterCommit(channel: string, payload: string): void
+  /** Runs `fn` once the current transaction has committed, before `transaction()` returns (at once outside one); never when it rolls back. */
+  afterCommit(fn: () => void): void
 }
 
 export interface Db extends Sql {
@@ -85,6 +87,15 @@ export class Notifier {
   /** Resolves once every notice pushed so far has been sent (or failed). */
   async flushed(): Promise<void> {
     while (this.sending) await this.sending
+  }
+}
+
+/** The after-commit callbacks of a transaction: each runs, one failing does not stop the others. */
+function runAll(fns: Array<() => void>): void {
+  for (const fn of fns) {
+    try {
+      fn()
+    } catch {}
   }
 }
 
@@ -143,7 +154,7 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
   const pglite = await PGlite.create(dir, { extensions: { postgis: runningPostgis, pg_trgm }, loadDataDir })
   type Tx = { query: typeof pglite.query; exec: typeof pglite.exec }
   const notifier = new Notifier((channels, payloads) => pglite.query(NOTIFY_BATCH, [channels, payloads]))
-  const wrap = (conn: Tx, notify: Sql['notifyAfterCommit']): Sql => {
+  const wrap = (conn: Tx, afterCommit: Sql['afterCommit']): Sql => {
     const query: Sql['query'] = async (text, params) => {
       const res = await conn.query<any>(text, params as any[])
       return { rows: res.rows, rowCount: res.affectedRows || res.rows.length }
@@ -159,19 +170,20 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
         const blob = new Blob([await collect(csv)])
         await conn.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob })
       },
-      notifyAfterCommit: notify,
+      notifyAfterCommit: (channel, payload) => afterCommit(() => notifier.push([[channel, payload]])),
+      afterCommit,
     }
   }
-  const base = wrap(pglite, (channel, payload) => notifier.push([[channel, payload]]))
+  const base = wrap(pglite, (fn) => fn())
   return {
     ...base,
     kind: 'pglite',
     location: dir ?? 'memory',
     dumpTemplate: () => pglite.dumpDataDir('none'),
     async transaction(fn) {
-      const notices: Array<[string, string]> = []
-      const result = await pglite.transaction((tx) => fn(wrap(tx, (channel, payload) => notices.push([channel, payload]))))
-      notifier.push(notices)
+      const committed: Array<() => void> = []
+      const result = await pglite.transaction((tx) => fn(wrap(tx, (f) => committed.push(f))))
+      runAll(committed)
       return result
     },
     listen: async (channel, onMessage) => {
@@ -211,7 +223,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {})
   const notifier = new Notifier((channels, payloads) => pool.query(NOTIFY_BATCH, [channels, payloads]))
-  const wrap = (conn: pg.Pool | pg.PoolClient, notify: Sql['notifyAfterCommit']): Sql => ({
+  const wrap = (conn: pg.Pool | pg.PoolClient, afterCommit: Sql['afterCommit']): Sql => ({
     async query(text, params) {
       const res = await conn.query(text, params as any[])
       return { rows: res.rows, rowCount: res.rowCount ?? 0 }
@@ -233,18 +245,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         if (client !== conn) (client as pg.PoolClient).release()
       }
     },
-    notifyAfterCommit: notify,
+    notifyAfterCommit: (channel, payload) => afterCommit(() => notifier.push([[channel, payload]])),
+    afterCommit,
   })
   await pool.query('SELECT 1')
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
   return {
-    ...wrap(pool, (channel, payload) => notifier.push([[channel, payload]])),
+    ...wrap(pool, (fn) => fn()),
     kind: 'postgres',
     location: safeUrl,
     async transaction(fn) {
-      const notices: Array<[string, string]> = []
-      const result = await inTransaction(pool, (client) => fn(wrap(client, (channel, payload) => notices.push([channel, payload]))))
-      notifier.push(notices)
+      const committed: Array<() => void> = []
+      const result = await inTransaction(pool, (client) => fn(wrap(client, (f) => committed.push(f))))
+      runAll(committed)
       return result
     },
     listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),

@@ -19,6 +19,7 @@ const noDatabase: Db = {
   exec: unavailable,
   copyCsv: unavailable,
   notifyAfterCommit: unavailable,
+  afterCommit: unavailable,
   transaction: unavailable,
   listen: unavailable,
   close: async () => {},

@@ -21,6 +21,11 @@ export interface CaseNotice {
   gridCode: string | null
   departmentCode: string | null
   emergency: boolean
+  /**
+   * the case's area (its grid, or its holder while it has none) before this step, when the step
+   * moved it to another one (dispatch): the counts of both areas changed
+   */
+  previousArea?: string
 }
 
 /** The row a notice is made from: a case as written. */
@@ -33,15 +38,30 @@ export interface AnnouncedRow {
   emergency: boolean
 }
 
-/** Tells live consoles (on every server process) that a case changed; sent once `tx` has committed, never if it rolls back. */
-export function announceCase(tx: Sql, r: AnnouncedRow, action: string): void {
-  const notice: CaseNotice = {
-    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
+type Listener = (n: CaseNotice) => void
+
+/** Told of this process's own case writes at their commit, before the request answers; the database's notice follows. */
+const committedHere = new Set<Listener>()
+
+/** Listens to this process's own case writes as they commit (summary-cache.ts): until the returned function is called. */
+export function onCaseCommittedHere(fn: Listener): () => void {
+  committedHere.add(fn)
+  return () => {
+    committedHere.delete(fn)
   }
-  tx.notifyAfterCommit(CASE_CHANNEL, JSON.stringify(notice))
 }
 
-type Listener = (n: CaseNotice) => void
+/** Tells live consoles (on every server process) that a case changed; sent once `tx` has committed, never if it rolls back. */
+export function announceCase(tx: Sql, r: AnnouncedRow, action: string, previousArea?: string): void {
+  const notice: CaseNotice = {
+    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
+    ...(previousArea !== undefined && previousArea !== (r.grid_code ?? r.holder_code) ? { previousArea } : {}),
+  }
+  tx.notifyAfterCommit(CASE_CHANNEL, JSON.stringify(notice))
+  tx.afterCommit(() => {
+    for (const fn of committedHere) fn(notice)
+  })
+}
 
 export class CaseFeed {
   private listeners = new Set<Listener>()

@@ -508,7 +508,7 @@ export async function takeStep(
       action: `case.${action}`, objectType: 'case', objectId: id, areaCode: grid ?? holder,
       details: { changes, version: current.version + 1, evidence, hasNote: !!input.note?.trim(), location: loc },
     })
-    announceCase(tx, rows[0], action)
+    announceCase(tx, rows[0], action, current.grid_code ?? current.holder_code)
   })
   return getCase(db, actor, id)
 }
