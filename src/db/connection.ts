@@ -199,8 +199,16 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
 
 /** A prepared statement's name on a connection: its text's hash, so that one name is one text. */
 export function preparedName(text: string): string {
-  return 'mg_' + createHash('sha1').update(text).digest('hex').slice(0, 24)
+  let name = preparedNames.get(text)
+  if (name === undefined) {
+    // Hashing a long statement on every call showed in the filing profile (issue 12); the texts are few.
+    if (preparedNames.size > 10_000) preparedNames.clear()
+    name = 'mg_' + createHash('sha1').update(text).digest('hex').slice(0, 24)
+    preparedNames.set(text, name)
+  }
+  return name
 }
+const preparedNames = new Map<string, string>()
 
 /** `fn` on one client of the pool inside BEGIN … COMMIT, rolled back if it throws. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
