@@ -618,15 +618,19 @@ function duplicatesQuery(actor: Actor, params: unknown[], settings: CaseSettings
   const point = `ST_SetSRID(ST_MakePoint(${p.lng}, ${p.lat}), 4326)`
   const radius = `${$(settings.duplicateRadiusM)}::float8`
   const hours = `${$(settings.duplicateWindowHours)}::int`
-  return `SELECT c.id, c.tracking_no, c.title, c.state, c.created_at, ST_DistanceSphere(c.location, ${point}) AS distance
-     FROM cases c
-     WHERE ${p.notId === undefined ? '' : `c.id <> ${$(p.notId)} AND `}c.category_code = ${p.category}
-       AND c.closed_at IS NULL AND c.merged_into IS NULL
-       AND c.location && ST_Expand(${point}, ${radius} / 80000.0)
-       AND ST_DistanceSphere(c.location, ${point}) <= ${radius}
-       AND c.created_at BETWEEN ${p.at} - make_interval(hours => ${hours}) AND ${p.at} + make_interval(hours => ${hours})
-       AND ${visibleCases(actor, params)}
-     ORDER BY distance, c.id LIMIT 5`
+  // The distance is computed once per candidate (OFFSET 0 keeps the subquery from being merged,
+  // which would compute it again for the filter): cases filed at one spot pile up in the box.
+  return `SELECT * FROM (
+       SELECT c.id, c.tracking_no, c.title, c.state, c.created_at, ST_DistanceSphere(c.location, ${point}) AS distance
+       FROM cases c
+       WHERE ${p.notId === undefined ? '' : `c.id <> ${$(p.notId)} AND `}c.category_code = ${p.category}
+         AND c.closed_at IS NULL AND c.merged_into IS NULL
+         AND c.location && ST_Expand(${point}, ${radius} / 80000.0)
+         AND c.created_at BETWEEN ${p.at} - make_interval(hours => ${hours}) AND ${p.at} + make_interval(hours => ${hours})
+         AND ${visibleCases(actor, params)}
+       OFFSET 0
+     ) near WHERE near.distance <= ${radius}
+     ORDER BY near.distance, near.id LIMIT 5`
 }
 
 async function likelyDuplicates(db: Sql, actor: Actor, c: Pick<CaseView, 'id' | 'categoryCode' | 'location' | 'createdAt'>): Promise<DuplicateView[]> {
