@@ -26,6 +26,14 @@ export interface Sql {
    * PGlite reads it from a blob, PostgreSQL from a stream; both run inside the current transaction.
    */
   copyCsv(target: string, csv: string | AsyncIterable<string>): Promise<void>
+  /**
+   * NOTIFY `channel` with `payload` once the current transaction has committed (at once outside
+   * one); never when it rolls back. The handle sends the notices of all its transactions in
+   * batches, one statement each, outside the writing transactions (Notifier below).
+   */
+  notifyAfterCommit(channel: string, payload: string): void
+  /** Runs `fn` once the current transaction has committed, before `transaction()` returns (at once outside one); never when it rolls back. */
+  afterCommit(fn: () => void): void
 }
 
 export interface Db extends Sql {
@@ -42,6 +50,58 @@ export interface Db extends Sql {
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
+
+/**
+ * The notices of committed transactions, sent in batches. A NOTIFY inside the writing transaction
+ * makes PostgreSQL take one lock for the whole database at its commit and hold it through the WAL
+ * flush, so every notifying transaction commits after the one before it: that halved the rate of
+ * audited writes (issue 12, docs/performance.md). Sent afterwards, on a transaction of their own
+ * that does not wait for its flush (a notice is not data), the notices cost one statement per
+ * batch: while one batch is on its way the next one gathers. Listeners see the change, because it
+ * committed before its notice left. A process that dies between the commit and the send loses
+ * those notices, as a listener that reconnects loses the ones sent meanwhile: readers of the feed
+ * re-read on reconnect, and caches fed by it expire (src/modules/cases/summary-cache.ts).
+ */
+export class Notifier {
+  private pending: Array<[string, string]> = []
+  private sending: Promise<void> | null = null
+
+  constructor(private readonly send: (channels: string[], payloads: string[]) => Promise<unknown>) {}
+
+  push(notices: Array<[string, string]>): void {
+    if (notices.length === 0) return
+    this.pending.push(...notices)
+    this.sending ??= this.drain()
+  }
+
+  private async drain(): Promise<void> {
+    // let the other transactions that commit in this tick join the batch
+    await new Promise((resolve) => setImmediate(resolve))
+    while (this.pending.length) {
+      const batch = this.pending.splice(0, 1000)
+      await this.send(batch.map((n) => n[0]), batch.map((n) => n[1])).catch(() => {})
+    }
+    this.sending = null
+  }
+
+  /** Resolves once every notice pushed so far has been sent (or failed). */
+  async flushed(): Promise<void> {
+    while (this.sending) await this.sending
+  }
+}
+
+/** The after-commit callbacks of a transaction: each runs, one failing does not stop the others. */
+function runAll(fns: Array<() => void>): void {
+  for (const fn of fns) {
+    try {
+      fn()
+    } catch {}
+  }
+}
+
+/** One batch of notices, on a transaction that does not wait for its WAL flush. */
+const NOTIFY_BATCH = `SELECT set_config('synchronous_commit', 'off', true), pg_notify(n.channel, n.payload)
+  FROM unnest($1::text[], $2::text[]) AS n(channel, payload)`
 
 // Both drivers answer int8 and count(*) as numbers (ids stay far below 2^53).
 pg.types.setTypeParser(20, (v) => Number(v))
@@ -93,7 +153,8 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     : postgis
   const pglite = await PGlite.create(dir, { extensions: { postgis: runningPostgis, pg_trgm }, loadDataDir })
   type Tx = { query: typeof pglite.query; exec: typeof pglite.exec }
-  const wrap = (conn: Tx): Sql => {
+  const notifier = new Notifier((channels, payloads) => pglite.query(NOTIFY_BATCH, [channels, payloads]))
+  const wrap = (conn: Tx, afterCommit: Sql['afterCommit']): Sql => {
     const query: Sql['query'] = async (text, params) => {
       const res = await conn.query<any>(text, params as any[])
       return { rows: res.rows, rowCount: res.affectedRows || res.rows.length }
@@ -109,27 +170,45 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
         const blob = new Blob([await collect(csv)])
         await conn.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob })
       },
+      notifyAfterCommit: (channel, payload) => afterCommit(() => notifier.push([[channel, payload]])),
+      afterCommit,
     }
   }
-  const base = wrap(pglite)
+  const base = wrap(pglite, (fn) => fn())
   return {
     ...base,
     kind: 'pglite',
     location: dir ?? 'memory',
     dumpTemplate: () => pglite.dumpDataDir('none'),
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    async transaction(fn) {
+      const committed: Array<() => void> = []
+      const result = await pglite.transaction((tx) => fn(wrap(tx, (f) => committed.push(f))))
+      runAll(committed)
+      return result
+    },
     listen: async (channel, onMessage) => {
       const stop = await pglite.listen(channel, onMessage)
       return () => stop()
     },
-    close: () => pglite.close(),
+    async close() {
+      await notifier.flushed()
+      await pglite.close()
+    },
   }
 }
 
 /** A prepared statement's name on a connection: its text's hash, so that one name is one text. */
 export function preparedName(text: string): string {
-  return 'mg_' + createHash('sha1').update(text).digest('hex').slice(0, 24)
+  let name = preparedNames.get(text)
+  if (name === undefined) {
+    // Hashing a long statement on every call showed in the filing profile (issue 12); the texts are few.
+    if (preparedNames.size > 10_000) preparedNames.clear()
+    name = 'mg_' + createHash('sha1').update(text).digest('hex').slice(0, 24)
+    preparedNames.set(text, name)
+  }
+  return name
 }
+const preparedNames = new Map<string, string>()
 
 /** `fn` on one client of the pool inside BEGIN … COMMIT, rolled back if it throws. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -151,7 +230,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {})
-  const wrap = (conn: pg.Pool | pg.PoolClient): Sql => ({
+  const notifier = new Notifier((channels, payloads) => pool.query(NOTIFY_BATCH, [channels, payloads]))
+  const wrap = (conn: pg.Pool | pg.PoolClient, afterCommit: Sql['afterCommit']): Sql => ({
     async query(text, params) {
       const res = await conn.query(text, params as any[])
       return { rows: res.rows, rowCount: res.rowCount ?? 0 }
@@ -173,16 +253,26 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         if (client !== conn) (client as pg.PoolClient).release()
       }
     },
+    notifyAfterCommit: (channel, payload) => afterCommit(() => notifier.push([[channel, payload]])),
+    afterCommit,
   })
   await pool.query('SELECT 1')
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
   return {
-    ...wrap(pool),
+    ...wrap(pool, (fn) => fn()),
     kind: 'postgres',
     location: safeUrl,
-    transaction: (fn) => inTransaction(pool, (client) => fn(wrap(client))),
+    async transaction(fn) {
+      const committed: Array<() => void> = []
+      const result = await inTransaction(pool, (client) => fn(wrap(client, (f) => committed.push(f))))
+      runAll(committed)
+      return result
+    },
     listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
-    close: () => pool.end(),
+    async close() {
+      await notifier.flushed()
+      await pool.end()
+    },
   }
 }
 

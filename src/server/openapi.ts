@@ -18,6 +18,8 @@ const noDatabase: Db = {
   prepared: unavailable,
   exec: unavailable,
   copyCsv: unavailable,
+  notifyAfterCommit: unavailable,
+  afterCommit: unavailable,
   transaction: unavailable,
   listen: unavailable,
   close: async () => {},

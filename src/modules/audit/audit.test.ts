@@ -1,16 +1,16 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createHash, createHmac, createPublicKey, verify } from 'node:crypto'
+import { createHash, createHmac, createPublicKey, sign, verify } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { openTestDb } from '../../../test/helper.ts'
 import type { Db } from '../../db/connection.ts'
-import { canonicalJson, chainHash, GENESIS_HASH, keyedChainHash, storableDetails, storableString } from './chain.ts'
-import { headReceipt, microsToIso, signedText, writeCheckpoint } from './checkpoints.ts'
+import { canonicalJson, chainHash, GENESIS_HASH, genesisHash, keyedChainHash, storableDetails, storableString } from './chain.ts'
+import { headReceipt, microsToIso, readCheckpoints, signedText, writeCheckpoint } from './checkpoints.ts'
 import { auditKeys } from './keys.ts'
 import { formatVerifyResult } from './cli.ts'
-import { recordAuditAlone, verifyAudit } from './service.ts'
+import { AUDIT_CHAINS, recordAudit, recordAuditAlone, verifyAudit } from './service.ts'
 
 const tmpDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 
@@ -25,6 +25,18 @@ async function withDb(fn: (db: Db) => Promise<void>) {
 
 async function ids(db: Db): Promise<number[]> {
   return (await db.query<{ id: number }>('SELECT id FROM audit_events ORDER BY id')).rows.map((r) => Number(r.id))
+}
+
+/** One event on the given chain: the transaction names its chain, as audit_chain_claim allows. */
+async function recordOn(db: Db, chain: number, action: string) {
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT set_config('mg.audit_chain', $1, true)`, [String(chain)])
+    await recordAudit(tx, { username: 'tester' }, { action, details: { chain } })
+  })
+}
+
+async function chainOf(db: Db): Promise<Map<number, number>> {
+  return new Map((await db.query<{ id: number; chain: number }>('SELECT id, chain FROM audit_events')).rows.map((r) => [Number(r.id), r.chain]))
 }
 
 /** Someone with the owner's rights switches the append-only guard off. */
@@ -78,16 +90,21 @@ describe('audit chain rules', () => {
       ok: false, checked: 10, keyed: 8, unkeyedLegacy: 2,
       breaks: [{ fromId: 3, toId: 3, reason: 'badMac' }, { fromId: 6, toId: 7, reason: 'prevHashMismatch' }],
       head: { id: 10, hash: 'ab', eventAt: '2026-12-04T08:00:00.123456Z' },
-      checkpoints: { count: 2, problems: [{ reason: 'checkpointHashMismatch', eventId: 5, writtenAt: 'T' }], missingTail: { lastPresentId: 10, missingUpToId: 14, checkpointWrittenAt: 'T2' } },
+      chains: [{ chain: 0, checked: 6, headId: 9, headHash: 'cd' }, { chain: 3, checked: 4, headId: 10, headHash: 'ab' }],
+      checkpoints: {
+        count: 2, problems: [{ reason: 'checkpointHashMismatch', eventId: 5, writtenAt: 'T', chain: 0 }],
+        missingTails: [{ chain: 3, lastPresentId: 10, missingUpToId: 14, checkpointWrittenAt: 'T2' }],
+      },
     })
     expect(lines).toEqual(expect.arrayContaining([
+      '10 events checked in 2 chains (8 keyed, 2 unkeyed legacy); head #10 ab at 2026-12-04T08:00:00.123456Z',
       'chain BROKEN: event 3: badMac',
       'chain BROKEN: events 6–7: prevHashMismatch',
-      'checkpoint PROBLEM: event 5 (checkpoint written T): checkpointHashMismatch',
-      'MISSING TAIL: a checkpoint written T2 saw event 14; the table ends at 10: events 11–14 were removed',
+      'checkpoint PROBLEM: event 5 (head of chain 0) (checkpoint written T): checkpointHashMismatch',
+      'MISSING TAIL of chain 3: a checkpoint written T2 saw event 14 at its end; the chain now ends at 10: its events after 10, up to 14, were removed',
       'audit log NOT intact',
     ]))
-    expect(formatVerifyResult({ ok: true, checked: 0, keyed: 0, unkeyedLegacy: 0, breaks: [] }).at(-1)).toBe('audit log intact')
+    expect(formatVerifyResult({ ok: true, checked: 0, keyed: 0, unkeyedLegacy: 0, breaks: [], chains: [] }).at(-1)).toBe('audit log intact')
   })
 
   it('the keyed link hashes the canonical JSON of the event', () => {
@@ -186,9 +203,9 @@ describe('verify-audit on a real database', () => {
       await writeCheckpoint(db, dir)
       await unguard(db)
       // the insider rewrites every row as plain SHA-256 links, in order, with the details changed
-      const rows = (await db.query<any>('SELECT id, at, user_id, username, area_code, ip, action, object_type, object_id, result FROM audit_events ORDER BY id')).rows
+      const rows = (await db.query<any>('SELECT id, at, user_id, username, area_code, ip, action, object_type, object_id, result, chain FROM audit_events ORDER BY id')).rows
       await db.exec('ALTER TABLE audit_events DROP CONSTRAINT audit_events_hash_key')
-      let prev = GENESIS_HASH
+      let prev = genesisHash(rows[0].chain)
       for (const r of rows) {
         const details = { rewritten: true }
         const hash = chainHash(prev, { at: r.at, userId: r.user_id, username: r.username, areaCode: r.area_code, ip: r.ip, action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result, details })
@@ -198,6 +215,7 @@ describe('verify-audit on a real database', () => {
       // a chain rewritten whole as unkeyed links is self-consistent: the checkpoint outside the database tells
       const r = await verifyAudit(db, { checkpointDir: dir })
       expect(r.unkeyedLegacy).toBe(4)
+      expect(r.breaks).toEqual([])
       expect(r.ok).toBe(false)
       expect(r.checkpoints!.problems).toEqual([expect.objectContaining({ reason: 'checkpointHashMismatch', eventId: Number(rows[3].id) })])
     })
@@ -237,7 +255,7 @@ describe('verify-audit on a real database', () => {
       const r = await verifyAudit(db, { checkpointDir: dir })
       expect(r.breaks).toEqual([]) // the chain alone cannot see it
       expect(r.ok).toBe(false)
-      expect(r.checkpoints).toMatchObject({ lastGood: { eventId: c1!.eventId }, missingTail: { lastPresentId: id[5], missingUpToId: id[7] } })
+      expect(r.checkpoints).toMatchObject({ lastGood: { eventId: c1!.eventId }, missingTails: [{ lastPresentId: id[5], missingUpToId: id[7] }] })
 
       // a forged checkpoint line (no signing key) is reported, not believed
       const forged = { ...c2, eventId: c2.eventId + 100 }
@@ -262,6 +280,120 @@ describe('verify-audit on a real database', () => {
       expect(check(receipt as any)).toBe(true)
       expect(check({ ...receipt, eventId: receipt.eventId + 1 })).toBe(false)
       expect(check({ ...receipt, hash: '0'.repeat(64) })).toBe(false)
+    })
+  })
+})
+
+describe('several chains (0900)', () => {
+  it('concurrent writers spread over the chains and every chain verifies; one transaction stays on one chain', async () => {
+    await withDb(async (db) => {
+      // sixteen writers at once; on PostgreSQL each takes a free chain, on PGlite they queue on one connection
+      await Promise.all(Array.from({ length: 16 }, (_, i) => db.transaction(async (tx) => {
+        await recordAudit(tx, { username: `w${i}` }, { action: 'test.parallel', details: { i, n: 1 } })
+        await recordAudit(tx, { username: `w${i}` }, { action: 'test.parallel', details: { i, n: 2 } })
+      })))
+      const { rows } = await db.query<{ username: string; chains: number }>('SELECT username, count(DISTINCT chain)::int AS chains FROM audit_events GROUP BY username')
+      expect(rows.every((r) => r.chains === 1)).toBe(true)
+      const r = await verifyAudit(db)
+      expect(r).toMatchObject({ ok: true, checked: 32, breaks: [] })
+      expect(r.chains.every((c) => c.chain >= 0 && c.chain < AUDIT_CHAINS)).toBe(true)
+      if (db.kind === 'postgres') expect(r.chains.length).toBeGreaterThan(1)
+    })
+  })
+
+  it('a chain starts from its own genesis, so an event moved to another chain breaks', async () => {
+    await withDb(async (db) => {
+      expect(genesisHash(0)).toBe(GENESIS_HASH)
+      expect(new Set(Array.from({ length: AUDIT_CHAINS }, (_, k) => genesisHash(k))).size).toBe(AUDIT_CHAINS)
+      await recordOn(db, 5, 'test.first')
+      const [first] = await ids(db)
+      expect((await db.query<any>('SELECT chain, prev_hash FROM audit_events')).rows[0]).toEqual({ chain: 5, prev_hash: genesisHash(5) })
+      await unguard(db)
+      await db.query('UPDATE audit_events SET chain = 6 WHERE id = $1', [first])
+      expect((await verifyAudit(db)).breaks).toEqual([{ fromId: first, toId: first, reason: 'prevHashMismatch' }])
+    })
+  })
+
+  it('a row removed from the middle of one chain breaks the next row of that chain, not of the others', async () => {
+    await withDb(async (db) => {
+      for (let i = 0; i < 4; i++) for (const chain of [1, 2, 3]) await recordOn(db, chain, `test.step${i}`)
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 12, chains: [{ chain: 1, checked: 4 }, { chain: 2, checked: 4 }, { chain: 3, checked: 4 }] })
+      const chainOfId = await chainOf(db)
+      const ofChain2 = (await ids(db)).filter((id) => chainOfId.get(id) === 2)
+      await unguard(db)
+      await db.query('DELETE FROM audit_events WHERE id = $1', [ofChain2[1]])
+      const r = await verifyAudit(db, { batchSize: 5 })
+      expect(r.ok).toBe(false)
+      // the next event by id belongs to chain 3 and still links; chain 2's next one does not
+      expect(r.breaks).toEqual([{ fromId: ofChain2[2], toId: ofChain2[2], reason: 'prevHashMismatch' }])
+    })
+  })
+
+  it('the tail of one chain cut while the others go on is found against a checkpoint', async () => {
+    await withDb(async (db) => {
+      const dir = tmpDir('mg-cp-')
+      for (let i = 0; i < 3; i++) for (const chain of [1, 2]) await recordOn(db, chain, `test.step${i}`)
+      const c1 = (await writeCheckpoint(db, dir))!
+      expect(c1.chains!.map((h) => h.chain)).toEqual([1, 2])
+      // chain 2 goes on after the checkpoint; chain 1 is cut back by its last two events
+      for (let i = 3; i < 6; i++) await recordOn(db, 2, `test.step${i}`)
+      const chainOfId = await chainOf(db)
+      const ofChain1 = (await ids(db)).filter((id) => chainOfId.get(id) === 1)
+      await unguard(db)
+      await db.query('DELETE FROM audit_events WHERE id = ANY($1)', [ofChain1.slice(1)])
+
+      const alone = await verifyAudit(db)
+      expect(alone.ok).toBe(true) // every remaining link holds, and the newest event of all is still there
+      const r = await verifyAudit(db, { checkpointDir: dir })
+      expect(r.ok).toBe(false)
+      expect(r.checkpoints).toMatchObject({
+        problems: [],
+        missingTails: [{ chain: 1, lastPresentId: ofChain1[0], missingUpToId: ofChain1[2], checkpointWrittenAt: c1.writtenAt }],
+      })
+      expect(r.checkpoints!.lastGood).toBeUndefined()
+      expect(formatVerifyResult(r)).toContain('audit log NOT intact')
+
+      // a whole chain removed is a missing tail with nothing left of it
+      await db.query('DELETE FROM audit_events WHERE id = $1', [ofChain1[0]])
+      expect((await verifyAudit(db, { checkpointDir: dir })).checkpoints!.missingTails).toEqual([
+        { chain: 1, lastPresentId: null, missingUpToId: ofChain1[2], checkpointWrittenAt: c1.writtenAt },
+      ])
+    })
+  })
+
+  it('a checkpoint names every chain head, is written again only when one moved, and one from before the chains still verifies', async () => {
+    await withDb(async (db) => {
+      const dir = tmpDir('mg-cp-')
+      await recordOn(db, 0, 'test.old')
+      // a checkpoint as written before 0900: one head, no chains, signed without them
+      const keys = auditKeys()
+      const head = (await db.query<any>(`SELECT id, hash, (extract(epoch FROM at) * 1000000)::int8::text AS at_us FROM audit_events`)).rows[0]
+      const fields = { eventId: Number(head.id), hash: head.hash, eventAt: microsToIso(head.at_us), writtenAt: new Date().toISOString(), keyId: keys.signKeyId }
+      const old = { ...fields, signature: sign(null, Buffer.from(signedText('checkpoint', fields)), keys.signKey()).toString('base64') }
+      fs.mkdirSync(dir, { recursive: true })
+      fs.appendFileSync(path.join(dir, 'checkpoints.jsonl'), JSON.stringify(old) + '\n')
+      expect(await verifyAudit(db, { checkpointDir: dir })).toMatchObject({ ok: true, checkpoints: { problems: [], missingTails: [], lastGood: { eventId: old.eventId } } })
+
+      await recordOn(db, 4, 'test.new')
+      const c = (await writeCheckpoint(db, dir))!
+      expect(c.chains).toEqual([
+        { chain: 0, eventId: old.eventId, hash: old.hash },
+        { chain: 4, eventId: c.eventId, hash: c.hash },
+      ])
+      expect(await writeCheckpoint(db, dir)).toEqual(c)
+      // an older chain moving on, not the newest event, also makes a new checkpoint
+      await recordOn(db, 0, 'test.old2')
+      const c2 = (await writeCheckpoint(db, dir))!
+      expect(c2.writtenAt >= c.writtenAt && c2.chains![0].eventId > old.eventId).toBe(true)
+      expect(readCheckpoints(dir)).toHaveLength(3)
+      expect(await verifyAudit(db, { checkpointDir: dir })).toMatchObject({ ok: true, checkpoints: { problems: [], missingTails: [] } })
+
+      // the signature covers the chain heads
+      const lines = fs.readFileSync(path.join(dir, 'checkpoints.jsonl'), 'utf8').trim().split('\n')
+      const forged = JSON.parse(lines[2])
+      forged.chains[1].eventId += 1
+      fs.writeFileSync(path.join(dir, 'checkpoints.jsonl'), [...lines.slice(0, 2), JSON.stringify(forged)].join('\n') + '\n')
+      expect((await verifyAudit(db, { checkpointDir: dir })).checkpoints!.problems.map((p) => p.reason)).toEqual(['checkpointBadSignature'])
     })
   })
 })

@@ -16,6 +16,16 @@ export interface AuditFields {
 
 export const GENESIS_HASH = '0'.repeat(64)
 
+/**
+ * What the first event of a chain links to. Chain 0 (every event written before 0900) keeps the
+ * zeros; chain n > 0 starts from sha256 of its name, so that every link of a chain depends on the
+ * chain's number: relabelling events to another chain breaks their links, and two chains' first
+ * events never share a hash (the column is unique) however alike they are.
+ */
+export function genesisHash(chain: number): string {
+  return chain === 0 ? GENESIS_HASH : createHash('sha256').update(`MarketGrid audit chain ${chain}`).digest('hex')
+}
+
 /** JSON with object keys sorted at every depth, so that jsonb's own key order does not matter. */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null'

@@ -7,15 +7,32 @@ import { canonicalJson } from './chain.ts'
 import { auditKeys, rawPublicKey, type AuditKeyring } from './keys.ts'
 
 /**
- * A signed statement of the chain's head written OUTSIDE the database: whoever rewrites or cuts the
+ * The newest event of one chain (0900). The keys are in alphabetical order on purpose: a receipt
+ * read back with JSON.parse and printed with JSON.stringify then gives the signed canonical text,
+ * nested objects included (the one-line check in docs/admin-guide.md sorts only the top level).
+ */
+export interface ChainHead {
+  chain: number
+  eventId: number
+  hash: string
+}
+
+/**
+ * A signed statement of the log's heads written OUTSIDE the database: whoever rewrites or cuts the
  * table cannot rewrite these lines (they lack the Ed25519 key, and the file is appended to, never
- * rewritten). verify-audit compares the chain with each of them.
+ * rewritten). verify-audit compares the chains with each of them.
  */
 export interface Checkpoint {
+  /** the newest event of all */
   eventId: number
   hash: string
   /** the event's time as stored, ISO 8601 with microseconds */
   eventAt: string
+  /**
+   * the head of every chain, by chain number: without them a chain's tail could be cut while other
+   * chains go on unnoticed. Absent in checkpoints written before 0900, whose event is chain 0's head.
+   */
+  chains?: ChainHead[]
   writtenAt: string
   keyId: string
   signature: string
@@ -26,6 +43,7 @@ export interface HeadReceipt {
   eventId: number
   hash: string
   eventAt: string
+  chains: ChainHead[]
   issuedAt: string
   keyId: string
   /** raw Ed25519 public key, base64 (32 bytes) */
@@ -50,11 +68,41 @@ export function signedText(kind: 'checkpoint' | 'receipt', fields: Record<string
   return canonicalJson({ ...rest, type: kind })
 }
 
-export async function chainHead(db: Sql): Promise<{ id: number; hash: string; atMicros: string } | undefined> {
-  const { rows } = await db.query<{ id: number | string; hash: string; at_us: string }>(
-    `SELECT id, hash, (extract(epoch FROM at) * 1000000)::int8::text AS at_us FROM audit_events ORDER BY id DESC LIMIT 1`,
+export interface Heads {
+  /** the newest event of all */
+  id: number
+  hash: string
+  atMicros: string
+  chains: ChainHead[]
+}
+
+/**
+ * The head of every chain and the newest event, read in one statement (one snapshot). The chains
+ * present are found by skipping through the (chain, id) index, one probe per chain, so that the
+ * cost does not grow with the log.
+ */
+export async function chainHeads(db: Sql): Promise<Heads | undefined> {
+  const { rows } = await db.query<{ chain: number; id: number | string; hash: string; at_us: string }>(
+    `WITH RECURSIVE chains AS (
+       (SELECT chain FROM audit_events ORDER BY chain LIMIT 1)
+       UNION ALL
+       SELECT (SELECT e.chain FROM audit_events e WHERE e.chain > chains.chain ORDER BY e.chain LIMIT 1) FROM chains WHERE chains.chain IS NOT NULL
+     )
+     SELECT h.chain, h.id, h.hash, (extract(epoch FROM h.at) * 1000000)::int8::text AS at_us
+     FROM chains, LATERAL (SELECT e.chain, e.id, e.hash, e.at FROM audit_events e WHERE e.chain = chains.chain ORDER BY e.id DESC LIMIT 1) h
+     ORDER BY h.chain`,
   )
-  return rows[0] && { id: Number(rows[0].id), hash: rows[0].hash, atMicros: String(rows[0].at_us) }
+  if (!rows[0]) return undefined
+  const newest = rows.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a))
+  return {
+    id: Number(newest.id), hash: newest.hash, atMicros: String(newest.at_us),
+    chains: rows.map((r) => ({ chain: Number(r.chain), eventId: Number(r.id), hash: r.hash })),
+  }
+}
+
+/** The chain heads a checkpoint vouches for: its list, or for one from before 0900 its single event as chain 0's head. */
+export function checkpointHeads(c: Checkpoint): ChainHead[] {
+  return c.chains ?? [{ chain: 0, eventId: c.eventId, hash: c.hash }]
 }
 
 export function readCheckpoints(dir: string): Array<Checkpoint | { invalidLine: number }> {
@@ -90,16 +138,18 @@ export function checkpointSignatureValid(c: Checkpoint, keys: AuditKeyring): boo
 }
 
 /**
- * Appends a signed checkpoint of the current head, unless the last one already names it (so a
+ * Appends a signed checkpoint of the current heads, unless the last one already names them (so a
  * timer tick and a click at once cost nothing). Undefined when the log is empty.
  */
 export async function writeCheckpoint(db: Sql, dir: string, keys: AuditKeyring = auditKeys()): Promise<Checkpoint | undefined> {
-  const head = await chainHead(db)
+  const head = await chainHeads(db)
   if (!head) return undefined
   const existing = readCheckpoints(dir).filter((c): c is Checkpoint => 'eventId' in c)
   const last = existing[existing.length - 1]
-  if (last && last.eventId === head.id && last.hash === head.hash) return last
-  const fields = { eventId: head.id, hash: head.hash, eventAt: microsToIso(head.atMicros), writtenAt: new Date().toISOString(), keyId: keys.signKeyId }
+  if (last && last.eventId === head.id && last.hash === head.hash && JSON.stringify(last.chains) === JSON.stringify(head.chains)) return last
+  const fields = {
+    eventId: head.id, hash: head.hash, eventAt: microsToIso(head.atMicros), chains: head.chains, writtenAt: new Date().toISOString(), keyId: keys.signKeyId,
+  }
   const c: Checkpoint = { ...fields, signature: sign(null, Buffer.from(signedText('checkpoint', fields)), keys.signKey()).toString('base64') }
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -110,11 +160,13 @@ export async function writeCheckpoint(db: Sql, dir: string, keys: AuditKeyring =
   return c
 }
 
-/** A signed receipt of the current head for the audit administrator. */
+/** A signed receipt of the current heads for the audit administrator. */
 export async function headReceipt(db: Sql, keys: AuditKeyring = auditKeys()): Promise<HeadReceipt> {
-  const head = await chainHead(db)
+  const head = await chainHeads(db)
   if (!head) throw new AppError('audit.chainEmpty')
-  const fields = { eventId: head.id, hash: head.hash, eventAt: microsToIso(head.atMicros), issuedAt: new Date().toISOString(), keyId: keys.signKeyId }
+  const fields = {
+    eventId: head.id, hash: head.hash, eventAt: microsToIso(head.atMicros), chains: head.chains, issuedAt: new Date().toISOString(), keyId: keys.signKeyId,
+  }
   const signature = sign(null, Buffer.from(signedText('receipt', fields)), keys.signKey()).toString('base64')
   return { ...fields, publicKey: rawPublicKey(keys.signKey()), signature }
 }

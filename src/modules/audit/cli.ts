@@ -8,7 +8,8 @@ import { verifyAudit, type VerifyResult } from './service.ts'
 export function formatVerifyResult(r: VerifyResult): string[] {
   const lines: string[] = []
   const head = r.head ? `; head #${r.head.id} ${r.head.hash} at ${r.head.eventAt}` : ''
-  lines.push(`${r.checked} events checked (${r.keyed} keyed, ${r.unkeyedLegacy} unkeyed legacy)${head}`)
+  const chains = r.chains.length === 1 ? ' in 1 chain' : ` in ${r.chains.length} chains`
+  lines.push(`${r.checked} events checked${r.checked ? chains : ''} (${r.keyed} keyed, ${r.unkeyedLegacy} unkeyed legacy)${head}`)
   if (r.breaks.length === 0) lines.push('chain: every link holds')
   for (const b of r.breaks) {
     lines.push(`chain BROKEN: ${b.fromId === b.toId ? `event ${b.fromId}` : `events ${b.fromId}–${b.toId}`}: ${b.reason}`)
@@ -20,12 +21,12 @@ export function formatVerifyResult(r: VerifyResult): string[] {
     else lines.push(`checkpoints: ${c.count} read` + (c.lastGood ? `; newest agreeing: event ${c.lastGood.eventId} (written ${c.lastGood.writtenAt})` : ''))
     for (const p of c.problems) {
       lines.push('reason' in p && 'eventId' in p
-        ? `checkpoint PROBLEM: event ${p.eventId} (checkpoint written ${p.writtenAt}): ${p.reason}`
+        ? `checkpoint PROBLEM: event ${p.eventId}${'chain' in p ? ` (head of chain ${p.chain})` : ''} (checkpoint written ${p.writtenAt}): ${p.reason}`
         : `checkpoint PROBLEM: line ${(p as { line: number }).line} unreadable`)
     }
-    if (c.missingTail) {
-      lines.push(`MISSING TAIL: a checkpoint written ${c.missingTail.checkpointWrittenAt} saw event ${c.missingTail.missingUpToId}; ` +
-        `the table ends at ${c.missingTail.lastPresentId ?? '(empty)'}: events ${(c.missingTail.lastPresentId ?? 0) + 1}–${c.missingTail.missingUpToId} were removed`)
+    for (const t of c.missingTails) {
+      lines.push(`MISSING TAIL of chain ${t.chain}: a checkpoint written ${t.checkpointWrittenAt} saw event ${t.missingUpToId} at its end; ` +
+        `the chain now ends at ${t.lastPresentId ?? '(empty)'}: its events after ${t.lastPresentId ?? 0}, up to ${t.missingUpToId}, were removed`)
     }
   }
   lines.push(r.ok ? 'audit log intact' : 'audit log NOT intact')

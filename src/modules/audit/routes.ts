@@ -37,20 +37,29 @@ const VerifyResult = Type.Object({
   unkeyedLegacy: Type.Integer(),
   breaks: Type.Array(Type.Object({ fromId: Type.Integer(), toId: Type.Integer(), reason: BreakReason })),
   breaksTruncated: Type.Optional(Type.Boolean()),
-  head: Type.Optional(Type.Object({ id: Type.Integer(), hash: Type.String(), eventAt: Type.String() })),
+  head: Type.Optional(Type.Object({ id: Type.Integer(), hash: Type.String(), eventAt: Type.String() }, { description: 'the newest event of all' })),
+  chains: Type.Array(Type.Object({ chain: Type.Integer(), checked: Type.Integer(), headId: Type.Integer(), headHash: Type.String() }), { description: 'the independent chains of the log, each with its newest event' }),
   checkpoints: Type.Optional(Type.Object({
     count: Type.Integer(),
-    problems: Type.Array(Type.Object({ reason: Type.String(), eventId: Type.Optional(Type.Integer()), writtenAt: Type.Optional(Type.String()), line: Type.Optional(Type.Integer()) })),
+    problems: Type.Array(Type.Object({
+      reason: Type.String(), eventId: Type.Optional(Type.Integer()), writtenAt: Type.Optional(Type.String()), chain: Type.Optional(Type.Integer()), line: Type.Optional(Type.Integer()),
+    })),
     lastGood: Type.Optional(Type.Object({ eventId: Type.Integer(), writtenAt: Type.String() })),
-    missingTail: Type.Optional(Type.Object({ lastPresentId: Nullable(Type.Integer()), missingUpToId: Type.Integer(), checkpointWrittenAt: Type.String() })),
+    missingTails: Type.Array(Type.Object({
+      chain: Type.Integer(), lastPresentId: Nullable(Type.Integer()), missingUpToId: Type.Integer(), checkpointWrittenAt: Type.String(),
+    }), { description: 'per chain whose last events were removed: the furthest event a checkpoint saw' }),
   })),
 })
+// Keys of a chain head in alphabetical order, as signed (checkpoints.ts ChainHead).
+const ChainHeads = (description: string) => Type.Array(Type.Object({ chain: Type.Integer(), eventId: Type.Integer(), hash: Type.String() }), { description })
 const Checkpoint = Type.Object({
-  eventId: Type.Integer(), hash: Type.String(), eventAt: Type.String(), writtenAt: Type.String(), keyId: Type.String(), signature: Type.String(),
+  eventId: Type.Integer(), hash: Type.String(), eventAt: Type.String(),
+  chains: Type.Optional(ChainHeads('the newest event of every chain (absent in checkpoints written before the chains were split)')),
+  writtenAt: Type.String(), keyId: Type.String(), signature: Type.String(),
 })
 const CheckpointView = Type.Composite([Checkpoint, Type.Object({ signatureValid: Type.Boolean() })])
 const Receipt = Type.Object({
-  eventId: Type.Integer(), hash: Type.String(), eventAt: Type.String(), issuedAt: Type.String(), keyId: Type.String(),
+  eventId: Type.Integer(), hash: Type.String(), eventAt: Type.String(), chains: ChainHeads('the newest event of every chain'), issuedAt: Type.String(), keyId: Type.String(),
   publicKey: Type.String({ description: 'raw Ed25519 public key, base64' }),
   signature: Type.String({ description: 'Ed25519 over the other fields (publicKey excepted) plus "type":"receipt", as JSON with sorted keys' }),
 })

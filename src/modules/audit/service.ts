@@ -2,8 +2,8 @@ import { createSecretKey, type KeyObject } from 'node:crypto'
 import type { Db, Sql } from '../../db/connection.ts'
 import type { Actor } from '../access/policy.ts'
 import { authorize, scopeFilter } from '../access/policy.ts'
-import { chainHash, GENESIS_HASH, keyedChainHash, storableDetails, storableString, type AuditFields, type KeyedFields } from './chain.ts'
-import { checkpointSignatureValid, headReceipt, microsToIso, readCheckpoints, writeCheckpoint, type Checkpoint, type HeadReceipt } from './checkpoints.ts'
+import { chainHash, genesisHash, keyedChainHash, storableDetails, storableString, type AuditFields, type KeyedFields } from './chain.ts'
+import { checkpointHeads, checkpointSignatureValid, headReceipt, microsToIso, readCheckpoints, writeCheckpoint, type Checkpoint, type HeadReceipt } from './checkpoints.ts'
 import { auditKeys, type AuditKeyring } from './keys.ts'
 
 export interface AuditInput {
@@ -25,20 +25,47 @@ export interface AuditSubject {
 const CHAIN_LOCK = 727002
 
 /**
- * Appends one event inside the caller's transaction, so that the change and its record commit or
- * fail together. The advisory lock orders concurrent writers, so that each event links to the one
- * committed before it. Every string is made storable first and the time is the database's, in
- * microseconds: the link covers exactly what the row holds (verify-audit reads it back).
+ * The audit log is this many independent hash chains (0900): writers on different chains commit in
+ * parallel, writers on one chain one after the other. More than a server's default pool (10
+ * connections), so that one server's writers rarely wait for each other's commit, and enough for a
+ * few servers; each chain costs one line in a checkpoint. Changing it later is safe: a chain is
+ * just the events carrying its number, and a new chain starts from its own genesis.
  */
-export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, input: AuditInput): Promise<void> {
+export const AUDIT_CHAINS = 16
+
+/** A chain claimed for the transaction (0900 audit_chain_claim): its number, its head, the database's time in microseconds. */
+export interface ChainClaim {
+  chain: number
+  hash: string | null
+  now_us: string | number
+}
+
+/**
+ * The claim as an SQL expression whose value is a ChainClaim (JSON), for the hottest write to fold
+ * into a statement of its own and save a round trip (filing a case: cases/service.ts fileCase). Its
+ * value goes to recordAudit as `claimed`, in the same transaction; the chain's lock is held from
+ * that statement to the commit.
+ */
+export const AUDIT_CLAIM_SQL = `(SELECT json_build_object('chain', h.chain, 'hash', h.hash, 'now_us', h.now_us) FROM audit_chain_claim(${CHAIN_LOCK}, ${AUDIT_CHAINS}) h)`
+
+/**
+ * Appends one event inside the caller's transaction, so that the change and its record commit or
+ * fail together. The transaction takes one chain (0900 audit_chain_claim: the first free one, kept
+ * until the commit) and its advisory lock orders the writers of that chain, so that each event
+ * links to the one committed before it on the chain. Every string is made storable first and the
+ * time is the database's, in microseconds: the link covers exactly what the row holds
+ * (verify-audit reads it back).
+ */
+export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, input: AuditInput, claimed?: ChainClaim): Promise<void> {
   const keys = auditKeys()
-  // Lock, then read the head (0530): one round trip, as the lock is held until the commit.
-  const last = await tx.query<{ hash: string | null; now_us: string | number }>('SELECT hash, now_us FROM audit_chain_head($1)', [CHAIN_LOCK])
-  const prevHash = last.rows[0].hash ?? GENESIS_HASH
+  // Choose and lock a chain, then read its head: one round trip, the lock is held until the commit.
+  const claim = claimed ?? (await tx.prepared<ChainClaim>('SELECT chain, hash, now_us FROM audit_chain_claim($1, $2)', [CHAIN_LOCK, AUDIT_CHAINS])).rows[0]
+  const chain = Number(claim.chain)
+  const prevHash = claim.hash ?? genesisHash(chain)
   const str = (v: string | null | undefined) => (v === null || v === undefined ? null : storableString(String(v)))
   const fields: KeyedFields = {
     keyId: keys.hmacKeyId,
-    atMicros: String(last.rows[0].now_us),
+    atMicros: String(claim.now_us),
     userId: who?.userId ?? null,
     username: str(who?.username),
     areaCode: str(input.areaCode),
@@ -50,11 +77,12 @@ export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, inp
     details: storableDetails(input.details),
   }
   const hash = keyedChainHash(keys.hmacKey(keys.hmacKeyId)!, prevHash, fields)
-  await tx.query(
-    `INSERT INTO audit_events (at, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id)
-     VALUES ('epoch'::timestamptz + $1::int8 * interval '1 microsecond', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+  // Prepared, as every audited write runs it.
+  await tx.prepared(
+    `INSERT INTO audit_events (at, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id, chain)
+     VALUES ('epoch'::timestamptz + $1::int8 * interval '1 microsecond', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [fields.atMicros, fields.userId, fields.username, fields.areaCode, fields.ip, fields.action, fields.objectType,
-      fields.objectId, fields.result, fields.details === null ? null : JSON.stringify(fields.details), prevHash, hash, fields.keyId],
+      fields.objectId, fields.result, fields.details === null ? null : JSON.stringify(fields.details), prevHash, hash, fields.keyId, chain],
   )
 }
 
@@ -82,8 +110,19 @@ export interface ChainBreak {
 }
 
 export type CheckpointProblem =
-  | { reason: 'checkpointBadSignature' | 'checkpointEventMissing' | 'checkpointHashMismatch'; eventId: number; writtenAt: string }
+  | { reason: 'checkpointBadSignature'; eventId: number; writtenAt: string }
+  /** `chain`: the chain whose head the checkpoint names (0 for checkpoints from before 0900) */
+  | { reason: 'checkpointEventMissing' | 'checkpointHashMismatch'; eventId: number; writtenAt: string; chain: number }
   | { reason: 'checkpointUnreadable'; line: number }
+
+/** Events a checkpoint saw at the end of a chain that the table no longer holds: that chain's tail was cut off. */
+export interface MissingTail {
+  chain: number
+  /** the chain's last event in the table, null when none is left */
+  lastPresentId: number | null
+  missingUpToId: number
+  checkpointWrittenAt: string
+}
 
 export interface VerifyResult {
   ok: boolean
@@ -97,14 +136,16 @@ export interface VerifyResult {
   breaksTruncated?: boolean
   /** the newest event */
   head?: { id: number; hash: string; eventAt: string }
+  /** each chain (0900) with its events counted and its newest event, by chain number */
+  chains: Array<{ chain: number; checked: number; headId: number; headHash: string }>
   /** the comparison with the signed checkpoints outside the database, when a folder was given */
   checkpoints?: {
     count: number
     problems: CheckpointProblem[]
-    /** the newest checkpoint agreeing with the chain */
+    /** the newest checkpoint agreeing with the chains */
     lastGood?: { eventId: number; writtenAt: string }
-    /** events a checkpoint saw that the table no longer holds at its end: the tail was cut off */
-    missingTail?: { lastPresentId: number | null; missingUpToId: number; checkpointWrittenAt: string }
+    /** per chain whose end was cut off, the furthest event a checkpoint saw; by chain number */
+    missingTails: MissingTail[]
   }
 }
 
@@ -118,17 +159,21 @@ export interface VerifyOptions {
 const MAX_BREAKS = 1000
 
 /**
- * Walks the whole chain in id order and checks every link; a break is noted and the walk goes on
- * from the stored hash, so that one bad row cannot hide a later one. A changed row fails its own
- * link; a removed row breaks the next row's link; a cut-off tail shows only against a checkpoint.
- * (Ids alone prove nothing: a rolled-back transaction also leaves a gap in a bigserial.)
+ * Walks every chain (0900) in id order and checks every link; a break is noted and the walk goes
+ * on from the stored hash, so that one bad row cannot hide a later one. The chains are read
+ * together, in one pass over the table in id order, each keeping its own previous hash: within a
+ * chain id order is link order, because a writer holds its chain's lock from reading the head to
+ * the commit. A changed row fails its own link; a removed row breaks the link of the next row of
+ * its chain; a cut-off tail of a chain shows only against a checkpoint, which names every chain's
+ * head. (Ids alone prove nothing: a rolled-back transaction also leaves a gap in a bigserial.)
  */
 export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const keys = opts.keys ?? auditKeys()
   const batchSize = opts.batchSize ?? 20000
   const cps = opts.checkpointDir ? readCheckpoints(opts.checkpointDir) : undefined
-  const wanted = new Map<number, string | null>()
-  for (const c of cps ?? []) if ('eventId' in c) wanted.set(c.eventId, null)
+  // the events the checkpoints name: their hash and chain as found in the table
+  const wanted = new Map<number, { hash: string; chain: number } | null>()
+  for (const c of cps ?? []) if ('eventId' in c) for (const h of checkpointHeads(c)) wanted.set(h.eventId, null)
 
   const breaks: ChainBreak[] = []
   let truncated = false
@@ -139,8 +184,9 @@ export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<Ve
     else truncated = true
   }
 
-  let prevHash = GENESIS_HASH
+  const chains = new Map<number, { checked: number; lastId: number; prevHash: string }>()
   let lastId = 0
+  let lastHash = ''
   let lastAt = ''
   let checked = 0
   let keyed = 0
@@ -152,16 +198,19 @@ export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<Ve
     // for details, which JSON.parse reads exactly as the driver would.
     const { rows: [batch] } = await db.query<{ j: string | null }>(
       `SELECT '[' || string_agg(json_build_array(id, (extract(epoch FROM at) * 1000000)::int8::text, user_id, username, area_code, ip,
-                action, object_type, object_id, result, details, prev_hash, hash, key_id)::text, ',' ORDER BY id) || ']' AS j
+                action, object_type, object_id, result, details, prev_hash, hash, key_id, chain)::text, ',' ORDER BY id) || ']' AS j
        FROM (SELECT * FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2) e`,
       [lastId, batchSize],
     )
     if (!batch?.j) break
-    const rows = (JSON.parse(batch.j) as unknown[][]).map(([id, at_us, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id]) =>
-      ({ id, at_us, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id }) as any)
+    const rows = (JSON.parse(batch.j) as unknown[][]).map(([id, at_us, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id, chain]) =>
+      ({ id, at_us, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id, chain }) as any)
     for (const r of rows) {
       const id = Number(r.id)
       const atUs = String(r.at_us)
+      const chainNo = Number(r.chain)
+      let chain = chains.get(chainNo)
+      if (!chain) chains.set(chainNo, (chain = { checked: 0, lastId: 0, prevHash: genesisHash(chainNo) }))
       let bad: BreakReason | undefined
       if (r.key_id === null) {
         if (keyed > 0) bad = 'unkeyedAfterKeyed'
@@ -189,11 +238,14 @@ export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<Ve
           if (expected !== r.hash) bad = 'badMac'
         }
       }
-      if (!bad && r.prev_hash !== prevHash) bad = 'prevHashMismatch'
+      if (!bad && r.prev_hash !== chain.prevHash) bad = 'prevHashMismatch'
       if (bad) broke(id, lastId, bad)
-      if (wanted.has(id)) wanted.set(id, r.hash)
-      prevHash = r.hash
+      if (wanted.has(id)) wanted.set(id, { hash: r.hash, chain: chainNo })
+      chain.prevHash = r.hash
+      chain.lastId = id
+      chain.checked++
       lastId = id
+      lastHash = r.hash
       lastAt = atUs
       checked++
     }
@@ -202,12 +254,13 @@ export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<Ve
   const result: VerifyResult = {
     ok: breaks.length === 0, checked, keyed, unkeyedLegacy: legacy, breaks,
     ...(truncated ? { breaksTruncated: true } : {}),
-    ...(lastId ? { head: { id: lastId, hash: prevHash, eventAt: microsToIso(lastAt) } } : {}),
+    ...(lastId ? { head: { id: lastId, hash: lastHash, eventAt: microsToIso(lastAt) } } : {}),
+    chains: [...chains].sort(([a], [b]) => a - b).map(([chain, c]) => ({ chain, checked: c.checked, headId: c.lastId, headHash: c.prevHash })),
   }
   if (cps) {
     const problems: CheckpointProblem[] = []
     let lastGood: { eventId: number; writtenAt: string } | undefined
-    let missingTail: NonNullable<VerifyResult['checkpoints']>['missingTail']
+    const tails = new Map<number, MissingTail>()
     for (const c of cps) {
       if (!('eventId' in c)) {
         problems.push({ reason: 'checkpointUnreadable', line: c.invalidLine })
@@ -217,21 +270,30 @@ export async function verifyAudit(db: Sql, opts: VerifyOptions = {}): Promise<Ve
         problems.push({ reason: 'checkpointBadSignature', eventId: c.eventId, writtenAt: c.writtenAt })
         continue
       }
-      const stored = wanted.get(c.eventId)
-      if (c.eventId > lastId) {
-        if (!missingTail || c.eventId > missingTail.missingUpToId) {
-          missingTail = { lastPresentId: lastId || null, missingUpToId: c.eventId, checkpointWrittenAt: c.writtenAt }
+      let agrees = true
+      for (const h of checkpointHeads(c)) {
+        const stored = wanted.get(h.eventId)
+        const chainLast = chains.get(h.chain)?.lastId ?? 0
+        if (!stored && h.eventId > chainLast) {
+          // the chain ends before the event this checkpoint saw at its head
+          agrees = false
+          const known = tails.get(h.chain)
+          if (!known || h.eventId > known.missingUpToId) {
+            tails.set(h.chain, { chain: h.chain, lastPresentId: chainLast || null, missingUpToId: h.eventId, checkpointWrittenAt: c.writtenAt })
+          }
+        } else if (!stored) {
+          agrees = false
+          problems.push({ reason: 'checkpointEventMissing', eventId: h.eventId, writtenAt: c.writtenAt, chain: h.chain })
+        } else if (stored.hash !== h.hash || (c.chains && stored.chain !== h.chain)) {
+          agrees = false
+          problems.push({ reason: 'checkpointHashMismatch', eventId: h.eventId, writtenAt: c.writtenAt, chain: h.chain })
         }
-      } else if (stored === null || stored === undefined) {
-        problems.push({ reason: 'checkpointEventMissing', eventId: c.eventId, writtenAt: c.writtenAt })
-      } else if (stored !== c.hash) {
-        problems.push({ reason: 'checkpointHashMismatch', eventId: c.eventId, writtenAt: c.writtenAt })
-      } else if (!lastGood || c.eventId >= lastGood.eventId) {
-        lastGood = { eventId: c.eventId, writtenAt: c.writtenAt }
       }
+      if (agrees && (!lastGood || c.eventId >= lastGood.eventId)) lastGood = { eventId: c.eventId, writtenAt: c.writtenAt }
     }
-    result.checkpoints = { count: cps.length, problems, ...(lastGood ? { lastGood } : {}), ...(missingTail ? { missingTail } : {}) }
-    if (problems.length || missingTail) result.ok = false
+    const missingTails = [...tails.values()].sort((a, b) => a.chain - b.chain)
+    result.checkpoints = { count: cps.length, problems, ...(lastGood ? { lastGood } : {}), missingTails }
+    if (problems.length || missingTails.length) result.ok = false
   }
   return result
 }
@@ -325,7 +387,10 @@ export async function verifyAuditFor(db: Db, actor: Actor, checkpointDir: string
   const result = await verifyAudit(db, { checkpointDir })
   await recordAuditAlone(db, actor, {
     action: 'audit.verified', objectType: 'audit', result: result.ok ? 'ok' : 'failed',
-    details: { checked: result.checked, breaks: result.breaks.length, checkpointProblems: result.checkpoints?.problems.length ?? 0, missingTail: !!result.checkpoints?.missingTail },
+    details: {
+      checked: result.checked, chains: result.chains.length, breaks: result.breaks.length,
+      checkpointProblems: result.checkpoints?.problems.length ?? 0, missingTails: result.checkpoints?.missingTails.map((t) => t.chain) ?? [],
+    },
   })
   return result
 }

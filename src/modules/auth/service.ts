@@ -247,6 +247,10 @@ interface CachedSession {
  */
 export class Sessions {
   private cache = new Map<string, CachedSession>()
+  /** lookups on their way, by token hash: a console's parallel requests share one (below) */
+  private pending = new Map<string, Promise<Omit<SessionActor, 'ip'> | null>>()
+  /** bumped by forget(): a lookup begun before it does not fill the cache */
+  private generation = 0
   private throttle: IpThrottle
   /** The clock of the failure counters; tests replace it instead of waiting. */
   now: () => Date = () => new Date()
@@ -375,6 +379,21 @@ export class Sessions {
       cached.lastSeenAt = now
       return { ...cached.actor, ip }
     }
+    // When the cached entry expires, a console's parallel requests all miss at once; one lookup
+    // serves them, instead of each updating the same session row after the other (issue 12: the
+    // command-centre counts' p99).
+    let pending = this.pending.get(tokenHash)
+    if (!pending) {
+      pending = this.lookup(tokenHash, now).finally(() => this.pending.delete(tokenHash))
+      this.pending.set(tokenHash, pending)
+    }
+    const actor = await pending
+    return actor && { ...actor, ip }
+  }
+
+  private async lookup(tokenHash: string, now: Date): Promise<Omit<SessionActor, 'ip'> | null> {
+    const s = this.settings
+    const generation = this.generation
     // Touching last_seen_at in the same statement keeps this one round trip.
     const { rows } = await this.db.query<UserRow & { created_at: Date; last_seen_at: Date }>(
       `UPDATE sessions s SET last_seen_at = now()
@@ -395,13 +414,15 @@ export class Sessions {
       passwordExpired: u.must_change_password || isPasswordExpired(u.password_changed_at, now, s.passwordRotationDays),
     }
     if (this.cache.size > 50_000) this.cache.clear()
-    this.cache.set(tokenHash, { actor, createdAt: u.session_created_at, lastSeenAt: now, checkedAt: now.getTime() })
-    return { ...actor, ip }
+    if (generation === this.generation) this.cache.set(tokenHash, { actor, createdAt: u.session_created_at, lastSeenAt: now, checkedAt: now.getTime() })
+    return actor
   }
 
   /** Drops every cached session, after roles, scopes or passwords changed. */
   forget(): void {
+    this.generation++
     this.cache.clear()
+    this.pending.clear()
   }
 
   /**

@@ -307,6 +307,23 @@ describe('the command centre', () => {
     expect(points.features.every((f: any) => f.geometry.type === 'Point')).toBe(true)
   })
 
+  it('keeps a summary until a case under it changes, in this process or (by its notice) in another', async () => {
+    const open = async () => (await station.get('/api/cases/summary')).json().open as number
+    const first = await open()
+    // written behind the server's back: the cached summary does not know yet
+    const { rows: [sneaked] } = await db.query<{ id: number }>(`INSERT INTO cases (tracking_no, source, category_code, state, grid_code, holder_code, title, description)
+      VALUES ('MG20261204-SNEAK1', 'patrol', 'other', 'new', '050102', '050102', '另一进程登记', '另一进程登记') RETURNING id`)
+    expect(await open()).toBe(first)
+    // … until another server process's notice arrives
+    await db.query(`SELECT pg_notify('mg_case_events', $1)`, [JSON.stringify({ id: sneaked.id, action: 'create', state: 'new', holderCode: '050102', gridCode: '050102', departmentCode: null, emergency: false })])
+    const started = Date.now()
+    while ((await open()) === first && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20))
+    expect(await open()).toBe(first + 1)
+    // a case filed through this server shows at once
+    expect((await file(head, { title: '本进程登记' })).statusCode).toBe(201)
+    expect(await open()).toBe(first + 2)
+  })
+
   it('pushes a change to a connected console at once, inside its scope only', async () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
     const { openEventStream } = await import('../../../test/event-stream.ts')

@@ -9,6 +9,7 @@ import { AppError } from '../../server/errors.ts'
 import { authorize, type Actor } from '../access/policy.ts'
 import { CASE_STATES, type CaseState } from './loop.ts'
 import { isLiaisonOnly } from './rules.ts'
+import type { SummaryCache } from './summary-cache.ts'
 import './errors.ts'
 
 export interface AreaCount {
@@ -54,8 +55,20 @@ function summaryRoot(actor: Actor, under: string | undefined): string {
 
 const AREA = 'coalesce(c.grid_code, c.holder_code)'
 
-export async function caseSummary(sql: Sql, actor: Actor, opts: { under?: string; dueWithinHours?: number } = {}): Promise<CaseSummary> {
+/**
+ * The summary of the open cases under the viewer's scope (or `under`, inside it). With `cache`, a
+ * summary read for another viewer of the same area a moment ago serves (summary-cache.ts): the
+ * scope is checked first, and the summary itself depends only on the area and the horizon.
+ */
+export async function caseSummary(
+  sql: Sql, actor: Actor, opts: { under?: string; dueWithinHours?: number } = {}, cache?: SummaryCache,
+): Promise<CaseSummary> {
   const root = summaryRoot(actor, opts.under)
+  const hours = opts.dueWithinHours ?? 24
+  return cache ? cache.get(root, hours, () => readSummary(sql, root, hours)) : readSummary(sql, root, hours)
+}
+
+async function readSummary(sql: Sql, root: string, dueWithinHours: number): Promise<CaseSummary> {
   const prefix = root + '%'
   const urgentColumns = `c.id, c.tracking_no, c.title, c.state, c.grid_code, c.holder_code, c.emergency, c.due_at, c.overdue_at`
   const open = `c.closed_at IS NULL AND ${AREA} LIKE $1`
@@ -75,7 +88,7 @@ export async function caseSummary(sql: Sql, actor: Actor, opts: { under?: string
         ORDER BY c.due_at LIMIT 20)
        UNION ALL
        (SELECT 'overdue', ${urgentColumns} FROM cases c WHERE ${open} AND c.overdue_at IS NOT NULL ORDER BY c.overdue_at LIMIT 20)`,
-      [prefix, opts.dueWithinHours ?? 24]),
+      [prefix, dueWithinHours]),
   ])
   const byState = Object.fromEntries(CASE_STATES.map((s) => [s, 0])) as Record<CaseState, number>
   const byCode = new Map(areas.rows.map((a) => [a.code, { code: a.code, name: a.name, open: 0, overdue: 0, emergency: 0 }]))

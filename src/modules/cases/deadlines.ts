@@ -60,7 +60,7 @@ async function mark(db: Db, r: DueRow, level: 1 | 2, now: Date): Promise<boolean
       action: `case.${action}`, objectType: 'case', objectId: r.id, areaCode: r.grid_code ?? r.holder_code,
       details: { state: r.state, dueAt: new Date(r.due_at).toISOString(), overdueLevel: level, departmentCode: r.department_code },
     })
-    await announceCase(tx, r, action)
+    announceCase(tx, r, action)
     return true
   })
 }

@@ -1,8 +1,9 @@
 /**
- * The live case feed (M5.2, issue 12 §6). Every case write NOTIFYs `mg_case_events` in its own
- * transaction (service.ts `announce`), so the notice leaves at commit and reaches every server
- * process on the database: each process LISTENs once and fans the notices out to its connected
- * consoles as server-sent events, filtered by each viewer's scope.
+ * The live case feed (M5.2, issue 12 §6). Every case write NOTIFYs `mg_case_events` once its
+ * transaction has committed (`announceCase`; sent in batches by the database handle, not inside the
+ * writing transaction: connection.ts Notifier), and the notice reaches every server process on the
+ * database: each process LISTENs once and fans the notices out to its connected consoles as
+ * server-sent events, filtered by each viewer's scope.
  */
 import type { FastifyReply } from 'fastify'
 import type { Db, Sql } from '../../db/connection.ts'
@@ -20,6 +21,11 @@ export interface CaseNotice {
   gridCode: string | null
   departmentCode: string | null
   emergency: boolean
+  /**
+   * the case's area (its grid, or its holder while it has none) before this step, when the step
+   * moved it to another one (dispatch): the counts of both areas changed
+   */
+  previousArea?: string
 }
 
 /** The row a notice is made from: a case as written. */
@@ -32,15 +38,30 @@ export interface AnnouncedRow {
   emergency: boolean
 }
 
-/** Tells live consoles (on every server process) that a case changed; sent when `tx` commits. */
-export async function announceCase(tx: Sql, r: AnnouncedRow, action: string): Promise<void> {
-  const notice: CaseNotice = {
-    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
+type Listener = (n: CaseNotice) => void
+
+/** Told of this process's own case writes at their commit, before the request answers; the database's notice follows. */
+const committedHere = new Set<Listener>()
+
+/** Listens to this process's own case writes as they commit (summary-cache.ts): until the returned function is called. */
+export function onCaseCommittedHere(fn: Listener): () => void {
+  committedHere.add(fn)
+  return () => {
+    committedHere.delete(fn)
   }
-  await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, JSON.stringify(notice)])
 }
 
-type Listener = (n: CaseNotice) => void
+/** Tells live consoles (on every server process) that a case changed; sent once `tx` has committed, never if it rolls back. */
+export function announceCase(tx: Sql, r: AnnouncedRow, action: string, previousArea?: string): void {
+  const notice: CaseNotice = {
+    id: r.id, action, state: r.state, holderCode: r.holder_code, gridCode: r.grid_code, departmentCode: r.department_code, emergency: r.emergency,
+    ...(previousArea !== undefined && previousArea !== (r.grid_code ?? r.holder_code) ? { previousArea } : {}),
+  }
+  tx.notifyAfterCommit(CASE_CHANNEL, JSON.stringify(notice))
+  tx.afterCommit(() => {
+    for (const fn of committedHere) fn(notice)
+  })
+}
 
 export class CaseFeed {
   private listeners = new Set<Listener>()

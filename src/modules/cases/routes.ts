@@ -12,6 +12,7 @@ import { caseSummary, openCasePoints } from './command-centre.ts'
 import { CaseFeed, streamFeed } from './feed.ts'
 import { caseRecord } from './record.ts'
 import { renderCaseRecord } from './record-page.ts'
+import { SummaryCache } from './summary-cache.ts'
 
 const tags = ['cases']
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
@@ -169,14 +170,18 @@ const PointsQuery = Type.Object({
 
 export async function caseRoutes(app: FastifyInstance) {
   const feed = new CaseFeed(app.db)
-  app.addHook('onClose', () => feed.close())
+  const summaries = new SummaryCache(feed)
+  app.addHook('onClose', () => {
+    summaries.close()
+    return feed.close()
+  })
 
   app.get('/cases/summary', {
     schema: {
       tags, summary: '指挥中心：按状态与区域统计、临期与超期、紧急事件 Command centre counts, deadlines and emergencies',
       querystring: SummaryQuery, response: { 200: CaseSummary, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof SummaryQuery> }>) => caseSummary(app.db, req.actor!, req.query))
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof SummaryQuery> }>) => caseSummary(app.db, req.actor!, req.query, summaries))
 
   app.get('/cases/points', {
     schema: {

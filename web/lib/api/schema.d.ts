@@ -1197,28 +1197,39 @@ export interface paths {
                                 reason: "hashMismatch" | "badMac" | "unknownKey" | "unkeyedAfterKeyed" | "prevHashMismatch";
                             }[];
                             breaksTruncated?: boolean;
+                            /** @description the newest event of all */
                             head?: {
                                 id: number;
                                 hash: string;
                                 eventAt: string;
                             };
+                            /** @description the independent chains of the log, each with its newest event */
+                            chains: {
+                                chain: number;
+                                checked: number;
+                                headId: number;
+                                headHash: string;
+                            }[];
                             checkpoints?: {
                                 count: number;
                                 problems: {
                                     reason: string;
                                     eventId?: number;
                                     writtenAt?: string;
+                                    chain?: number;
                                     line?: number;
                                 }[];
                                 lastGood?: {
                                     eventId: number;
                                     writtenAt: string;
                                 };
-                                missingTail?: {
+                                /** @description per chain whose last events were removed: the furthest event a checkpoint saw */
+                                missingTails: {
+                                    chain: number;
                                     lastPresentId: number | null;
                                     missingUpToId: number;
                                     checkpointWrittenAt: string;
-                                };
+                                }[];
                             };
                         };
                     };
@@ -1350,6 +1361,12 @@ export interface paths {
                             eventId: number;
                             hash: string;
                             eventAt: string;
+                            /** @description the newest event of every chain (absent in checkpoints written before the chains were split) */
+                            chains?: {
+                                chain: number;
+                                eventId: number;
+                                hash: string;
+                            }[];
                             writtenAt: string;
                             keyId: string;
                             signature: string;
@@ -1470,6 +1487,12 @@ export interface paths {
                             eventId: number;
                             hash: string;
                             eventAt: string;
+                            /** @description the newest event of every chain (absent in checkpoints written before the chains were split) */
+                            chains?: {
+                                chain: number;
+                                eventId: number;
+                                hash: string;
+                            }[];
                             writtenAt: string;
                             keyId: string;
                             signature: string;
@@ -1601,6 +1624,12 @@ export interface paths {
                             eventId: number;
                             hash: string;
                             eventAt: string;
+                            /** @description the newest event of every chain */
+                            chains: {
+                                chain: number;
+                                eventId: number;
+                                hash: string;
+                            }[];
                             issuedAt: string;
                             keyId: string;
                             /** @description raw Ed25519 public key, base64 */
