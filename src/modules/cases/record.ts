@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/service.ts'
 import { microsToIso } from '../audit/checkpoints.ts'
 import type { CaseState } from './loop.ts'
 import type { CaseSource } from './rules.ts'
-import { visibleCases } from './service.ts'
+import { CASE_COLUMNS, CASE_FROM, visibleCases, type CaseRow } from './service.ts'
 import './errors.ts'
 
 export interface RecordArea {
@@ -113,38 +113,14 @@ export interface CaseRecord {
   generated: { at: string; userId: number; username: string; displayName: string; eventId: number; hash: string }
 }
 
-interface CaseRow {
-  id: number
-  tracking_no: string
-  title: string
-  description: string
-  source: CaseSource
-  category_code: string
-  category_zh: string
-  category_en: string
-  emergency: boolean
-  state: CaseState
-  grid_code: string | null
-  holder_code: string
-  department_code: string | null
-  address: string | null
-  lng: number | null
-  lat: number | null
-  business_id: number | null
+/** The case as the service reads it, with the business concerned and the (masked) complainant. */
+interface RecordCaseRow extends CaseRow {
   business_name: string | null
   business_uscc: string | null
   contact_name: string | null
   contact_phone: string | null
   contact_email: string | null
   has_contact: boolean
-  created_at: Date
-  due_at: Date | null
-  overdue_at: Date | null
-  overdue_level: number
-  closed_at: Date | null
-  merged_into: number | null
-  rating: number | null
-  version: number
 }
 
 interface StepRow {
@@ -195,13 +171,10 @@ export async function caseRecord(db: Db, actor: Actor, id: number, options: { la
   authorize(actor, 'case.read')
   return db.transaction(async (tx) => {
     const params: unknown[] = [id]
-    const { rows: [c] } = await tx.query<CaseRow>(
-      `SELECT c.id, c.tracking_no, c.title, c.description, c.source, c.category_code, cc.name_zh AS category_zh, cc.name_en AS category_en,
-         c.emergency, c.state, c.grid_code, c.holder_code, c.department_code, c.address, ST_X(c.location) AS lng, ST_Y(c.location) AS lat,
-         c.business_id, b.name AS business_name, b.uscc AS business_uscc,
-         ct.name AS contact_name, ct.phone AS contact_phone, ct.email AS contact_email, ct.case_id IS NOT NULL AS has_contact,
-         c.created_at, c.due_at, c.overdue_at, c.overdue_level, c.closed_at, c.merged_into, c.rating, c.version
-       FROM cases c JOIN case_categories cc ON cc.code = c.category_code
+    const { rows: [c] } = await tx.query<RecordCaseRow>(
+      `SELECT ${CASE_COLUMNS}, b.name AS business_name, b.uscc AS business_uscc,
+         ct.name AS contact_name, ct.phone AS contact_phone, ct.email AS contact_email, ct.case_id IS NOT NULL AS has_contact
+       FROM ${CASE_FROM}
          LEFT JOIN businesses b ON b.id = c.business_id
          LEFT JOIN case_contacts ct ON ct.case_id = c.id
        WHERE c.id = $1 AND ${visibleCases(actor, params)} FOR SHARE OF c`,

@@ -90,7 +90,8 @@ export interface CaseDetail extends CaseView {
   duplicates: DuplicateView[]
 }
 
-interface CaseRow {
+/** A case as the service reads it (CASE_COLUMNS from CASE_FROM). */
+export interface CaseRow {
   id: number
   tracking_no: string
   source: CaseSource
@@ -119,11 +120,11 @@ interface CaseRow {
   version: number
 }
 
-const CASE_COLUMNS = `c.id, c.tracking_no, c.source, c.category_code, cc.name_zh AS category_zh, cc.name_en AS category_en,
+export const CASE_COLUMNS = `c.id, c.tracking_no, c.source, c.category_code, cc.name_zh AS category_zh, cc.name_en AS category_en,
   c.emergency, c.state, c.grid_code, c.holder_code, c.department_code, ST_X(c.location) AS lng, ST_Y(c.location) AS lat,
   c.address, c.business_id, c.title, c.description, c.due_at, c.overdue_at, c.overdue_level, c.merged_into, c.rating,
   c.created_at, c.updated_at, c.closed_at, c.version`
-const CASE_FROM = 'cases c JOIN case_categories cc ON cc.code = c.category_code'
+export const CASE_FROM = 'cases c JOIN case_categories cc ON cc.code = c.category_code'
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
 
