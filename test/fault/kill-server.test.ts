@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { insertUser } from '../../src/modules/auth/service.ts'
 import { installAuditKeys } from '../../src/modules/audit/keys.ts'
-import { verifyAudit } from '../../src/modules/audit/service.ts'
+import { AUDIT_CHAINS, verifyAudit } from '../../src/modules/audit/service.ts'
 import { seedSmallTree, TEST_PASSWORD } from '../factories.ts'
 import { multipartFile } from '../factories-people.ts'
 import { newInstallation, ServerProcess, type InFlight, type Installation, type Response } from './child-server.ts'
@@ -223,16 +223,17 @@ describe('a server killed in the middle of a case step', () => {
     const holder = new pg.Client({ connectionString: inst.databaseUrl })
     await holder.connect()
     try {
-      // The audit chain's lock (audit/service.ts CHAIN_LOCK): the step takes it after writing the
-      // case row, its timeline row and its evidence links, and waits for it here.
-      await holder.query('SELECT pg_advisory_lock(727002)')
+      // Every audit chain's lock (audit/service.ts CHAIN_LOCK, one per chain): the step claims a
+      // chain after writing the case row, its timeline row and its evidence links, and waits here.
+      await holder.query('SELECT pg_advisory_lock(727002, c) FROM generate_series(0, $1::int - 1) c', [AUDIT_CHAINS])
       const step = report(before)
       const inFlight = server.begin('POST', step.url, { ...step.headers, 'content-length': step.body.length })
       inFlight.req.end(step.body)
       let waiting = 0
       await until(async () => {
         const { rows } = await holder.query(
-          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = 727002 AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 727002 AND objsubid = 2 AND NOT granted
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)
         waiting = rows[0]?.pid ?? 0
         return waiting !== 0
       }, 'the step to wait for the audit chain', inFlight)
@@ -241,7 +242,7 @@ describe('a server killed in the middle of a case step', () => {
       expect(written.map((r) => r.relname)).toEqual(expect.arrayContaining(['case_steps', 'cases', 'evidence_links']))
       await server.kill()
       expect(await inFlight.result).toBeInstanceOf(Error)
-      await holder.query('SELECT pg_advisory_unlock(727002)')
+      await holder.query('SELECT pg_advisory_unlock_all()')
       await until(async () => (await holder.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [waiting])).rowCount === 0, 'the orphaned backend to end')
     } finally {
       await holder.end()
