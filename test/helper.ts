@@ -14,27 +14,38 @@ import { openPglite, openPostgres, type Db } from '../src/db/connection.ts'
 import { loadConfig, type Config } from '../src/config.ts'
 import { buildApp } from '../src/server/app.ts'
 
+/**
+ * A PostgreSQL database cloned from the run's template (DATABASE_URL set), named after the run's
+ * template (mg_test_<pid>_…) so that the run's teardown finds it; `drop` removes it.
+ */
+export async function clonePgTemplate(tag = ''): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgTemplateUrl')
+  const template = inject('pgTemplateName')
+  const name = `${template.replace(/_template$/, '')}${tag ? `_${tag}` : ''}_${randomBytes(4).toString('hex')}`
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+  const u = new URL(adminUrl)
+  u.pathname = '/' + name
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+}
+
 export async function openTestDb(): Promise<Db> {
-  const url = inject('pgTemplateUrl')
-  if (url) {
-    const template = inject('pgTemplateName')
-    // Named after the run's template (mg_test_<pid>_…) so that the run's teardown finds it.
-    const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
-    await admin.end()
-    const u = new URL(url)
-    u.pathname = '/' + name
-    const db = await openPostgres(u.toString(), 8)
+  if (inject('pgTemplateUrl')) {
+    const clone = await clonePgTemplate()
+    const db = await openPostgres(clone.url, 8)
     const close = db.close
     return Object.assign(db, {
       async close() {
         await close()
-        const drop = new pg.Client({ connectionString: url })
-        await drop.connect()
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await drop.end()
+        await clone.drop()
       },
     })
   }

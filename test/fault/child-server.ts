@@ -9,11 +9,10 @@ import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { inject } from 'vitest'
-import pg from 'pg'
 import { openDatabase, openPglite, openPostgres, type Db } from '../../src/db/connection.ts'
+import { clonePgTemplate } from '../helper.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -29,18 +28,9 @@ export interface Installation {
 /** A fresh installation from the run's migrated template, with `seed` written into its database. */
 export async function newInstallation(seed: (db: Db) => Promise<void>): Promise<Installation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-kill-'))
-  const adminUrl = process.env.DATABASE_URL
-  if (adminUrl) {
-    const template = inject('pgTemplateName')
-    // Named like the run's other databases, so that the run's teardown drops it if this file cannot.
-    const name = `${template.replace(/_template$/, '')}_kill_${randomBytes(3).toString('hex')}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
-    await admin.end()
-    const u = new URL(adminUrl)
-    u.pathname = '/' + name
-    const databaseUrl = u.toString()
+  if (inject('pgTemplateUrl')) {
+    const clone = await clonePgTemplate('kill')
+    const databaseUrl = clone.url
     const open = () => openPostgres(databaseUrl, 2)
     const db = await open()
     await seed(db)
@@ -48,10 +38,7 @@ export async function newInstallation(seed: (db: Db) => Promise<void>): Promise<
     return {
       dataDir, databaseUrl, open,
       async remove() {
-        const a = new pg.Client({ connectionString: adminUrl })
-        await a.connect()
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await a.end()
+        await clone.drop()
         fs.rmSync(dataDir, { recursive: true, force: true })
       },
     }
