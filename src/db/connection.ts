@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import type { Extension } from '@electric-sql/pglite'
 import pg from 'pg'
+import pgUtils from 'pg/lib/utils.js'
 import { from as copyFrom } from 'pg-copy-streams'
 import { acquireDataDirLock } from './data-lock.ts'
 import { runningPostgisBundle } from './postgis-bundle.ts'
@@ -34,6 +35,12 @@ export interface Sql {
   notifyAfterCommit(channel: string, payload: string): void
   /** Runs `fn` once the current transaction has committed, before `transaction()` returns (at once outside one); never when it rolls back. */
   afterCommit(fn: () => void): void
+  /**
+   * A prepared write whose result nobody reads (the audit event), sent with the transaction's next
+   * statement or with its COMMIT: one round trip fewer. If it fails, that statement or the commit
+   * fails with its error and the transaction rolls back. Only inside a transaction.
+   */
+  writeLater(text: string, params: unknown[]): void
 }
 
 export interface Db extends Sql {
@@ -154,27 +161,42 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
   const pglite = await PGlite.create(dir, { extensions: { postgis: runningPostgis, pg_trgm }, loadDataDir })
   type Tx = { query: typeof pglite.query; exec: typeof pglite.exec }
   const notifier = new Notifier((channels, payloads) => pglite.query(NOTIFY_BATCH, [channels, payloads]))
-  const wrap = (conn: Tx, afterCommit: Sql['afterCommit']): Sql => {
+  /** `later` holds a transaction's writeLater statements (null outside one); each statement sends them first, as on PostgreSQL. */
+  const wrap = (conn: Tx, afterCommit: Sql['afterCommit'], later: Array<[string, unknown[]]> | null) => {
+    const sendLater = async () => {
+      while (later?.length) {
+        const [text, params] = later.shift()!
+        await conn.query(text, params as any[])
+      }
+    }
     const query: Sql['query'] = async (text, params) => {
+      await sendLater()
       const res = await conn.query<any>(text, params as any[])
       return { rows: res.rows, rowCount: res.affectedRows || res.rows.length }
     }
-    return {
+    const sql: Sql = {
       query,
       // PGlite has one connection for everyone and keeps no plans between calls.
       prepared: query,
       async exec(text) {
+        await sendLater()
         await conn.exec(text)
       },
       async copyCsv(target, csv) {
+        await sendLater()
         const blob = new Blob([await collect(csv)])
         await conn.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob })
       },
       notifyAfterCommit: (channel, payload) => afterCommit(() => notifier.push([[channel, payload]])),
       afterCommit,
+      writeLater(text, params) {
+        if (!later) throw new Error('writeLater needs a transaction')
+        later.push([text, params])
+      },
     }
+    return { sql, sendLater }
   }
-  const base = wrap(pglite, (fn) => fn())
+  const base = wrap(pglite, (fn) => fn(), null).sql
   return {
     ...base,
     kind: 'pglite',
@@ -182,7 +204,12 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     dumpTemplate: () => pglite.dumpDataDir('none'),
     async transaction(fn) {
       const committed: Array<() => void> = []
-      const result = await pglite.transaction((tx) => fn(wrap(tx, (f) => committed.push(f))))
+      const result = await pglite.transaction(async (tx) => {
+        const { sql, sendLater } = wrap(tx, (f) => committed.push(f), [])
+        const value = await fn(sql)
+        await sendLater()
+        return value
+      })
       runAll(committed)
       return result
     },
@@ -255,6 +282,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     },
     notifyAfterCommit: (channel, payload) => afterCommit(() => notifier.push([[channel, payload]])),
     afterCommit,
+    writeLater() {
+      throw new Error('writeLater needs a transaction')
+    },
   })
   await pool.query('SELECT 1')
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
@@ -264,7 +294,31 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     location: safeUrl,
     async transaction(fn) {
       const committed: Array<() => void> = []
-      const result = await inTransaction(pool, (client) => fn(wrap(client, (f) => committed.push(f))))
+      const client = await pool.connect()
+      const tx = new FewerRoundTrips(client)
+      const sql: Sql = {
+        ...wrap(client, (f) => committed.push(f)),
+        query: (text, params) => tx.query(text, params),
+        prepared: (text, params) => tx.prepared(text, params),
+        async exec(text) {
+          await tx.query(text)
+        },
+        async copyCsv(target, csv) {
+          await tx.sendWaiting()
+          await wrap(client, () => {}).copyCsv(target, csv)
+        },
+        writeLater: (text, params) => tx.writeLater(text, params),
+      }
+      let result
+      try {
+        result = await fn(sql)
+        await tx.commit()
+      } catch (err) {
+        await tx.rollback().catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
       runAll(committed)
       return result
     },
@@ -274,6 +328,101 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       await pool.end()
     },
   }
+}
+
+/** The statements prepared on each pooled connection by FewerRoundTrips (PREPARE outlives a rollback). */
+const preparedOn = new WeakMap<pg.ClientBase, Set<string>>()
+
+/**
+ * A transaction on one pooled connection, in fewer round trips. Each round trip costs a write and a
+ * read on both sides, and on this machine's loopback the socket writes were 41 % of the server's CPU
+ * when filing cases (issue 12, docs/performance.md). So BEGIN is not sent alone: it travels with
+ * the transaction's first statement; writes whose result nobody reads (writeLater: the audit event)
+ * travel with the next statement or with COMMIT; and a prepared statement travels with them as
+ * `EXECUTE name(values)` in one simple-protocol message. Its values are spelled as the text the
+ * extended protocol would have sent (pg's prepareValue) and quoted by pg's escapeLiteral, so the
+ * server reads exactly the same values. A filing is two round trips where it was four.
+ */
+class FewerRoundTrips {
+  /** Not sent yet, in order: BEGIN until something is sent, then writeLater's statements. */
+  private waiting: Array<string | { text: string; values: Array<string | null> }> = ['BEGIN']
+  private begun = false
+  private readonly preparedHere: Set<string>
+
+  constructor(private readonly client: pg.PoolClient) {
+    let names = preparedOn.get(client)
+    if (!names) preparedOn.set(client, (names = new Set()))
+    this.preparedHere = names
+  }
+
+  async query(text: string, params?: unknown[]): Promise<{ rows: any[]; rowCount: number }> {
+    await this.sendWaiting()
+    const res = await this.client.query(text, params as any[])
+    return { rows: res.rows, rowCount: res.rowCount ?? 0 }
+  }
+
+  async prepared(text: string, params: unknown[]): Promise<{ rows: any[]; rowCount: number }> {
+    const res = await this.send([...this.take(), { text, values: params.map(spellValue) }])
+    return { rows: res.rows, rowCount: res.rowCount ?? 0 }
+  }
+
+  writeLater(text: string, params: unknown[]): void {
+    // Spelled now: the caller may change its objects afterwards.
+    this.waiting.push({ text, values: params.map(spellValue) })
+  }
+
+  /** Sends what waits, alone (before a statement that cannot travel with it). */
+  async sendWaiting(): Promise<void> {
+    if (this.waiting.length) await this.send(this.take())
+  }
+
+  async commit(): Promise<void> {
+    // Nothing was sent: there is nothing to commit, not even a BEGIN.
+    if (!this.begun && this.waiting.length === 1) return
+    await this.send([...this.take(), 'COMMIT'])
+  }
+
+  async rollback(): Promise<void> {
+    this.waiting = []
+    if (this.begun) await this.client.query('ROLLBACK')
+  }
+
+  private take() {
+    const waiting = this.waiting
+    this.waiting = []
+    return waiting
+  }
+
+  /** One simple-protocol message; the answer of its last statement. */
+  private async send(statements: Array<string | { text: string; values: Array<string | null> }>): Promise<pg.QueryResult> {
+    const texts: string[] = []
+    for (const s of statements) texts.push(typeof s === 'string' ? s : await this.execute(s.text, s.values))
+    this.begun = true
+    const res = (await this.client.query(texts.join(';\n'))) as pg.QueryResult | pg.QueryResult[]
+    return Array.isArray(res) ? res[res.length - 1] : res
+  }
+
+  /** `EXECUTE name(…)` of `text`, preparing it on this connection first if it is new here. */
+  private async execute(text: string, values: Array<string | null>): Promise<string> {
+    const name = preparedName(text)
+    if (!this.preparedHere.has(name)) {
+      await this.client.query(`PREPARE ${name} AS ${text}`)
+      this.preparedHere.add(name)
+    }
+    return values.length ? `EXECUTE ${name}(${values.map(literal).join(', ')})` : `EXECUTE ${name}`
+  }
+}
+
+/** A value as the text the extended protocol sends for it (null stays null). */
+function spellValue(value: unknown): string | null {
+  const text = pgUtils.prepareValue(value)
+  if (text !== null && typeof text !== 'string') throw new Error('binary values cannot be spelled in SQL')
+  return text
+}
+
+/** A spelled value as a quoted literal of unknown type, which the statement's parameter type reads. */
+function literal(text: string | null): string {
+  return text === null ? 'NULL' : pgUtils.escapeLiteral(text)
 }
 
 /**

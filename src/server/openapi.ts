@@ -20,6 +20,7 @@ const noDatabase: Db = {
   copyCsv: unavailable,
   notifyAfterCommit: unavailable,
   afterCommit: unavailable,
+  writeLater: unavailable,
   transaction: unavailable,
   listen: unavailable,
   close: async () => {},

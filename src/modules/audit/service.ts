@@ -77,8 +77,9 @@ export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, inp
     details: storableDetails(input.details),
   }
   const hash = keyedChainHash(keys.hmacKey(keys.hmacKeyId)!, prevHash, fields)
-  // Prepared, as every audited write runs it.
-  await tx.prepared(
+  // Prepared, as every audited write runs it, and sent with the transaction's next statement or its
+  // COMMIT (writeLater): an insert that fails fails the transaction all the same.
+  tx.writeLater(
     `INSERT INTO audit_events (at, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id, chain)
      VALUES ('epoch'::timestamptz + $1::int8 * interval '1 microsecond', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [fields.atMicros, fields.userId, fields.username, fields.areaCode, fields.ip, fields.action, fields.objectType,
