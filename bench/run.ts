@@ -11,7 +11,7 @@ import { benchListApi } from './list-api.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
 
-const all = ['placement', 'replacement', 'list', 'tiles', 'import', 'startup', 'first-load', 'verify-audit', 'cases']
+const all = ['placement', 'replacement', 'list', 'tiles', 'import', 'startup', 'first-load', 'verify-audit', 'cases', 'staffing']
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const run = chosen.length ? chosen : all
 const businesses = Number(process.env.BENCH_BUSINESSES ?? 1_000_000)
@@ -36,6 +36,10 @@ try {
   if (run.includes('cases')) {
     const { benchCases } = await import('./cases.ts')
     await benchCases()
+  }
+  if (run.includes('staffing')) {
+    const { benchStaffing } = await import('./staffing.ts')
+    await benchStaffing()
   }
   if (run.includes('verify-audit')) {
     const { benchVerifyAudit } = await import('./verify-audit.ts')

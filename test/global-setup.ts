@@ -17,7 +17,7 @@ import { expectedJobSchemaVersion } from '../src/server/jobs.ts'
 import { JOBS } from '../src/server/job-list.ts'
 
 /** Databases of this run are named mg_test_<pid>_…, so that runs side by side leave each other alone. */
-export const TEMPLATE_DB = `mg_test_${process.pid}_template`
+const RUN_PREFIX = `mg_test_${process.pid}`
 
 function isAlive(pid: number): boolean {
   try {
@@ -44,7 +44,7 @@ export function urlWithDatabase(url: string, database: string): string {
 
 export default async function setup(project: TestProject) {
   // The page tests drive the built console; build it once here, not in each test file at once.
-  await ensureWebBuilt((msg) => console.log(msg))
+  if (project.name === 'browser') await ensureWebBuilt((msg) => console.log(msg))
   const url = process.env.DATABASE_URL
   if (url) {
     const admin = new pg.Client({ connectionString: url })
@@ -54,14 +54,16 @@ export default async function setup(project: TestProject) {
     for (const r of old.rows) {
       if (!isAlive(Number(r.datname.split('_')[2]))) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
     }
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`)
-    const db = await openPostgres(urlWithDatabase(url, TEMPLATE_DB), 1)
+    // One template per tier (each tier runs this setup); the tier's databases are named after it.
+    const template = `${RUN_PREFIX}_${project.name}_template`
+    await admin.query(`CREATE DATABASE ${template}`)
+    const db = await openPostgres(urlWithDatabase(url, template), 1)
     await migrate(db)
     await db.close()
     project.provide('pgTemplateUrl', url)
-    project.provide('pgTemplateName', TEMPLATE_DB)
+    project.provide('pgTemplateName', template)
     return async () => {
-      const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'mg_test_${process.pid}_%'`)
+      const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE '${RUN_PREFIX}_${project.name}_%'`)
       for (const r of left.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
       await admin.end()
     }
