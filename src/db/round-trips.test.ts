@@ -58,9 +58,10 @@ describe('a transaction\'s statements in fewer round trips (connection.ts)', () 
   })
 
   it('fails the transaction, and keeps none of it, when a later write fails at the commit', async () => {
+    await db.query(`INSERT INTO round_trip_rows (id, note) VALUES (20, 'taken')`)
     await expect(db.transaction(async (tx) => {
       await tx.prepared('INSERT INTO round_trip_rows (id, note) VALUES ($1, $2)', [10, 'kept only if all commit'])
-      tx.writeLater('INSERT INTO round_trip_rows (id, note) VALUES ($1, $2)', [1, 'duplicate id'])
+      tx.writeLater('INSERT INTO round_trip_rows (id, note) VALUES ($1, $2)', [20, 'duplicate id'])
     })).rejects.toMatchObject({ code: '23505' })
     expect((await db.query('SELECT count(*) AS n FROM round_trip_rows WHERE id = 10')).rows[0].n).toBe(0)
     // the connection is usable afterwards
@@ -68,8 +69,9 @@ describe('a transaction\'s statements in fewer round trips (connection.ts)', () 
   })
 
   it('fails the next statement with a later write\'s error, and the transaction with it', async () => {
+    await db.query(`INSERT INTO round_trip_rows (id, note) VALUES (21, 'taken')`)
     await expect(db.transaction(async (tx) => {
-      tx.writeLater('INSERT INTO round_trip_rows (id, note) VALUES ($1, $2)', [1, 'duplicate id'])
+      tx.writeLater('INSERT INTO round_trip_rows (id, note) VALUES ($1, $2)', [21, 'duplicate id'])
       await tx.prepared('INSERT INTO round_trip_rows (id, note) VALUES ($1, $2)', [11, 'never kept'])
     })).rejects.toMatchObject({ code: '23505' })
     expect((await db.query('SELECT count(*) AS n FROM round_trip_rows WHERE id = 11')).rows[0].n).toBe(0)
