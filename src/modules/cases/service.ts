@@ -5,6 +5,7 @@
  * at its new step or fully at the old one.
  */
 import type { Db, Sql } from '../../db/connection.ts'
+import { sharedTransaction } from '../../db/shared-transactions.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { maskName, maskPhone } from '../access/personal-data.ts'
@@ -260,7 +261,9 @@ async function nearestTopArea(tx: Sql, lng: number, lat: number, scope: string):
 export async function createCase(db: Db, actor: Actor | null, input: NewCase, options: CreateOptions = {}): Promise<{ case: CaseDetail; created: boolean }> {
   if (actor) authorize(actor, 'case.create')
   const submitter = actor ? `user:${actor.userId}` : options.submitter ?? 'public'
-  const result = await withFreshTrackingNo(() => db.transaction(async (tx) => {
+  // Filings that arrive together share a transaction (shared-transactions.ts: one BEGIN, chain
+  // claim and COMMIT for many); one that fails is filed again alone.
+  const result = await withFreshTrackingNo(() => sharedTransaction(db, async (tx) => {
     if (options.idempotencyKey) {
       // Serialises two requests with one key; the second finds the first's case.
       await tx.query('SELECT pg_advisory_xact_lock(727100, hashtext($1))', [`${submitter} ${options.idempotencyKey}`])

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openTestDb } from '../../test/helper.ts'
+import type { Db } from './connection.ts'
+import { SharedTransactions } from './shared-transactions.ts'
+
+let db: Db
+beforeAll(async () => {
+  db = await openTestDb()
+  await db.exec(`CREATE TABLE shared_rows (id int PRIMARY KEY, txid text NOT NULL)`)
+})
+afterAll(() => db?.close())
+
+/** Inserts row `id`, noting the transaction it ran in; waits a little so that others queue meanwhile. */
+const insert = (id: number) => async (tx: import('./connection.ts').Sql) => {
+  const { rows } = await tx.query<{ txid: string }>(`INSERT INTO shared_rows (id, txid) VALUES ($1, txid_current()::text) RETURNING txid`, [id])
+  await new Promise((r) => setTimeout(r, 5))
+  return { id, txid: rows[0].txid }
+}
+
+describe('writes that arrive together share a transaction (shared-transactions.ts)', () => {
+  it('runs the first write at once and the ones that arrive meanwhile together, each answered with its own result', async () => {
+    const shared = new SharedTransactions(db, 1, 32)
+    const results = await Promise.all([1, 2, 3, 4, 5].map((id) => shared.run(insert(id))))
+    expect(results.map((r) => r.id)).toEqual([1, 2, 3, 4, 5])
+    // The first went alone; the four that waited for it went in one transaction.
+    expect(new Set(results.slice(1).map((r) => r.txid)).size).toBe(1)
+    expect(results[0].txid).not.toBe(results[1].txid)
+    const { rows } = await db.query(`SELECT id, txid FROM shared_rows WHERE id <= 5 ORDER BY id`)
+    expect(rows).toEqual(results)
+  })
+
+  it('keeps one write\'s failure its own: the others of its transaction are written again alone', async () => {
+    const shared = new SharedTransactions(db, 1, 32)
+    const first = shared.run(insert(10))
+    const others = [11, 12, 10, 13].map((id) => shared.run(insert(id)).then((r) => r.id, (err) => `refused ${err.code}`))
+    expect(await first).toMatchObject({ id: 10 })
+    expect(await Promise.all(others)).toEqual([11, 12, 'refused 23505', 13])
+    const { rows } = await db.query(`SELECT id FROM shared_rows WHERE id BETWEEN 10 AND 19 ORDER BY id`)
+    expect(rows.map((r) => r.id)).toEqual([10, 11, 12, 13])
+  })
+
+  it('takes at most maxBatch writes into one transaction', async () => {
+    const shared = new SharedTransactions(db, 1, 2)
+    const results = await Promise.all([21, 22, 23, 24, 25].map((id) => shared.run(insert(id))))
+    const sizes = [...new Set(results.map((r) => r.txid))].map((t) => results.filter((r) => r.txid === t).length)
+    expect(sizes).toEqual([1, 2, 2])
+  })
+})
