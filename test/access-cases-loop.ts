@@ -26,6 +26,13 @@ export async function attachTargetEvidence(app: FastifyInstance, db: Db, t: Targ
 
 const photo = await png()
 
+let patrolSerial = 1
+const matrixPatrolItem = {
+  name: { zh: '矩阵巡查事项', en: 'Matrix patrol item' }, targets: {}, cycle: { kind: 'periodic', days: 30 }, duties: ['grid_worker'],
+  checklist: [{ key: 'ok', text: { zh: '正常', en: 'In order' }, answer: 'yesNo', required: true }],
+  evidence: { minPhotos: 0, video: false }, transfers: [],
+}
+
 export const loopCases: AccessCase[] = [
   // cases (M3)
   { method: 'GET', route: '/api/cases/loop', url: () => '/api/cases/loop', permission: 'case.read', scoped: false },
@@ -51,6 +58,17 @@ export const loopCases: AccessCase[] = [
   {
     method: 'PUT', route: '/api/calendar/years/{year}', url: () => '/api/calendar/years/2031', permission: 'calendar.manage', scoped: false, insiderScope: '',
     body: () => ({ days: [{ day: '2031-01-01', working: false, name: '元旦' }] }),
+  },
+  // patrol item catalogue (M4.1): installation-wide, read by all staff, revised by the district chief
+  { method: 'GET', route: '/api/patrol-items', url: () => '/api/patrol-items', permission: 'patrolItem.read', scoped: false },
+  { method: 'GET', route: '/api/patrol-items/{code}', url: () => '/api/patrol-items/address-check', permission: 'patrolItem.read', scoped: false },
+  {
+    method: 'POST', route: '/api/patrol-items', url: () => '/api/patrol-items', permission: 'patrolItem.manage', scoped: false, insiderStatus: [201],
+    body: () => ({ code: `matrix-${patrolSerial++}`, definition: matrixPatrolItem }),
+  },
+  {
+    method: 'PUT', route: '/api/patrol-items/{code}', url: () => '/api/patrol-items/licence-display', permission: 'patrolItem.manage', scoped: false,
+    body: () => ({ version: 1, active: true }),
   },
   // evidence
   { method: 'POST', route: '/api/evidence', url: () => '/api/evidence', permission: 'evidence.upload', scoped: false, upload: () => ({ filename: 'm.png', content: photo }) },

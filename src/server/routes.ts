@@ -10,6 +10,7 @@ import { caseRoutes } from '../modules/cases/routes.ts'
 import { portalRoutes } from '../modules/portal/routes.ts'
 import { calendarRoutes } from '../modules/calendar/routes.ts'
 import { evidenceRoutes } from '../modules/evidence/routes.ts'
+import { patrolRoutes } from '../modules/patrols/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -24,4 +25,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(portalRoutes)
   await app.register(calendarRoutes)
   await app.register(evidenceRoutes)
+  await app.register(patrolRoutes)
 }

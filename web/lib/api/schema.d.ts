@@ -11169,6 +11169,824 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patrol-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入格巡查事项目录 The patrol item catalogue (current versions) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                version: number;
+                                active: boolean;
+                                definition: {
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    targets: {
+                                        operatingStates?: ("operating" | "suspended" | "closed" | "deregistered")[];
+                                        licensedTradesOnly?: boolean;
+                                        annualReportMissing?: boolean;
+                                        wholeGrid?: boolean;
+                                    };
+                                    cycle: {
+                                        /** @enum {string} */
+                                        kind: "periodic";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "event";
+                                        event: "registered" | "annualReportSeason";
+                                        dueWorkingDays: number;
+                                    };
+                                    duties: ("grid_worker" | "grid_head" | "market_operator")[];
+                                    checklist: {
+                                        /** @description a name for machines: letters and digits, starting with a small letter */
+                                        key: string;
+                                        text: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                        answer: "yesNo" | "choice" | "number" | "text";
+                                        required: boolean;
+                                        options?: {
+                                            /** @description a name for machines: letters and digits, starting with a small letter */
+                                            value: string;
+                                            label: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                        }[];
+                                    }[];
+                                    evidence: {
+                                        minPhotos: number;
+                                        video: boolean;
+                                    };
+                                    transfers: {
+                                        /** @description a name for machines: letters and digits, starting with a small letter */
+                                        question: string;
+                                        answers: (boolean | string)[];
+                                        categoryCode: string;
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增巡查事项（片区长）Add a patrol item (district chief) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        definition: {
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            targets: {
+                                operatingStates?: ("operating" | "suspended" | "closed" | "deregistered")[];
+                                licensedTradesOnly?: boolean;
+                                annualReportMissing?: boolean;
+                                wholeGrid?: boolean;
+                            };
+                            cycle: {
+                                /** @enum {string} */
+                                kind: "periodic";
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "event";
+                                event: "registered" | "annualReportSeason";
+                                dueWorkingDays: number;
+                            };
+                            duties: ("grid_worker" | "grid_head" | "market_operator")[];
+                            checklist: {
+                                /** @description a name for machines: letters and digits, starting with a small letter */
+                                key: string;
+                                text: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                answer: "yesNo" | "choice" | "number" | "text";
+                                required: boolean;
+                                options?: {
+                                    /** @description a name for machines: letters and digits, starting with a small letter */
+                                    value: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                            }[];
+                            evidence: {
+                                minPhotos: number;
+                                video: boolean;
+                            };
+                            transfers: {
+                                /** @description a name for machines: letters and digits, starting with a small letter */
+                                question: string;
+                                answers: (boolean | string)[];
+                                categoryCode: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            version: number;
+                            active: boolean;
+                            definition: {
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                targets: {
+                                    operatingStates?: ("operating" | "suspended" | "closed" | "deregistered")[];
+                                    licensedTradesOnly?: boolean;
+                                    annualReportMissing?: boolean;
+                                    wholeGrid?: boolean;
+                                };
+                                cycle: {
+                                    /** @enum {string} */
+                                    kind: "periodic";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "event";
+                                    event: "registered" | "annualReportSeason";
+                                    dueWorkingDays: number;
+                                };
+                                duties: ("grid_worker" | "grid_head" | "market_operator")[];
+                                checklist: {
+                                    /** @description a name for machines: letters and digits, starting with a small letter */
+                                    key: string;
+                                    text: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    answer: "yesNo" | "choice" | "number" | "text";
+                                    required: boolean;
+                                    options?: {
+                                        /** @description a name for machines: letters and digits, starting with a small letter */
+                                        value: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                }[];
+                                evidence: {
+                                    minPhotos: number;
+                                    video: boolean;
+                                };
+                                transfers: {
+                                    /** @description a name for machines: letters and digits, starting with a small letter */
+                                    question: string;
+                                    answers: (boolean | string)[];
+                                    categoryCode: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrol-items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡查事项及其全部版本 A patrol item with all its versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            active: boolean;
+                            versions: {
+                                version: number;
+                                definition: {
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    targets: {
+                                        operatingStates?: ("operating" | "suspended" | "closed" | "deregistered")[];
+                                        licensedTradesOnly?: boolean;
+                                        annualReportMissing?: boolean;
+                                        wholeGrid?: boolean;
+                                    };
+                                    cycle: {
+                                        /** @enum {string} */
+                                        kind: "periodic";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "event";
+                                        event: "registered" | "annualReportSeason";
+                                        dueWorkingDays: number;
+                                    };
+                                    duties: ("grid_worker" | "grid_head" | "market_operator")[];
+                                    checklist: {
+                                        /** @description a name for machines: letters and digits, starting with a small letter */
+                                        key: string;
+                                        text: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                        answer: "yesNo" | "choice" | "number" | "text";
+                                        required: boolean;
+                                        options?: {
+                                            /** @description a name for machines: letters and digits, starting with a small letter */
+                                            value: string;
+                                            label: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                        }[];
+                                    }[];
+                                    evidence: {
+                                        minPhotos: number;
+                                        video: boolean;
+                                    };
+                                    transfers: {
+                                        /** @description a name for machines: letters and digits, starting with a small letter */
+                                        question: string;
+                                        answers: (boolean | string)[];
+                                        categoryCode: string;
+                                    }[];
+                                };
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修订巡查事项：新版本或启用/停用（片区长；version 为编辑时看到的版本）Revise a patrol item: a new version, or switch it on or off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        definition?: {
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            targets: {
+                                operatingStates?: ("operating" | "suspended" | "closed" | "deregistered")[];
+                                licensedTradesOnly?: boolean;
+                                annualReportMissing?: boolean;
+                                wholeGrid?: boolean;
+                            };
+                            cycle: {
+                                /** @enum {string} */
+                                kind: "periodic";
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "event";
+                                event: "registered" | "annualReportSeason";
+                                dueWorkingDays: number;
+                            };
+                            duties: ("grid_worker" | "grid_head" | "market_operator")[];
+                            checklist: {
+                                /** @description a name for machines: letters and digits, starting with a small letter */
+                                key: string;
+                                text: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                answer: "yesNo" | "choice" | "number" | "text";
+                                required: boolean;
+                                options?: {
+                                    /** @description a name for machines: letters and digits, starting with a small letter */
+                                    value: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                            }[];
+                            evidence: {
+                                minPhotos: number;
+                                video: boolean;
+                            };
+                            transfers: {
+                                /** @description a name for machines: letters and digits, starting with a small letter */
+                                question: string;
+                                answers: (boolean | string)[];
+                                categoryCode: string;
+                            }[];
+                        };
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            version: number;
+                            active: boolean;
+                            definition: {
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                targets: {
+                                    operatingStates?: ("operating" | "suspended" | "closed" | "deregistered")[];
+                                    licensedTradesOnly?: boolean;
+                                    annualReportMissing?: boolean;
+                                    wholeGrid?: boolean;
+                                };
+                                cycle: {
+                                    /** @enum {string} */
+                                    kind: "periodic";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "event";
+                                    event: "registered" | "annualReportSeason";
+                                    dueWorkingDays: number;
+                                };
+                                duties: ("grid_worker" | "grid_head" | "market_operator")[];
+                                checklist: {
+                                    /** @description a name for machines: letters and digits, starting with a small letter */
+                                    key: string;
+                                    text: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    answer: "yesNo" | "choice" | "number" | "text";
+                                    required: boolean;
+                                    options?: {
+                                        /** @description a name for machines: letters and digits, starting with a small letter */
+                                        value: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                }[];
+                                evidence: {
+                                    minPhotos: number;
+                                    video: boolean;
+                                };
+                                transfers: {
+                                    /** @description a name for machines: letters and digits, starting with a small letter */
+                                    question: string;
+                                    answers: (boolean | string)[];
+                                    categoryCode: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

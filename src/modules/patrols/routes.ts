@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { errorResponses } from '../../server/schemas.ts'
+import { NewPatrolItem, PatrolItemCode, PatrolItemHistory, PatrolItemRevision, PatrolItemView } from './schemas.ts'
+import { createPatrolItem, listPatrolItems, patrolItemHistory, revisePatrolItem } from './service.ts'
+
+const tags = ['patrol items']
+const CodeParams = Type.Object({ code: PatrolItemCode })
+
+export async function patrolRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+
+  app.get('/patrol-items', {
+    schema: { tags, summary: '入格巡查事项目录 The patrol item catalogue (current versions)', response: { 200: Type.Object({ items: Type.Array(PatrolItemView) }), ...errorResponses } },
+  }, async (req) => ({ items: await listPatrolItems(app.db, req.actor!) }))
+
+  app.get('/patrol-items/:code', {
+    schema: { tags, summary: '巡查事项及其全部版本 A patrol item with all its versions', params: CodeParams, response: { 200: PatrolItemHistory, ...errorResponses } },
+  }, async (req) => patrolItemHistory(app.db, req.actor!, req.params.code))
+
+  app.post('/patrol-items', {
+    schema: { tags, summary: '新增巡查事项（片区长）Add a patrol item (district chief)', body: NewPatrolItem, response: { 201: PatrolItemView, ...errorResponses } },
+  }, async (req, reply) => {
+    const created = await createPatrolItem(app.db, req.actor!, req.body)
+    return reply.code(201).send(created)
+  })
+
+  app.put('/patrol-items/:code', {
+    schema: {
+      tags, summary: '修订巡查事项：新版本或启用/停用（片区长；version 为编辑时看到的版本）Revise a patrol item: a new version, or switch it on or off',
+      params: CodeParams, body: PatrolItemRevision, response: { 200: PatrolItemView, ...errorResponses },
+    },
+  }, async (req) => revisePatrolItem(app.db, req.actor!, req.params.code, req.body))
+}

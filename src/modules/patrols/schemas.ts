@@ -1,0 +1,95 @@
+/**
+ * The shapes of the patrol item catalogue (M4.1), declared once: the API validates and documents
+ * them, and the types below are derived from them.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+import { OPERATING_STATES } from '../businesses/rules.ts'
+
+const Label = Type.Object({
+  zh: Type.String({ minLength: 1, maxLength: 200 }),
+  en: Type.String({ minLength: 1, maxLength: 200 }),
+}, { additionalProperties: false })
+
+const Key = Type.String({ pattern: '^[a-z][a-zA-Z0-9]{0,39}$', description: 'a name for machines: letters and digits, starting with a small letter' })
+
+/** Who may be given the item's tasks. */
+export const PATROL_DUTIES = ['grid_worker', 'grid_head', 'market_operator'] as const
+export const ANSWER_KINDS = ['yesNo', 'choice', 'number', 'text'] as const
+export const CYCLE_EVENTS = ['registered', 'annualReportSeason'] as const
+
+export const ChecklistQuestion = Type.Object({
+  key: Key,
+  text: Label,
+  answer: Type.Union(ANSWER_KINDS.map((k) => Type.Literal(k))),
+  required: Type.Boolean(),
+  /** the answers to choose from, for `choice` only */
+  options: Type.Optional(Type.Array(Type.Object({ value: Key, label: Label }, { additionalProperties: false }), { minItems: 2, maxItems: 20 })),
+}, { additionalProperties: false })
+
+export const TransferCondition = Type.Object({
+  question: Key,
+  /** a finding whose answer to `question` is one of these becomes a case */
+  answers: Type.Array(Type.Union([Type.Boolean(), Key]), { minItems: 1, maxItems: 20 }),
+  categoryCode: Type.String({ minLength: 1, maxLength: 40 }),
+}, { additionalProperties: false })
+
+export const PatrolItemDefinition = Type.Object({
+  name: Label,
+  targets: Type.Object({
+    operatingStates: Type.Optional(Type.Array(Type.Union(OPERATING_STATES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true })),
+    licensedTradesOnly: Type.Optional(Type.Boolean()),
+    annualReportMissing: Type.Optional(Type.Boolean()),
+    /** the whole grid rather than its registered businesses (a patrol for unlicensed trading) */
+    wholeGrid: Type.Optional(Type.Boolean()),
+  }, { additionalProperties: false }),
+  cycle: Type.Union([
+    Type.Object({ kind: Type.Literal('periodic'), days: Type.Integer({ minimum: 1, maximum: 3650 }) }, { additionalProperties: false }),
+    Type.Object({
+      kind: Type.Literal('event'), event: Type.Union(CYCLE_EVENTS.map((e) => Type.Literal(e))),
+      dueWorkingDays: Type.Integer({ minimum: 1, maximum: 250 }),
+    }, { additionalProperties: false }),
+  ]),
+  duties: Type.Array(Type.Union(PATROL_DUTIES.map((d) => Type.Literal(d))), { minItems: 1, uniqueItems: true }),
+  checklist: Type.Array(ChecklistQuestion, { minItems: 1, maxItems: 50 }),
+  evidence: Type.Object({
+    minPhotos: Type.Integer({ minimum: 0, maximum: 20 }),
+    video: Type.Boolean(),
+  }, { additionalProperties: false }),
+  transfers: Type.Array(TransferCondition, { maxItems: 20 }),
+}, { additionalProperties: false })
+
+export const PatrolItemCode = Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' })
+
+export const PatrolItemView = Type.Object({
+  code: Type.String(),
+  version: Type.Integer(),
+  active: Type.Boolean(),
+  definition: PatrolItemDefinition,
+})
+
+export const PatrolItemHistory = Type.Object({
+  code: Type.String(),
+  active: Type.Boolean(),
+  versions: Type.Array(Type.Object({
+    version: Type.Integer(),
+    definition: PatrolItemDefinition,
+    createdBy: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  })),
+})
+
+export const NewPatrolItem = Type.Object({ code: PatrolItemCode, definition: PatrolItemDefinition }, { additionalProperties: false })
+
+export const PatrolItemRevision = Type.Object({
+  /** the version the editor started from: a revision made meanwhile is a 409 */
+  version: Type.Integer({ minimum: 1 }),
+  definition: Type.Optional(PatrolItemDefinition),
+  active: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false })
+
+export type ChecklistQuestion = Static<typeof ChecklistQuestion>
+export type PatrolItemDefinition = Static<typeof PatrolItemDefinition>
+export type PatrolItemView = Static<typeof PatrolItemView>
+export type PatrolItemHistory = Static<typeof PatrolItemHistory>
+export type NewPatrolItem = Static<typeof NewPatrolItem>
+export type PatrolItemRevision = Static<typeof PatrolItemRevision>
