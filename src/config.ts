@@ -151,7 +151,7 @@ function s3Settings(env: NodeJS.ProcessEnv, maxMb: EvidenceSettings['maxMb']): S
     throw new Error(`EVIDENCE_S3_BUCKET must be a bucket name (lower-case letters, digits, dots and hyphens, 3 to 63), got "${bucket}"`)
   }
   const prefix = (env.EVIDENCE_S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '')
-  if (!/^[A-Za-z0-9._\/-]*$/.test(prefix)) {
+  if (!/^[A-Za-z0-9._/-]*$/.test(prefix)) {
     throw new Error(`EVIDENCE_S3_PREFIX may hold only letters, digits and . _ - /, got "${env.EVIDENCE_S3_PREFIX}"`)
   }
   // One PUT carries a whole file, and S3, OSS and COS take at most 5 GB in one PUT.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDb } from '../../test/helper.ts'
-import type { Db } from './connection.ts'
+import type { Db, Sql } from './connection.ts'
 import { SharedTransactions } from './shared-transactions.ts'
 
 let db: Db
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => db?.close())
 
 /** Inserts row `id`, noting the transaction it ran in; waits a little so that others queue meanwhile. */
-const insert = (id: number) => async (tx: import('./connection.ts').Sql) => {
+const insert = (id: number) => async (tx: Sql) => {
   const { rows } = await tx.query<{ txid: string }>(`INSERT INTO shared_rows (id, txid) VALUES ($1, txid_current()::text) RETURNING txid`, [id])
   await new Promise((r) => setTimeout(r, 5))
   return { id, txid: rows[0].txid }

@@ -155,7 +155,10 @@ it('no operation of the OpenAPI document answers a 5xx to generated and hostile 
           url = encodeSome(url, r.encode)
           const qs = Object.entries(r.query).map(([k, v]) => `${k}=${encodeURIComponent(wellFormed(asQueryText(v))).replace(/%EF%BF%BD/g, '%ED%A0%80')}`).join('&')
           const opts: InjectOptions = { method: method.toUpperCase() as any, url: qs ? `${url}?${qs}` : url }
-          if (r.body !== undefined && method !== 'get') opts.payload = JSON.stringify(r.body) as any, opts.headers = { 'content-type': 'application/json' }
+          if (r.body !== undefined && method !== 'get') {
+            opts.payload = JSON.stringify(r.body) as any
+            opts.headers = { 'content-type': 'application/json' }
+          }
           return opts
         })
         if (isMultipart) for (const [content, name, type] of HOSTILE_FILES) tries.push({ method: method.toUpperCase() as any, url: path, ...multipart(content, name, type) })

@@ -40,7 +40,6 @@ export function EChart({ option, onClick, height = 260, testId }: { option: ECha
       chart.current = null
     }
     // created once; later options are applied below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   useEffect(() => {

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
 import { errorResponses, FileLang } from '../../server/schemas.ts'
 import { csvStream, type Column } from '../ledger-io/tabular.ts'
 import { createCheckpoint, exportAuditEvents, issueReceipt, listAuditEvents, listCheckpoints, verifyAuditFor } from './service.ts'
 
-const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()])
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 
 const filters = {
   action: Type.Optional(Type.String({ maxLength: 100 })),

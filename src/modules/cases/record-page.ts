@@ -94,8 +94,6 @@ const TEXT = {
     wgs84: 'WGS84', step: 'Step', stepSuffix: '', colon: ': ', sep: '; ', open: ' (', close: ')',
   },
 }
-type Words = (typeof TEXT)['zh']
-
 const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
   'case.created': { zh: '登记事件', en: 'Case filed' },
   'case.contactRevealed': { zh: '查看投诉人联系方式', en: 'Complainant\'s contact viewed' },

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import type * as Rules from './rules.ts'
 import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 
@@ -6,7 +7,7 @@ import { seedSmallTree, userWith } from '../../../test/factories.ts'
 // filing is the one the first filing got.
 const drawn = vi.hoisted(() => ({ script: [] as string[] }))
 vi.mock('./rules.ts', async (real) => {
-  const rules = await real<typeof import('./rules.ts')>()
+  const rules = await real<typeof Rules>()
   return { ...rules, newTrackingNo: (now: Date) => drawn.script.shift() ?? rules.newTrackingNo(now) }
 })
 
