@@ -9,6 +9,7 @@ import { buildApp } from '../../server/app.ts'
 import { BUSINESS_COLUMNS } from './businesses-columns.ts'
 import { importMaintenance } from './businesses-import.ts'
 import { readTable } from './tabular.ts'
+import { encodeGb18030 } from '../../../test/gb18030.ts'
 
 const { app, db } = await setupTestApp()
 await seedSmallTree(db)
@@ -70,6 +71,25 @@ describe('business import (M2.4)', () => {
     await importMaintenance()
     expect((await db.query('SELECT 1 FROM business_name_gram_backlog')).rows).toEqual([])
     expect(await search()).toBe(111)
+  })
+
+  it('imports a CSV that Excel on a Chinese Windows saved in GBK, storing the Chinese text as written', async () => {
+    const row = importRow(businessInput({ name: '灞桥区纺织城“好运来”便利店', registeredAddress: '西安市灞桥区纺织城正街１２号' }), { 经营状态: '在营' })
+    const gbk = encodeGb18030(businessCsv([row]).replace(/^\uFEFF/, ''))
+    const res = await upload(chief, '', '台账.csv', gbk)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ accepted: 1, refused: 0 })
+    const { rows } = await db.query<any>('SELECT name, registered_address, kind FROM businesses WHERE uscc = $1', [row[0]])
+    expect(rows[0]).toEqual({ name: '灞桥区纺织城“好运来”便利店', registered_address: '西安市灞桥区纺织城正街１２号', kind: 'enterprise' })
+  })
+
+  it('refuses a file with bytes no encoding reads, naming the line, and writes nothing', async () => {
+    const before = await count()
+    const csv = Buffer.concat([encodeGb18030(businessCsv([importRow(businessInput())]).replace(/^\uFEFF/, '')), Buffer.from([0xff, 0xfe, 0xff, 0x0a])])
+    const res = await upload(chief, '', 'broken.csv', csv)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.message).toMatch(/第 3 行.*GB18030/)
+    expect(await count()).toBe(before)
   })
 
   it('reads English headers and a GCJ-02 file', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { parse as parseSync } from 'csv-parse/sync'
 import { csvRecords, csvStream, peek, readTable, sniffFormat, xlsxStream, type Column } from './tabular.ts'
+import { encodeGb18030 } from '../../../test/gb18030.ts'
 
 const columns: Column[] = [
   { key: 'code', zh: '编码', en: 'Code', required: true },
@@ -145,5 +146,52 @@ describe('CSV tokenizer', () => {
     brokenXlsx.push(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))
     setTimeout(() => brokenXlsx.destroy(new Error('connection reset')), 10)
     await expect(collect(readTable(brokenXlsx, 'xlsx', columns))).rejects.toThrow()
+  })
+})
+
+describe('the encodings of CSV files from Excel', () => {
+  const csv = '名称,编码,备注\n灞桥区纺织城“好运来”超市,050101,个体工商户；在营\n西安市食品有限公司,050102,\n'
+  const expected = [
+    { row: 2, values: { name: '灞桥区纺织城“好运来”超市', code: '050101', note: '个体工商户；在营' } },
+    { row: 3, values: { name: '西安市食品有限公司', code: '050102', note: '' } },
+  ]
+
+  it('reads a GBK/GB18030 file as Excel on a Chinese Windows saves it, headers and values', async () => {
+    const gbk = encodeGb18030(csv)
+    expect(gbk.includes(Buffer.from('名称'))).toBe(false) // really not UTF-8
+    expect(await collect(readTable(Readable.from([gbk]), 'csv', columns))).toEqual(expected)
+  })
+
+  it('reads UTF-8 with and without a BOM, and UTF-16LE with its BOM, alike', async () => {
+    for (const bytes of [Buffer.from(csv), Buffer.from('\uFEFF' + csv), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')])]) {
+      expect(await collect(readTable(Readable.from([bytes]), 'csv', columns))).toEqual(expected)
+    }
+  })
+
+  it('judges the encoding by the first text outside ASCII, however far into the file, and however the file is cut', async () => {
+    const asciiRows = Array.from({ length: 3000 }, (_, i) => `Row ${i},${String(i).padStart(6, '0')},ok`).join('\n')
+    const file = `名称,编码,备注\n${asciiRows}\n西安市食品有限公司,050102,食品\n`
+    await fc.assert(fc.asyncProperty(fc.boolean(), fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 6 }), async (gbk, cuts) => {
+      const bytes = gbk ? encodeGb18030(file) : Buffer.from(file)
+      const chunks: Buffer[] = []
+      let at = 0
+      for (const c of cuts) {
+        chunks.push(bytes.subarray(at, Math.min(bytes.length, at + c)))
+        at = Math.min(bytes.length, at + c)
+      }
+      chunks.push(bytes.subarray(at))
+      const got = await collect(readTable(Readable.from(chunks), 'csv', columns))
+      expect(got).toHaveLength(3001)
+      expect(got.at(-1)!.values).toEqual({ name: '西安市食品有限公司', code: '050102', note: '食品' })
+      expect(got.some((r) => Object.values(r.values).some((v) => v.includes('\uFFFD')))).toBe(false)
+    }), { numRuns: 25 })
+  })
+
+  it('refuses bytes that no encoding reads, with the line, instead of storing U+FFFD', async () => {
+    // a UTF-8 file with two bytes of a character cut off: refused as UTF-8 at that line, not read as GBK
+    const broken = Buffer.concat([Buffer.from('名称,编码\n西安市纺织城超市,050101\n'), Buffer.from([0xe4, 0xb8]), Buffer.from(',050102\n')])
+    await expect(collect(readTable(Readable.from([broken]), 'csv', columns))).rejects.toMatchObject({ code: 'import.badEncoding', details: { row: 3, encoding: 'UTF-8' } })
+    const garbage = Buffer.concat([encodeGb18030('名称,编码\n甲,050101\n'), Buffer.from([0xff, 0xff, 0x2c, 0x31, 0x0a])])
+    await expect(collect(readTable(Readable.from([garbage]), 'csv', columns))).rejects.toMatchObject({ code: 'import.badEncoding', details: { row: 3 } })
   })
 })

@@ -17,6 +17,11 @@ export const TabularErrors = defineErrors({
   'import.headerUnknown': { status: 400, zh: '表头含有无法识别的列：{columns}', en: 'The header has unknown columns: {columns}' },
   'import.headerDuplicate': { status: 400, zh: '表头中的列重复：{columns}', en: 'The header repeats columns: {columns}' },
   'import.empty': { status: 400, zh: '文件没有内容', en: 'The file is empty' },
+  'import.badEncoding': {
+    status: 400,
+    zh: '文件第 {row} 行附近有无法按 {encoding} 读取的字符。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 Excel 工作簿后重新导入',
+    en: 'Near line {row} the file holds bytes that cannot be read as {encoding}. Save it from Excel as "CSV UTF-8 (comma delimited)" or as a workbook and import it again',
+  },
   'import.badCsv': { status: 400, zh: 'CSV 第 {row} 行无法解析：{reason}', en: 'CSV row {row} cannot be parsed: {reason}' },
   'import.badXlsx': { status: 400, zh: '无法读取 Excel 文件：{reason}', en: 'The Excel file cannot be read: {reason}' },
   'import.xlsxTooLarge': {
@@ -295,21 +300,112 @@ interface TextDecoding {
   end(): string
 }
 
-/**
- * UTF-8 through TextDecoder, which streams it nearly twice as fast as StringDecoder (Q5); both put
- * U+FFFD for each maximal invalid sequence. A BOM is skipped before, never by the decoder.
- */
-function utf8Decoding(): TextDecoding {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
-  const stream = { stream: true }
-  return { write: (bytes) => decoder.decode(bytes, stream), end: () => decoder.decode() }
-}
+/** Bytes of the first non-ASCII stretch a CSV's encoding is judged on. */
+const ENCODING_SAMPLE = 64 * 1024
 
-/** The BOMs csv-parse skips (`bom: true`); a UTF-16LE one also switches the decoding. */
-function decoderFor(head: Buffer): { decoder: TextDecoding; skip: number } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { decoder: utf8Decoding(), skip: 3 }
-  if (head[0] === 0xff && head[1] === 0xfe) return { decoder: new StringDecoder('utf16le'), skip: 2 }
-  return { decoder: utf8Decoding(), skip: 0 }
+/**
+ * The text of a CSV file in the encoding Excel saved it in. A BOM says which (UTF-8, UTF-16LE);
+ * without one, the file is UTF-8 if its bytes are valid UTF-8, else GB18030 — the superset of GBK
+ * that Excel on a Chinese Windows writes by default. Both read ASCII alike, so the choice waits for
+ * the first byte outside ASCII and is made on up to 64 KB from there. Both decoders are fatal: bytes
+ * neither encoding reads refuse the file with the line they are on; a decoding failure is never
+ * stored as U+FFFD. TextDecoder streams UTF-8 nearly twice as fast as StringDecoder (Q5).
+ */
+class CsvTextDecoder implements TextDecoding {
+  private decoder: TextDecoder | StringDecoder | null = null
+  private sample: Buffer[] = []
+  private sampled = 0
+  /** line breaks passed to the decoder so far, to say where a failure is */
+  private lines = 0
+  private skipBom: boolean
+
+  constructor(head: Buffer) {
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+    else if (head[0] === 0xff && head[1] === 0xfe) this.decoder = new StringDecoder('utf16le')
+    this.skipBom = this.decoder !== null
+  }
+
+  /** The encoding chosen, once it is. */
+  get encoding(): string | null {
+    return this.decoder instanceof TextDecoder ? this.decoder.encoding : this.decoder ? 'utf-16le' : null
+  }
+
+  write(bytes: Buffer): string {
+    if (this.skipBom) {
+      // The BOM's own bytes: UTF-8's is read (and dropped) by TextDecoder; UTF-16LE's two are skipped here.
+      this.skipBom = false
+      if (this.decoder instanceof StringDecoder) bytes = bytes.subarray(2)
+    }
+    if (this.decoder) return this.decode(bytes, false)
+    if (this.sampled === 0) {
+      const i = bytes.findIndex((b) => b >= 0x80)
+      if (i === -1) return this.ascii(bytes)
+      const before = this.ascii(bytes.subarray(0, i))
+      return before + this.collect(bytes.subarray(i))
+    }
+    return this.collect(bytes)
+  }
+
+  end(): string {
+    if (!this.decoder) return this.decide(true)
+    return this.decode(Buffer.alloc(0), true)
+  }
+
+  private ascii(bytes: Buffer): string {
+    for (const b of bytes) if (b === 0x0a) this.lines++
+    return bytes.toString('latin1')
+  }
+
+  private collect(bytes: Buffer): string {
+    this.sample.push(bytes)
+    this.sampled += bytes.length
+    return this.sampled >= ENCODING_SAMPLE ? this.decide(false) : ''
+  }
+
+  private decide(final: boolean): string {
+    const sample = Buffer.concat(this.sample)
+    this.sample = []
+    let utf8 = true
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !final })
+    } catch {
+      // Not UTF-8 throughout. GBK text read as UTF-8 is nearly all U+FFFD; a UTF-8 file with a few
+      // broken bytes is nearly all good characters: that one is refused (as UTF-8, with its line),
+      // not read as GBK gibberish.
+      let good = 0
+      let bad = 0
+      for (const ch of new TextDecoder('utf-8').decode(sample)) {
+        if (ch === '\uFFFD') bad++
+        else if (ch.charCodeAt(0) >= 0x80) good++
+      }
+      utf8 = good >= 8 && good >= 9 * bad
+    }
+    this.decoder = new TextDecoder(utf8 ? 'utf-8' : 'gb18030', { fatal: true, ignoreBOM: true })
+    return this.decode(sample, final)
+  }
+
+  private decode(bytes: Buffer, final: boolean): string {
+    const d = this.decoder!
+    try {
+      const text = d instanceof StringDecoder ? (final ? d.end(bytes) : d.write(bytes)) : d.decode(bytes, { stream: !final })
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lines++
+      return text
+    } catch {
+      // Which line: neither encoding has a line break inside a character, so each line decodes alone.
+      let line = this.lines + 1
+      for (let start = 0; start < bytes.length; line++) {
+        const end = bytes.indexOf(0x0a, start)
+        const stop = end === -1 ? bytes.length : end
+        try {
+          new TextDecoder(this.encoding!, { fatal: true }).decode(bytes.subarray(start, stop), { stream: end === -1 && !final })
+        } catch {
+          break
+        }
+        start = stop + 1
+      }
+      throw new AppError('import.badEncoding', { row: line, encoding: this.encoding === 'gb18030' ? 'GB18030 (GBK)' : 'UTF-8' })
+    }
+  }
 }
 
 /** A record of the file as read: its 1-based line number (csv-parse's `info.lines`) and its cells. */
@@ -328,7 +424,7 @@ export async function* csvRecordBatches(input: AsyncIterable<Buffer | string>): 
   const emit = (row: number, cells: string[]) => {
     out.push({ row, cells })
   }
-  let decoder: TextDecoding | null = null
+  let decoder: CsvTextDecoder | null = null
   let head: Buffer = Buffer.alloc(0)
   let text = ''
   // A record longer than a read (a broken quote) is tried again only when its text has doubled,
@@ -345,9 +441,8 @@ export async function* csvRecordBatches(input: AsyncIterable<Buffer | string>): 
     }
   }
   const start = (bytes: Buffer) => {
-    const d = decoderFor(bytes)
-    decoder = d.decoder
-    text = decoder.write(bytes.subarray(d.skip))
+    decoder = new CsvTextDecoder(bytes)
+    text = decoder.write(bytes)
   }
   for await (const chunk of input) {
     const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
@@ -371,7 +466,7 @@ export async function* csvRecordBatches(input: AsyncIterable<Buffer | string>): 
     }
   }
   if (!decoder) start(head)
-  text += (decoder as unknown as TextDecoding).end()
+  text += (decoder as unknown as CsvTextDecoder).end()
   try {
     feed(true)
   } finally {
