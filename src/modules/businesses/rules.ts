@@ -18,6 +18,30 @@ export const RISK_CLASSES = ['high', 'higher', 'general', 'low'] as const
 /** Q4 input coordinate systems; storage is always WGS-84 */
 export const CRS_LIST = ['WGS84', 'GCJ02', 'BD09'] as const
 
+type Labels<K extends string> = Record<K, { zh: string; en: string }>
+
+/**
+ * What the ledger's coded values are called, in both languages: the export writes these, the import
+ * reads them (or the codes), and messages name values by them.
+ */
+export const VALUE_LABELS: {
+  kind: Labels<(typeof KINDS)[number]>
+  operatingState: Labels<(typeof OPERATING_STATES)[number]>
+  riskClass: Labels<(typeof RISK_CLASSES)[number]>
+  keyDomains: Labels<(typeof KEY_DOMAINS)[number]>
+} = {
+  kind: { enterprise: { zh: '企业', en: 'Enterprise' }, individual: { zh: '个体工商户', en: 'Individual business' }, cooperative: { zh: '农民专业合作社', en: 'Farmers’ cooperative' } },
+  operatingState: {
+    operating: { zh: '在营', en: 'Operating' }, suspended: { zh: '停业', en: 'Suspended' }, closed: { zh: '歇业', en: 'Closed' },
+    deregistered: { zh: '注销', en: 'Deregistered' },
+  },
+  riskClass: { high: { zh: '高风险', en: 'High risk' }, higher: { zh: '较高风险', en: 'Elevated risk' }, general: { zh: '一般风险', en: 'General risk' }, low: { zh: '低风险', en: 'Low risk' } },
+  keyDomains: {
+    food: { zh: '食品', en: 'Food' }, special_food: { zh: '特殊食品', en: 'Special food' }, special_equipment: { zh: '特种设备', en: 'Special equipment' },
+    industrial_products: { zh: '重点工业产品', en: 'Key industrial products' },
+  },
+}
+
 export type KeyDomain = (typeof KEY_DOMAINS)[number]
 export type OperatingState = (typeof OPERATING_STATES)[number]
 export type RiskClass = (typeof RISK_CLASSES)[number]

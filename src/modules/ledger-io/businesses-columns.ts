@@ -1,9 +1,10 @@
 /**
  * The business ledger as a table (M2.4): one column list for import and export, so that an export
- * re-imports as it is. Values may be the stored keys (food, operating, …) or their Chinese labels.
+ * re-imports as it is. Coded values are written as labels in the file's language and read back under any name (code, label, alias).
  */
 import type { Column } from './tabular.ts'
-import type { BusinessInput, Licence } from '../businesses/rules.ts'
+import { VALUE_LABELS, type BusinessInput, type Licence } from '../businesses/rules.ts'
+import type { Lang } from '../../server/errors.ts'
 import type { BusinessView } from '../businesses/service.ts'
 
 export const BUSINESS_COLUMNS: Column[] = [
@@ -29,14 +30,30 @@ export const BUSINESS_COLUMNS: Column[] = [
 /** Columns an import reads but does not take from the file. */
 export const IGNORED_ON_IMPORT = new Set(['gridCode', 'areaCode'])
 
-const LABELS: Record<string, Record<string, string>> = {
-  kind: { 企业: 'enterprise', 个体工商户: 'individual', 个体: 'individual', 农民专业合作社: 'cooperative', 合作社: 'cooperative' },
-  operatingState: { 在营: 'operating', 存续: 'operating', 在业: 'operating', 停业: 'suspended', 歇业: 'closed', 注销: 'deregistered' },
-  riskClass: { 高: 'high', 高风险: 'high', 较高: 'higher', 较高风险: 'higher', 一般: 'general', 一般风险: 'general', 低: 'low', 低风险: 'low' },
-  keyDomains: { 食品: 'food', 特殊食品: 'special_food', 特种设备: 'special_equipment', 重点工业产品: 'industrial_products' },
+/** Other names people write in a ledger for the same values (存续 is the registry's word for 在营). */
+const ALIASES: Record<keyof typeof VALUE_LABELS, Record<string, string>> = {
+  kind: { 个体: 'individual', 合作社: 'cooperative', 'individual business': 'individual', cooperative: 'cooperative' },
+  operatingState: { 存续: 'operating', 在业: 'operating' },
+  riskClass: { 高: 'high', 较高: 'higher', 一般: 'general', 低: 'low', high: 'high', elevated: 'higher', general: 'general', low: 'low' },
+  keyDomains: {},
 }
 
-const fromLabel = (field: string, v: string) => LABELS[field][v] ?? v
+/** Each field's values by every name they go by: the code, the Chinese and English labels, the aliases. */
+const BY_NAME = new Map(Object.entries(VALUE_LABELS).map(([field, labels]) => {
+  const names = new Map<string, string>()
+  for (const [code, label] of Object.entries(labels as Record<string, { zh: string; en: string }>)) {
+    for (const name of [code, label.zh, label.en]) names.set(name.toLowerCase(), code)
+  }
+  for (const [name, code] of Object.entries(ALIASES[field as keyof typeof VALUE_LABELS])) names.set(name.toLowerCase(), code)
+  return [field, names]
+}))
+
+/** A cell's value as its code, whatever name it was written under; unknown names pass through for the rules to refuse. */
+const fromLabel = (field: keyof typeof VALUE_LABELS, v: string) => BY_NAME.get(field)!.get(v.toLowerCase()) ?? v
+
+/** A code as the file's language writes it. */
+const label = (field: keyof typeof VALUE_LABELS, code: string, lang: Lang) =>
+  (VALUE_LABELS[field] as Record<string, { zh: string; en: string }>)[code]?.[lang === 'en' ? 'en' : 'zh'] ?? code
 
 /** The export prefixes formula-like cells with ' (tabular.ts); reading takes it off again. */
 function cell(v: string | undefined): string {
@@ -157,13 +174,14 @@ function toInput(
   return Array.isArray(licences) ? { input } : { input, bad: { field: 'licences', rule: 'format' } }
 }
 
-/** A business as a file row (stored keys, so that it re-imports). */
-export function viewToRow(b: BusinessView): Record<string, unknown> {
+/** A business as a file row, its coded values named in the file's language (an import reads them back). */
+export function viewToRow(b: BusinessView, lang: Lang): Record<string, unknown> {
   return {
-    uscc: b.uscc, name: b.name, kind: b.kind, registeredAddress: b.registeredAddress, actualAddress: b.actualAddress ?? '',
+    uscc: b.uscc, name: b.name, kind: label('kind', b.kind, lang), registeredAddress: b.registeredAddress, actualAddress: b.actualAddress ?? '',
     lng: b.location ? b.location.lng : '', lat: b.location ? b.location.lat : '', industry: b.industry ?? '',
-    licences: formatLicences(b.licences), keyDomains: b.keyDomains.join(';'), operatingState: b.operatingState,
-    riskClass: b.riskClass, legalRepresentative: b.legalRepresentative ?? '', contactPhone: b.contactPhone ?? '',
+    licences: formatLicences(b.licences), keyDomains: b.keyDomains.map((d) => label('keyDomains', d, lang)).join(';'),
+    operatingState: label('operatingState', b.operatingState, lang), riskClass: label('riskClass', b.riskClass, lang),
+    legalRepresentative: b.legalRepresentative ?? '', contactPhone: b.contactPhone ?? '',
     gridCode: b.gridCode ?? '', areaCode: b.areaCode,
   }
 }

@@ -46,7 +46,7 @@ export async function exportBusinesses(db: Db, actor: Actor, filters: BusinessFi
       const { rows: page } = await db.query<BusinessRow>(
         `SELECT ${SELECT_COLUMNS} FROM businesses WHERE ${where} AND id > $${n + 1} AND id <= $${n + 2} ORDER BY id LIMIT $${n + 3}`, p,
       )
-      for (const r of page) yield viewToRow(toView(r, !unmasked))
+      for (const r of page) yield viewToRow(toView(r, !unmasked), lang)
       if (page.length < PAGE) return
       after = page[page.length - 1].id
     }

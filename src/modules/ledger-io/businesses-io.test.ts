@@ -239,13 +239,39 @@ describe('business export (M2.4)', () => {
     expect(res.statusCode).toBe(200)
     const rows = await collect(readTable(Readable.from([res.rawPayload]), 'xlsx', BUSINESS_COLUMNS))
     expect(rows).toHaveLength(1)
-    expect(rows[0].values).toMatchObject({ uscc: b.uscc, keyDomains: 'food;special_food', riskClass: 'high', gridCode: '050201', lng: '109.125' })
+    // coded values under their English labels, as the file's headings
+    expect(rows[0].values).toMatchObject({ uscc: b.uscc, keyDomains: 'Food;Special food', riskClass: 'High risk', operatingState: 'Operating', gridCode: '050201', lng: '109.125' })
     // Moved to a fresh code, the exported row imports and lands in the same grid.
     await db.query('UPDATE businesses SET uscc = $1 WHERE uscc = $2', [nextUscc(), b.uscc])
     const back = await upload(chief, '', 'export.xlsx', res.rawPayload)
     expect(back.json()).toMatchObject({ accepted: 1, placed: 1 })
     const { rows: stored } = await db.query<any>('SELECT grid_code, risk_class FROM businesses WHERE uscc = $1', [b.uscc])
     expect(stored[0]).toMatchObject({ grid_code: '050201', risk_class: 'high' })
+  })
+
+  it('writes coded values as the Chinese labels under Chinese headings, and reads them back', async () => {
+    const b = businessInput({ location: { lng: 109.125, lat: 34.05 }, keyDomains: ['food', 'special_equipment'], riskClass: 'general', operatingState: 'suspended' })
+    await chief.post('/api/businesses', b)
+    const res = await chief.get(`/api/businesses/export?format=csv&uscc=${b.uscc}`)
+    const rows = await collect(readTable(Readable.from([res.rawPayload]), 'csv', BUSINESS_COLUMNS))
+    expect(rows[0].values).toMatchObject({ kind: '企业', keyDomains: '食品;特种设备', riskClass: '一般风险', operatingState: '停业' })
+    expect(res.body).not.toMatch(/enterprise|special_equipment|general|suspended/)
+    await db.query('UPDATE businesses SET uscc = $1 WHERE uscc = $2', [nextUscc(), b.uscc])
+    expect((await upload(chief, '', 'export.csv', res.rawPayload)).json()).toMatchObject({ accepted: 1 })
+    const { rows: stored } = await db.query<any>('SELECT kind, key_domains, risk_class, operating_state FROM businesses WHERE uscc = $1', [b.uscc])
+    expect(stored[0]).toEqual({ kind: 'enterprise', key_domains: ['food', 'special_equipment'], risk_class: 'general', operating_state: 'suspended' })
+  })
+
+  it('reads coded values under their codes, either language\'s labels or the usual aliases', async () => {
+    const rows = [
+      importRow(businessInput(), { 风险等级: 'higher', 经营状态: 'operating', 重点领域: 'food;special_food' }),
+      importRow(businessInput(), { 风险等级: 'Elevated risk', 经营状态: 'Suspended', 重点领域: 'Special equipment、Key industrial products' }),
+      importRow(businessInput(), { 风险等级: '较高', 经营状态: '存续', 重点领域: '食品，特殊食品' }),
+    ]
+    expect((await upload(chief, '', 'mixed.csv', businessCsv(rows))).json()).toMatchObject({ accepted: 3, refused: 0 })
+    const stored = await db.query<any>('SELECT risk_class, operating_state, key_domains FROM businesses WHERE uscc = ANY($1) ORDER BY uscc', [rows.map((r) => r[0])])
+    expect(stored.rows.map((r) => r.risk_class)).toEqual(['higher', 'higher', 'higher'])
+    expect(stored.rows.map((r) => r.key_domains).flat().sort()).toEqual(['food', 'food', 'industrial_products', 'special_equipment', 'special_food', 'special_food'])
   })
 
   it('masks personal data for an exporter without person.readPersonal', async () => {

@@ -62,7 +62,7 @@ export function parseRoles(text: string): { roles: RoleAssignment[]; bad: string
 }
 
 export function formatRoles(roles: readonly RoleAssignment[], lang: Lang): string {
-  return roles.map((r) => `${lang === 'en' ? r.role : ROLE_LABELS[r.role as PersonRole]?.zh ?? r.role}@${r.areaCode}`).join(';')
+  return roles.map((r) => `${ROLE_LABELS[r.role as PersonRole]?.[lang === 'en' ? 'en' : 'zh'] ?? r.role}@${r.areaCode}`).join(';')
 }
 
 export interface ParsedRow {

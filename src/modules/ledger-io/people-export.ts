@@ -32,7 +32,7 @@ export async function exportPeople(db: Db, actor: Actor, opts: ExportOptions): P
     for await (const p of eachPerson(db, actor, { under: opts.under }, personal)) {
       yield {
         id: p.id, name: p.name,
-        position: zh ? POSITION_LABELS[p.position as Position]?.zh ?? p.position : p.position,
+        position: POSITION_LABELS[p.position as Position]?.[zh ? 'zh' : 'en'] ?? p.position,
         phone: p.phone ?? '', organisation: p.organisation ?? '', areaCode: p.areaCode,
         onDuty: zh ? (p.onDuty ? '是' : '否') : p.onDuty ? 'yes' : 'no',
         roles: formatRoles(p.roles, opts.lang),

@@ -148,7 +148,7 @@ describe('exporting people (M2.4)', () => {
     for await (const r of readTable(Readable.from([res.rawPayload]), 'xlsx', PEOPLE_COLUMNS)) rows.push(r.values)
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.every((r) => r.areaCode.startsWith('0501') || r.roles.includes('@0501'))).toBe(true)
-    expect(rows.find((r) => r.name === '李副所长')).toMatchObject({ position: 'deputy_station_chief', onDuty: 'yes', roles: 'grid_head@050101;grid_head@050102' })
+    expect(rows.find((r) => r.name === '李副所长')).toMatchObject({ position: 'Deputy station chief', onDuty: 'yes', roles: 'Grid head@050101;Grid head@050102' })
     expect((await worker.get('/api/people/export')).statusCode).toBe(403)
   })
 
