@@ -1,3 +1,5 @@
+import { fieldLabel } from './field-labels.ts'
+
 /**
  * One error type for the whole server. A code (`domain.camelCase`) maps to an HTTP status and a
  * message in zh-CN and en; `{name}` placeholders are filled from `details`. Each capability
@@ -41,12 +43,24 @@ export function errorSpec(code: string): ErrorSpec | undefined {
   return catalog.get(code)
 }
 
-/** The message of `code` in `lang`, placeholders filled from `details`. */
-export function formatMessage(code: string, lang: Lang, details: Record<string, unknown> = {}): string {
+/**
+ * The message of `code` in `lang`, placeholders filled from `details`. `{field}` is the field's label
+ * in `lang` (field-labels.ts), not its key: details keep the key for forms, messages speak words.
+ */
+export function formatMessage(code: string, lang: Lang, details: Record<string, unknown> = {}, domain?: string): string {
   const spec = catalog.get(code)
   if (!spec) return code
   const template = lang === 'en' ? spec.en : spec.zh
-  return template.replace(/\{(\w+)\}/g, (whole, key) => (details[key] === undefined ? whole : String(details[key])))
+  return template.replace(/\{(\w+)\}/g, (whole, key) => {
+    if (details[key] === undefined) return whole
+    if (key === 'field') return fieldLabel(String(details.field), lang, domain ?? code.split('.')[0])
+    return String(details[key])
+  })
+}
+
+/** Every code of the catalogue with its texts (the test that no message shows an identifier reads it). */
+export function catalogEntries(): Array<[string, ErrorSpec]> {
+  return [...catalog]
 }
 
 /** zh-CN unless the client asks for English first. */
@@ -57,16 +71,16 @@ export function languageOf(acceptLanguage: string | undefined): Lang {
 }
 
 export const CoreErrors = defineErrors({
-  'request.invalid': { status: 400, zh: '请求参数不合法：{summary}', en: 'Invalid request: {summary}' },
-  'request.unknownField': { status: 400, zh: '不允许的字段：{field}', en: 'Unknown field: {field}' },
+  'request.invalid': { status: 400, zh: '{summary}', en: '{summary}' },
+  'request.unknownField': { status: 400, zh: '不能提交“{field}”这一项', en: '“{field}” is not something that can be sent' },
   'request.tooLarge': { status: 413, zh: '上传内容超过大小上限（{limitMb} MB）', en: 'Upload exceeds the size limit ({limitMb} MB)' },
   'request.unsupportedType': { status: 415, zh: '不支持的文件类型：{type}', en: 'Unsupported file type: {type}' },
   'request.notFound': { status: 404, zh: '请求的资源不存在', en: 'The requested resource does not exist' },
-  'request.conflict': { status: 409, zh: '数据重复：{constraint}', en: 'Duplicate value: {constraint}' },
+  'request.conflict': { status: 409, zh: '无法保存：{what}', en: 'Cannot save: {what}' },
   'request.invalidCharacters': {
     status: 400,
-    zh: '{field} 含有不允许的字符（第 {position} 个字符，U+{hex}）：控制字符、文字方向控制符和残缺的 Unicode 字符不能提交',
-    en: '{field} contains a character that is not allowed (character {position}, U+{hex}): control characters, text-direction overrides and broken Unicode cannot be submitted',
+    zh: '“{field}”的第 {position} 个字符（U+{hex}）不能提交：控制字符、文字方向控制符和残缺的字符不被接受，请删去后重试',
+    en: '“{field}” has a character that cannot be sent (character {position}, U+{hex}): control characters, text-direction overrides and broken characters are not accepted; remove it and try again',
   },
   'request.badValue': {
     status: 400,

@@ -44,7 +44,7 @@ describe('settings page', () => {
     await page.locator('#basemap_xyz_url').fill(`${c.url}/test-tiles/{x}/{y}.png`)
     await save(page)
     await fieldError(page, 'basemap_xyz_url').waitFor()
-    await expect(fieldError(page, 'basemap_xyz_url').innerText()).resolves.toMatch(/底图设置不合法（url）.*\{z\}、\{x\}、\{y\}/)
+    await expect(fieldError(page, 'basemap_xyz_url').innerText()).resolves.toMatch(/底图设置中的“瓦片地址”不正确.*\{z\}、\{x\}、\{y\}/)
     expect(await storedBasemap()).toEqual(before)
     expect(await basemapAudits()).toEqual(auditsBefore)
 

@@ -69,7 +69,7 @@ describe('requests', () => {
     const q = await chief.get('/api/businesses?q=%00x', { 'accept-language': 'en' })
     expect(q.statusCode).toBe(400)
     expect(q.json().error.code).toBe('request.invalidCharacters')
-    expect(q.json().error.message).toContain('q contains a character that is not allowed')
+    expect(q.json().error.message).toContain('“Search” has a character that cannot be sent')
     const p = await chief.get('/api/areas/05%00')
     expect(p.statusCode).toBeLessThan(500)
   })

@@ -50,8 +50,7 @@ const strings = texts({
   refusalsTitle: '被拒绝的行',
   refusalsShown: '仅列出前 {{shown}} 条，共 {{total}} 条',
   row: '行号',
-  field: '字段',
-  rule: '规则',
+  column: '列',
   message: '原因',
   allClean: '全部行都通过了校验',
   importAll: '全部导入（有被拒绝的行则不导入）',
@@ -81,8 +80,7 @@ const strings = texts({
   refusalsTitle: 'Refused rows',
   refusalsShown: 'The first {{shown}} of {{total}} are listed',
   row: 'Row',
-  field: 'Field',
-  rule: 'Rule',
+  column: 'Column',
   message: 'Reason',
   allClean: 'Every row passed the checks',
   importAll: 'Import all (nothing if any row is refused)',
@@ -100,7 +98,7 @@ i18n.addResourceBundle('en', NS, strings.en, true, false)
 /** The server's import routes (POST, path ending in /import). */
 export type ImportUrl = { [P in keyof paths]: P extends `${string}/import` ? (paths[P] extends { post: object } ? P : never) : never }[keyof paths]
 
-export interface Refusal { row: number; field: string; rule: string; message: string }
+export interface Refusal { row: number; field: string; column: string; rule: string; message: string }
 
 /** What every import route reports (routes may add their own counts). */
 export interface ImportReport {
@@ -166,8 +164,7 @@ function Refusals({ report }: { report: ImportReport }) {
         pagination={report.refusals.length > 8 ? { pageSize: 8, size: 'small', showSizeChanger: false } : false}
         columns={[
           { title: t('row'), dataIndex: 'row', width: 72, className: 'import-refusal-row' },
-          { title: t('field'), dataIndex: 'field', width: 140 },
-          { title: t('rule'), dataIndex: 'rule', width: 140 },
+          { title: t('column'), dataIndex: 'column', width: 140 },
           { title: t('message'), dataIndex: 'message' },
         ]}
         footer={() => <Typography.Text type="secondary">{t('rowHint')}</Typography.Text>}

@@ -34,8 +34,8 @@ export const AreaErrors = defineErrors({
   'area.retired': { status: 409, zh: '区域 {code} 已撤销，不能修改', en: 'Area {code} is retired and cannot be changed' },
   'area.approvalRequired': {
     status: 400,
-    zh: '字段 approvedBy 必填：区域编码和边界的变更须经区网格办批准',
-    en: 'approvedBy is required: codes and boundaries are approved by the district grid office',
+    zh: '请填写“批准人”：区域编码和边界的变更须经区网格办批准',
+    en: 'Please fill in “Approved by”: codes and boundaries are approved by the district grid office',
   },
   'area.hasLiveChildren': {
     status: 409,
@@ -70,22 +70,22 @@ export const AreaErrors = defineErrors({
   'area.ringNotClosed': { status: 400, zh: '环 {path} 未闭合：首点与末点必须相同', en: 'Ring {path} is not closed: its first and last positions must be equal' },
   'area.geometryInvalid': {
     status: 400,
-    zh: '边界几何无效：{reason}（位置见 details.location）',
-    en: 'The boundary is not a valid geometry: {reason} (see details.location)',
+    zh: '边界图形无效：{reason}（问题位置已在地图上标出）',
+    en: 'The boundary is not a valid shape: {reason} (the place is marked on the map)',
   },
   'area.overlapsSibling': {
     status: 409,
-    zh: '边界与同级区域 {siblings} 重叠 {areaM2} 平方米（重叠部分见 details.overlaps）',
-    en: 'The boundary overlaps sibling area(s) {siblings} by {areaM2} m² (see details.overlaps)',
+    zh: '边界与同级区域 {siblings} 重叠 {areaM2} 平方米（重叠部分已在地图上标出），请沿相邻边界调整',
+    en: 'The boundary overlaps the neighbouring area(s) {siblings} by {areaM2} m² (marked on the map); follow the shared edge',
   },
   'area.outsideParent': {
     status: 409,
-    zh: '边界有 {areaM2} 平方米超出上级区域 {parentCode}（超出部分见 details.outside）',
-    en: 'The boundary extends {areaM2} m² outside parent area {parentCode} (see details.outside)',
+    zh: '边界有 {areaM2} 平方米超出上级区域 {parentCode}（超出部分已在地图上标出）',
+    en: 'The boundary extends {areaM2} m² outside the parent area {parentCode} (marked on the map)',
   },
   'area.childrenOutside': {
     status: 409,
-    zh: '新边界会使下级区域 {children} 有 {areaM2} 平方米落在区域外（见 details.outside）',
-    en: 'The new boundary would leave {areaM2} m² of child area(s) {children} outside (see details.outside)',
+    zh: '新边界会使下级区域 {children} 有 {areaM2} 平方米落在区域外（已在地图上标出）',
+    en: 'The new boundary would leave {areaM2} m² of the child area(s) {children} outside (marked on the map)',
   },
 })

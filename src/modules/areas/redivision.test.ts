@@ -175,7 +175,7 @@ describe('GeoJSON export and import (M2.4)', () => {
       [5, '050206', 'geometry', 'area.geometryNotPolygon'],
     ]))
     expect(refusals.some((r: any) => r[0] === 0)).toBe(false)
-    expect(error.details.refusals.find((r: any) => r.index === 2).message).toMatch(/overlaps sibling area\(s\) 050202/)
+    expect(error.details.refusals.find((r: any) => r.index === 2).message).toMatch(/overlaps the neighbouring area\(s\) 050202/)
     expect(await areaTableCounts(db)).toEqual(before)
   })
 

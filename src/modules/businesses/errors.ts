@@ -10,28 +10,28 @@ export const BusinessErrors = defineErrors({
   },
   'business.invalidUscc': {
     status: 400,
-    zh: '统一社会信用代码 {uscc} 不合法：{ruleZh}（规则 {rule}）',
-    en: 'The unified social credit code {uscc} is invalid: {ruleEn} (rule {rule})',
+    zh: '统一社会信用代码 {uscc} 不正确：{ruleZh}。请对照营业执照核对',
+    en: 'The unified social credit code {uscc} is not right: {ruleEn}. Please check it against the business licence',
   },
   'business.kindMismatch': {
     status: 400,
-    zh: '主体类型 {kind} 与统一社会信用代码表示的类型 {expected} 不一致',
-    en: 'Kind {kind} does not match the kind {expected} given by the unified social credit code',
+    zh: '主体类型“{kindZh}”与统一社会信用代码表示的“{expectedZh}”不一致，请改为“{expectedZh}”或核对代码',
+    en: 'The kind “{kindEn}” does not match “{expectedEn}” given by the unified social credit code; choose “{expectedEn}” or check the code',
   },
   'business.kindRequired': {
     status: 400,
-    zh: '无法从统一社会信用代码推断主体类型，请填写 kind（enterprise、individual、cooperative）',
-    en: 'The kind cannot be derived from this unified social credit code; give kind (enterprise, individual, cooperative)',
+    zh: '无法从统一社会信用代码判断主体类型，请选择主体类型（企业、个体工商户、农民专业合作社）',
+    en: 'The kind cannot be told from this unified social credit code; choose one (Enterprise, Individual business, Farmers’ cooperative)',
   },
   'business.fieldLength': {
     status: 400,
-    zh: '字段 {field} 的长度须在 {min} 到 {max} 个字符之间',
-    en: 'Field {field} must have {min} to {max} characters',
+    zh: '“{field}”须为 {min} 到 {max} 个字',
+    en: '“{field}” must have {min} to {max} characters',
   },
   'business.valueNotAllowed': {
     status: 400,
-    zh: '字段 {field} 的取值 {value} 不允许，可选：{allowed}',
-    en: 'Field {field} does not allow {value}; allowed: {allowed}',
+    zh: '“{field}”不能是“{value}”，请选择：{allowedZh}',
+    en: '“{field}” cannot be “{value}”; choose one of: {allowedEn}',
   },
   'business.licenceInvalid': {
     status: 400,
@@ -50,8 +50,8 @@ export const BusinessErrors = defineErrors({
   },
   'business.phoneInvalid': {
     status: 400,
-    zh: '联系电话 {field} 格式不正确：只允许数字、+、-、空格，7 到 20 位',
-    en: 'Contact phone {field} has the wrong format: digits, +, - and spaces only, 7 to 20 characters',
+    zh: '“{field}”格式不正确：请填写 7 到 20 位，只用数字、+、- 和空格',
+    en: '“{field}” has the wrong format: use 7 to 20 digits, +, - and spaces',
   },
   'business.unknownColumnValue': {
     status: 400,

@@ -114,7 +114,7 @@ const ImportQuery = Type.Object({
 }, { additionalProperties: false })
 const ImportReport = Type.Object({
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(),
-  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), rule: Type.String(), message: Type.String() })),
+  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })),
   refusalsTotal: Type.Integer(), placed: Type.Integer(), unplaced: Type.Integer(),
   mode: Type.String(), dryRun: Type.Boolean(), sha256: Type.String(),
 })

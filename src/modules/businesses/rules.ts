@@ -7,8 +7,10 @@ import gcoordModule from 'gcoord'
 import { kindOfUscc, usccProblem, type BusinessKind, type UsccProblem } from './uscc.ts'
 
 // gcoord is CommonJS whose types describe an ES default export: at run time the default import is
-// the API itself under Node, but TypeScript sees it one level down.
-const gcoord = ((gcoordModule as any).transform ? gcoordModule : (gcoordModule as any).default) as (typeof gcoordModule)['default']
+// the API itself under Node, but TypeScript sees it one level down (and the console's bundler
+// resolution sees it at the top: the console runs these rules too).
+type Gcoord = typeof gcoordModule extends { default: infer D } ? D : typeof gcoordModule
+const gcoord = ((gcoordModule as any).transform ? gcoordModule : (gcoordModule as any).default) as Gcoord
 
 export const KINDS = ['enterprise', 'individual', 'cooperative'] as const
 /** M2.2 key domains: food (incl. special food), special equipment, key industrial products */
@@ -195,7 +197,10 @@ function distinct(values: string[] | undefined): string[] {
 
 function checkEnum(problems: Problem[], field: string, value: string, allowed: readonly string[]) {
   if (!allowed.includes(value)) {
-    problems.push({ field, rule: 'enum', code: 'business.valueNotAllowed', details: { field, value, allowed: allowed.join(', ') } })
+    // The allowed values by their names, as the form and the file show them.
+    const labels = (VALUE_LABELS as Record<string, Record<string, { zh: string; en: string }>>)[field]
+    const names = (lang: 'zh' | 'en') => allowed.map((a) => labels?.[a]?.[lang] ?? a).join(lang === 'zh' ? '、' : ', ')
+    problems.push({ field, rule: 'enum', code: 'business.valueNotAllowed', details: { field, value, allowedZh: names('zh'), allowedEn: names('en') } })
   }
 }
 
@@ -226,7 +231,11 @@ export function checkBusiness(input: BusinessInput, crs: Crs = 'WGS84'): { probl
     if (kind === null && expected === null) {
       problems.push({ field: 'kind', rule: 'required', code: 'business.kindRequired', details: { field: 'kind' } })
     } else if (kind !== null && expected !== null && kind !== expected && KINDS.includes(kind)) {
-      problems.push({ field: 'kind', rule: 'matchesUscc', code: 'business.kindMismatch', details: { field: 'kind', kind, expected } })
+      const k = VALUE_LABELS.kind
+      problems.push({
+        field: 'kind', rule: 'matchesUscc', code: 'business.kindMismatch',
+        details: { field: 'kind', kind, expected, kindZh: k[kind as BusinessKind]?.zh ?? kind, kindEn: k[kind as BusinessKind]?.en ?? kind, expectedZh: k[expected].zh, expectedEn: k[expected].en },
+      })
     }
     kind = kind ?? expected
   }

@@ -74,7 +74,7 @@ export const CaseErrors = defineErrors({
     en: 'A case can only be merged into another open case in your area',
   },
   'case.fieldNotForStep': {
-    status: 400, zh: '“{stepZh}”不使用字段 {field}', en: '"{stepEn}" does not take the field {field}',
+    status: 400, zh: '“{stepZh}”这一步不需要填写“{field}”', en: '“{stepEn}” does not take “{field}”',
   },
   'case.idempotencyKeyInvalid': {
     status: 400,

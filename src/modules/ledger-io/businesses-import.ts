@@ -27,7 +27,7 @@ import { loadAreaIndex, loadGridIndex, type PolygonIndex } from '../businesses/p
 import { checkBusiness, type Crs } from '../businesses/rules.ts'
 import '../businesses/errors.ts'
 import { BUSINESS_COLUMNS, cellIndex, cellsToInput } from './businesses-columns.ts'
-import { extraCells, readCellBatches, sniffFormat, type CellBatch, type Refusal } from './tabular.ts'
+import { columnHeading, extraCells, readCellBatches, sniffFormat, type CellBatch, type Refusal } from './tabular.ts'
 
 export type { Refusal }
 
@@ -246,7 +246,9 @@ class Refusals {
   add(row: number, field: string, rule: string, code: string, details: Record<string, unknown>) {
     this.total++
     this.rows.add(row)
-    if (this.listed.length < MAX_REFUSALS_LISTED) this.listed.push({ row, field, rule, message: formatMessage(code, this.lang, { ...details, row }) })
+    if (this.listed.length < MAX_REFUSALS_LISTED) {
+      this.listed.push({ row, field, column: columnHeading(BUSINESS_COLUMNS, field, this.lang), rule, message: formatMessage(code, this.lang, { ...details, row }) })
+    }
   }
 }
 

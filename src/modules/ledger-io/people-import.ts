@@ -85,7 +85,7 @@ export async function importPeople(db: Db, actor: Actor, input: Readable, opts: 
         for (const p of problems) {
           if (refusals.length >= MAX_REFUSALS) break
           const details = { ...p.details, field: p.field ? columnLabel(p.field, opts.lang) : '' }
-          refusals.push({ row: r.row, field: p.field, rule: p.code, message: formatMessage(p.code, opts.lang, details) })
+          refusals.push({ row: r.row, field: p.field, column: p.field ? columnLabel(p.field, opts.lang) : '', rule: p.code, message: formatMessage(p.code, opts.lang, details) })
         }
       } else if (r.id === null) creates.push(merged[i])
       else updates.push({ id: r.id, next: merged[i] })

@@ -64,16 +64,16 @@ describe('importing people (M2.4)', () => {
     expect(err.code).toBe('import.rowsRefused')
     expect(err.message).toMatch(/共 2 行未通过校验/)
     expect(err.details.refusals).toEqual([
-      { row: 3, field: 'phone', rule: 'person.phoneInvalid', message: expect.stringMatching(/^字段 联系电话 的联系电话“12345”格式不正确/) },
-      { row: 3, field: 'roles', rule: 'person.roleLevelMismatch', message: expect.stringMatching(/grid_head 不能设在单元级区域 0501/) },
-      { row: 4, field: 'onDuty', rule: 'person.onDutyInvalid', message: expect.stringMatching(/也许/) },
-      { row: 4, field: 'position', rule: 'person.positionUnknown', message: expect.stringMatching(/“boss”/) },
-      { row: 4, field: 'areaCode', rule: 'person.areaUnknown', message: expect.stringMatching(/0601 不存在/) },
+      { row: 3, field: 'phone', column: '联系电话', rule: 'person.phoneInvalid', message: expect.stringMatching(/^联系电话“12345”格式不正确/) },
+      { row: 3, field: 'roles', column: '网格职责', rule: 'person.roleLevelMismatch', message: expect.stringMatching(/^网格长不能设在单元级区域 0501/) },
+      { row: 4, field: 'onDuty', column: '在岗', rule: 'person.onDutyInvalid', message: expect.stringMatching(/也许/) },
+      { row: 4, field: 'position', column: '职务', rule: 'person.positionUnknown', message: expect.stringMatching(/“boss”/) },
+      { row: 4, field: 'areaCode', column: '所属单位编码', rule: 'person.areaUnknown', message: expect.stringMatching(/0601 不存在/) },
     ])
     expect(await snapshot()).toEqual(before)
     const en = await upload(chief, csv, '', { 'accept-language': 'en' })
-    expect(en.json().error.message).toMatch(/2 rows failed validation; nothing was imported/)
-    expect(en.json().error.details.refusals[0].message).toMatch(/Field Phone: phone "12345" is not valid/)
+    expect(en.json().error.message).toMatch(/2 rows failed the checks, so nothing was imported/)
+    expect(en.json().error.details.refusals[0]).toMatchObject({ column: 'Phone', message: expect.stringMatching(/^The phone number “12345” is not valid/) })
     expect(await snapshot()).toEqual(before)
     const denied = await db.query(`SELECT count(*)::int n FROM audit_events WHERE action = 'person.imported' AND result = 'denied'`)
     expect(denied.rows[0].n).toBe(2)
@@ -167,7 +167,7 @@ describe('exporting people (M2.4)', () => {
     const before = await snapshot()
     const twice = await upload(chief, `人员编号,姓名,职务,所属单位编码\n${id},甲,监管人员,0502\n${id},乙,监管人员,0502\n`)
     expect(twice.json().error.details.refusals).toEqual([
-      { row: 3, field: 'id', rule: 'person.idRepeated', message: `人员编号 ${id} 在文件中重复出现（首次在第 2 行）` },
+      { row: 3, field: 'id', column: '人员编号', rule: 'person.idRepeated', message: `人员编号 ${id} 在文件中重复出现（首次在第 2 行）` },
     ])
     const outside = await upload(station1, `人员编号,姓名,职务,所属单位编码\n${id},甲,监管人员,0501\n`)
     expect(outside.statusCode).toBe(422)

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
 import { AppError, defineErrors, type Lang } from '../../server/errors.ts'
 import { checkText } from '../../server/input-guard.ts'
+import { fieldLabel } from '../../server/field-labels.ts'
 
 export const TabularErrors = defineErrors({
   'import.headerMissing': { status: 400, zh: '表头缺少必需的列：{columns}', en: 'The header lacks required columns: {columns}' },
@@ -22,8 +23,14 @@ export const TabularErrors = defineErrors({
     zh: '文件第 {row} 行附近有无法按 {encoding} 读取的字符。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 Excel 工作簿后重新导入',
     en: 'Near line {row} the file holds bytes that cannot be read as {encoding}. Save it from Excel as "CSV UTF-8 (comma delimited)" or as a workbook and import it again',
   },
-  'import.badCsv': { status: 400, zh: 'CSV 第 {row} 行无法解析：{reason}', en: 'CSV row {row} cannot be parsed: {reason}' },
-  'import.badXlsx': { status: 400, zh: '无法读取 Excel 文件：{reason}', en: 'The Excel file cannot be read: {reason}' },
+  'import.badCsv': {
+    status: 400, zh: 'CSV 文件第 {row} 行无法读取：{reasonZh}。请在 Excel 中打开检查该行后重新保存',
+    en: 'Line {row} of the CSV file cannot be read: {reasonEn}. Open it in Excel, check that line and save it again',
+  },
+  'import.badXlsx': {
+    status: 400, zh: '无法读取这个 Excel 文件，它可能已损坏或不是 .xlsx 格式。请在 Excel 中另存为“Excel 工作簿（.xlsx）”后重试',
+    en: 'This Excel file cannot be read: it may be damaged or not an .xlsx file. Save it from Excel as an “Excel Workbook (.xlsx)” and try again',
+  },
   'import.xlsxTooLarge': {
     status: 400,
     zh: 'Excel 文件解压后过大（{uncompressedMb} MB，上限 {limitMb} MB）或压缩比异常（{ratio} 倍，上限 {maxRatio} 倍），可能是“压缩炸弹”，未读取。请另存为 CSV 或拆分文件后再导入',
@@ -41,8 +48,8 @@ export const TabularErrors = defineErrors({
   },
   'import.rowsRefused': {
     status: 422,
-    zh: '共 {refused} 行未通过校验，整个文件未导入（见 details.refusals）',
-    en: '{refused} rows failed validation; nothing was imported (see details.refusals)',
+    zh: '共 {refused} 行未通过校验，整个文件未导入。请按下方列出的原因修改后重新导入，或只导入通过校验的行',
+    en: '{refused} rows failed the checks, so nothing was imported. Fix them as listed below and import again, or import only the rows that passed',
   },
 })
 
@@ -51,9 +58,18 @@ export type TabularFormat = 'csv' | 'xlsx'
 /** One refused row of an import report (M2.4): where, which field, which rule, and why in words. */
 export interface Refusal {
   row: number
+  /** the field's key, for programs */
   field: string
+  /** the column as the file's heading names it, in the request's language, for people */
+  column: string
   rule: string
   message: string
+}
+
+/** The heading of the column that holds `field`, in `lang`; a field with no column of its own (location) by its label. */
+export function columnHeading(columns: Column[], field: string, lang: Lang): string {
+  const c = columns.find((col) => col.key === field)
+  return c ? (lang === 'en' ? c.en : c.zh) : fieldLabel(field, lang)
 }
 
 export interface Column {
@@ -96,6 +112,14 @@ export function matchHeader(header: string[], columns: Column[]): Array<string |
 }
 
 /** A CSV that cannot be read, as csv-parse reported it: its error code and the line it reached. */
+/** What each CSV syntax error means to someone who saved the file from Excel. */
+const CSV_SYNTAX_TEXT: Record<string, { reasonZh: string; reasonEn: string }> = {
+  CSV_INVALID_CLOSING_QUOTE: { reasonZh: '引号内的文字后面紧跟着其他字符', reasonEn: 'a quoted cell is followed by other characters' },
+  INVALID_OPENING_QUOTE: { reasonZh: '单元格中间出现了引号', reasonEn: 'a quote mark stands in the middle of a cell' },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: { reasonZh: '引号内的文字后面紧跟着其他字符', reasonEn: 'a quoted cell is followed by other characters' },
+  CSV_QUOTE_NOT_CLOSED: { reasonZh: '有一个引号没有配对的结束引号', reasonEn: 'a quote mark is never closed' },
+}
+
 export class CsvSyntaxError extends Error {
   constructor(readonly code: string, readonly lines: number) {
     super(`${code} at line ${lines}`)
@@ -436,7 +460,7 @@ export async function* csvRecordBatches(input: AsyncIterable<Buffer | string>): 
       if (used > 0) text = text.slice(used)
       retryAt = text.length > 65536 ? text.length * 2 : 0
     } catch (err) {
-      if (err instanceof CsvSyntaxError) throw new AppError('import.badCsv', { row: err.lines, reason: err.code })
+      if (err instanceof CsvSyntaxError) throw new AppError('import.badCsv', { row: err.lines, reason: err.code, ...CSV_SYNTAX_TEXT[err.code] })
       throw err
     }
   }

@@ -13,7 +13,7 @@ export const MapErrors = defineErrors({
   },
   'map.basemapInvalid': {
     status: 400,
-    zh: '底图设置不合法（{field}）：{reasonZh}',
-    en: 'Invalid basemap setting ({field}): {reasonEn}',
+    zh: '底图设置中的“{field}”不正确：{reasonZh}',
+    en: 'The basemap setting “{field}” is not right: {reasonEn}',
   },
 })

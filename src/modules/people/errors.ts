@@ -6,55 +6,55 @@ import { defineErrors } from '../../server/errors.ts'
  */
 export const PeopleErrors = defineErrors({
   'person.notFound': { status: 404, zh: '人员不存在', en: 'No such person' },
-  'person.fieldRequired': { status: 400, zh: '字段 {field} 不能为空', en: 'Field {field} is required' },
+  'person.fieldRequired': { status: 400, zh: '“{field}”为必填项，请填写', en: '“{field}” is required; please fill it in' },
   'person.fieldTooLong': {
-    status: 400, zh: '字段 {field} 长度不能超过 {max} 个字符', en: 'Field {field} must have at most {max} characters',
+    status: 400, zh: '“{field}”不能超过 {max} 个字', en: '“{field}” can have at most {max} characters',
   },
   'person.positionUnknown': {
     status: 400,
-    zh: '字段 {field} 的职务“{value}”无法识别（可用：{allowed}）',
-    en: 'Field {field}: unknown position "{value}" (allowed: {allowed})',
+    zh: '职务“{value}”无法识别，请选择：{allowedZh}',
+    en: 'The position “{value}” is not known; choose one of: {allowedEn}',
   },
   'person.phoneInvalid': {
     status: 400,
-    zh: '字段 {field} 的联系电话“{value}”格式不正确（手机 11 位，或固定电话如 029-83123456）',
-    en: 'Field {field}: phone "{value}" is not valid (an 11-digit mobile number, or a landline like 029-83123456)',
+    zh: '联系电话“{value}”格式不正确，请填写 11 位手机号或带区号的固定电话（如 029-83123456）',
+    en: 'The phone number “{value}” is not valid; give an 11-digit mobile number or a landline with its area code (e.g. 029-83123456)',
   },
   'person.phoneMasked': {
     status: 400,
-    zh: '字段 {field} 是脱敏后的号码“{value}”，不能作为新号码保存',
-    en: 'Field {field} holds a masked number "{value}", which cannot be saved as a new number',
+    zh: '“{field}”是脱敏后的号码“{value}”，不能作为新号码保存，请填写完整号码或不改动此项',
+    en: '“{field}” holds the masked number “{value}”, which cannot be saved; give the full number or leave it unchanged',
   },
   'person.onDutyInvalid': {
     status: 400,
-    zh: '字段 {field} 的值“{value}”无法识别（可用：是/否、true/false、在岗/离岗）',
-    en: 'Field {field}: "{value}" is not understood (use yes/no, true/false, 是/否)',
+    zh: '“{field}”的值“{value}”无法识别，请填写“是”或“否”（或 在岗/不在岗）',
+    en: '“{field}”: “{value}” is not understood; write yes or no',
   },
   'person.roleUnknown': {
-    status: 400, zh: '字段 {field} 的职责“{value}”无法识别（可用：{allowed}）',
-    en: 'Field {field}: unknown role "{value}" (allowed: {allowed})',
+    status: 400, zh: '网格职责“{value}”无法识别，请选择：{allowedZh}',
+    en: 'The duty “{value}” is not known; choose one of: {allowedEn}',
   },
   'person.roleFormat': {
     status: 400,
-    zh: '字段 {field} 的“{value}”格式不正确，应写作 职责@区域编码，多项用分号分隔，如 grid_head@050101;overseer@050102',
-    en: 'Field {field}: "{value}" must read role@areaCode, several separated by semicolons, e.g. grid_head@050101;overseer@050102',
+    zh: '网格职责“{value}”的写法不正确，应写作 职责@区域编码，多项用分号分隔，如 网格长@050101;网格监督员@050102',
+    en: 'The duties “{value}” are not written right: write duty@area code, several separated by semicolons, e.g. Grid head@050101;Overseer@050102',
   },
   'person.roleLevelMismatch': {
     status: 400,
-    zh: '字段 {field}：职责 {role} 不能设在{levelZh}级区域 {areaCode}（只能设在：{allowedZh}）',
-    en: 'Field {field}: role {role} cannot sit at the {level} level area {areaCode} (allowed levels: {allowed})',
+    zh: '{roleZh}不能设在{levelZh}级区域 {areaCode}，只能设在：{allowedZh}',
+    en: 'A {roleEn} cannot sit on the {levelEn} area {areaCode}; only on: {allowedEn}',
   },
   'person.areaUnknown': {
-    status: 400, zh: '字段 {field} 的区域编码 {areaCode} 不存在或已撤销',
-    en: 'Field {field}: area code {areaCode} does not exist or is retired',
+    status: 400, zh: '“{field}”中的区域编码 {areaCode} 不存在或已撤销',
+    en: '“{field}”: the area code {areaCode} does not exist or is retired',
   },
   'person.areaOutOfScope': {
-    status: 403, zh: '字段 {field} 的区域 {areaCode} 不在您的管辖范围内',
-    en: 'Field {field}: area {areaCode} is outside your scope',
+    status: 403, zh: '“{field}”中的区域 {areaCode} 不在您的管辖范围内',
+    en: '“{field}”: the area {areaCode} is outside your scope',
   },
   'person.idUnknown': {
-    status: 400, zh: '字段 {field} 的人员编号 {value} 不存在或不在您的管辖范围内',
-    en: 'Field {field}: person id {value} does not exist or is outside your scope',
+    status: 400, zh: '人员编号 {value} 不存在或不在您的管辖范围内',
+    en: 'The person number {value} does not exist or is outside your scope',
   },
   'person.idRepeated': {
     status: 400, zh: '人员编号 {value} 在文件中重复出现（首次在第 {firstRow} 行）',

@@ -40,19 +40,19 @@ describe('creating and changing people', () => {
 
   const refusals: Array<[string, any, any, number, string, RegExp, RegExp]> = [
     ['a grid head at station level', () => chief, { ...valid, roles: [duty('grid_head', '0501')] }, 400,
-      'person.roleLevelMismatch', /grid_head 不能设在单元级区域 0501/, /role grid_head cannot sit at the station level area 0501/],
+      'person.roleLevelMismatch', /^网格长不能设在单元级区域 0501，只能设在：网格$/, /^A Grid head cannot sit on the station area 0501; only on: grid$/],
     ['an unknown role', () => chief, { ...valid, roles: [duty('boss', '050101')] }, 400,
-      'person.roleUnknown', /职责“boss”无法识别/, /unknown role "boss"/],
+      'person.roleUnknown', /^网格职责“boss”无法识别，请选择：网格长、/, /^The duty “boss” is not known; choose one of: Grid head, /],
     ['a duty area outside the scope', () => station1, { ...valid, roles: [duty('overseer', '050201')] }, 403,
       'person.areaOutOfScope', /区域 050201 不在您的管辖范围内/, /area 050201 is outside your scope/],
     ['a home unit outside the scope', () => station1, { ...valid, areaCode: '0502', roles: [] }, 403,
       'person.areaOutOfScope', /区域 0502 不在/, /area 0502 is outside/],
     ['an area that does not exist', () => chief, { ...valid, roles: [duty('overseer', '050109')] }, 400,
       'person.areaUnknown', /050109 不存在/, /050109 does not exist/],
-    ['an unknown field', () => chief, { ...valid, salary: 1 }, 400, 'request.unknownField', /不允许的字段：salary/, /Unknown field: salary/],
+    ['an unknown field', () => chief, { ...valid, salary: 1 }, 400, 'request.unknownField', /不能提交“salary”这一项/, /“salary” is not something that can be sent/],
     ['a bad phone', () => chief, { ...valid, phone: '1234-abc' }, 400,
-      'person.phoneInvalid', /联系电话“1234-abc”格式不正确/, /phone "1234-abc" is not valid/],
-    ['an unknown position', () => chief, { ...valid, position: 'boss' }, 400, 'request.invalid', /position/, /position/],
+      'person.phoneInvalid', /联系电话“1234-abc”格式不正确，请填写 11 位手机号/, /The phone number “1234-abc” is not valid; give an 11-digit mobile number/],
+    ['an unknown position', () => chief, { ...valid, position: 'boss' }, 400, 'request.invalid', /^“职务”只能是：所长、/, /^Position must be one of: Station chief, /],
     ['a role without the right to write', () => worker, valid, 403, 'auth.forbidden', /无权/, /not allowed/],
   ]
   for (const [what, who, body, status, code, zh, en] of refusals) {

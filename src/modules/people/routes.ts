@@ -100,7 +100,7 @@ const ImportQuery = Type.Object({
 const ImportReport = Type.Object({
   format: Type.String(), sha256: Type.String(), mode: Type.String(), dryRun: Type.Boolean(),
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(), created: Type.Integer(), updated: Type.Integer(),
-  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), rule: Type.String(), message: Type.String() })),
+  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })),
 })
 const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'xlsx' }),

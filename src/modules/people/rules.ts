@@ -108,8 +108,9 @@ export function checkRoleArea(role: PersonRole, area: Pick<AreaInfo, 'code' | 'l
     code: 'person.roleLevelMismatch',
     field,
     details: {
-      field, role, areaCode: area.code, level: tier, levelZh: TIER_LABELS[tier].zh,
-      allowed: allowed.join(', '), allowedZh: allowed.map((t) => TIER_LABELS[t].zh).join('、'),
+      field, role, roleZh: ROLE_LABELS[role].zh, roleEn: ROLE_LABELS[role].en, areaCode: area.code, level: tier, levelZh: TIER_LABELS[tier].zh,
+      levelEn: TIER_LABELS[tier].en ?? tier, allowed: allowed.join(', '), allowedZh: allowed.map((t) => TIER_LABELS[t].zh).join('、'),
+      allowedEn: allowed.map((t) => TIER_LABELS[t].en ?? t).join(', '),
     },
   }
 }
@@ -213,7 +214,7 @@ export function checkPerson(next: PersonRecord, ctx: CheckContext): Problem[] {
   if (changed('position') && !isPosition(next.position)) {
     problems.push({
       code: 'person.positionUnknown', field: 'position',
-      details: { field: 'position', value: next.position, allowed: POSITIONS.join(', ') },
+      details: { field: 'position', value: next.position, allowedZh: POSITIONS.map((x) => POSITION_LABELS[x].zh).join('、'), allowedEn: POSITIONS.map((x) => POSITION_LABELS[x].en).join(', ') },
     })
   }
   if (changed('phone') && next.phone !== null) {
@@ -234,7 +235,10 @@ export function checkPerson(next: PersonRecord, ctx: CheckContext): Problem[] {
   for (const r of next.roles) {
     if (held.has(`${r.role}@${r.areaCode}`)) continue
     if (!isPersonRole(r.role)) {
-      problems.push({ code: 'person.roleUnknown', field: 'roles', details: { field: 'roles', value: r.role, allowed: PERSON_ROLES.join(', ') } })
+      problems.push({
+        code: 'person.roleUnknown', field: 'roles',
+        details: { field: 'roles', value: r.role, allowedZh: PERSON_ROLES.map((x) => ROLE_LABELS[x].zh).join('、'), allowedEn: PERSON_ROLES.map((x) => ROLE_LABELS[x].en).join(', ') },
+      })
       continue
     }
     const p = areaProblem(r.areaCode, 'roles', ctx) ?? checkRoleArea(r.role, ctx.areas.get(r.areaCode)!, 'roles')

@@ -13,6 +13,9 @@ import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../lib/api/client'
 import { ConflictDialog, conflictOf, type ConflictRow } from '../../lib/ConflictDialog'
 import { MiniMap } from '../../lib/map'
+import { checkBusiness } from '../../../src/modules/businesses/rules.ts'
+import '../../../src/modules/businesses/errors.ts'
+import { formatMessage } from '../../../src/server/errors.ts'
 import { changeBusiness, createBusiness, KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessChange, type NewBusiness } from './queries'
 
 type Point = { lng?: number | null; lat?: number | null } | null
@@ -109,7 +112,7 @@ export interface BusinessFormProps {
 }
 
 export function BusinessForm({ business, onDone, onCancel }: BusinessFormProps) {
-  const { t } = useTranslation('businesses')
+  const { t, i18n } = useTranslation('businesses')
   const [form] = Form.useForm<Values>()
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -127,6 +130,17 @@ export function BusinessForm({ business, onDone, onCancel }: BusinessFormProps) 
     setError(null)
     clearErrors([...FIELDS])
     const body = toBody({ ...initial, ...values })
+    // The server's own rules first (one source of the rules and limits), every problem at once.
+    const problems = checkBusiness(body).problems
+      .filter((p) => FIELDS.has(p.field) && !(masked && (p.field === 'legalRepresentative' || p.field === 'contactPhone')))
+    if (problems.length) {
+      const lang = i18n.language === 'en' ? 'en' : 'zh-CN'
+      const byField = new Map<string, string[]>()
+      for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), formatMessage(p.code, lang, p.details)])
+      form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof Values, errors })))
+      setTimeout(() => form.scrollToField(problems[0].field, { block: 'center' }), 0)
+      return
+    }
     try {
       setSaving(true)
       let saved: Business
@@ -250,10 +264,13 @@ export function BusinessForm({ business, onDone, onCancel }: BusinessFormProps) 
           )}
         </Form.List>
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" loading={saving} data-testid="business-save">{t('common:save')}</Button>
-        <Button onClick={onCancel}>{t('common:cancel')}</Button>
-      </Space>
+      {/* The buttons stay in view at the foot of a long form. */}
+      <div className="form-footer" data-testid="form-footer">
+        <Space>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="business-save">{t('common:save')}</Button>
+          <Button onClick={onCancel}>{t('common:cancel')}</Button>
+        </Space>
+      </div>
     </Form>
   )
 }

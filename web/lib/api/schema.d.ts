@@ -4970,6 +4970,7 @@ export interface paths {
                             refusals: {
                                 row: number;
                                 field: string;
+                                column: string;
                                 rule: string;
                                 message: string;
                             }[];
@@ -6275,6 +6276,7 @@ export interface paths {
                             refusals: {
                                 row: number;
                                 field: string;
+                                column: string;
                                 rule: string;
                                 message: string;
                             }[];
