@@ -12,6 +12,7 @@ import { installErrorHandler } from './error-handler.ts'
 import { installInputGuard } from './input-guard.ts'
 import { installMetrics } from './metrics.ts'
 import { installSecurityHeaders } from './security-headers.ts'
+import { basemapSources } from '../modules/map/service.ts'
 import { registerRoutes } from './routes.ts'
 import { open311Routes } from '../modules/portal/routes.ts'
 import { installWebApp } from './web-app.ts'
@@ -48,7 +49,7 @@ export async function buildApp({ db, config, logger = false, serveWeb = true }: 
 
   installErrorHandler(app)
   installInputGuard(app)
-  installSecurityHeaders(app)
+  installSecurityHeaders(app, () => basemapSources(db))
   await app.register(cookie)
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } })
   await app.register(swagger, {

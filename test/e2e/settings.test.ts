@@ -3,6 +3,9 @@
  * explained beside its field and changes nothing; a saved one is audited and drawn by the map, which
  * asks the tile server for it), a Tianditu token stays masked, and a district chief has no settings.
  */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { SLOW, startConsole } from './console.ts'
@@ -77,6 +80,39 @@ describe('settings page', () => {
     await expect.poll(() => tileRequests.length, { timeout: 120_000 }).toBeGreaterThan(0)
     for (const r of tileRequests) expect(r).toMatch(/\/test-tiles\/\d+\/\d+\/\d+\.png$/)
     await context.close()
+  }, SLOW)
+
+  it('draws tiles from an intranet tile server over plain http: the console\'s content security policy follows the basemap', async () => {
+    // An intranet tile server: another origin, plain http, real PNG tiles.
+    const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 200, g: 220, b: 240 } } }).png().toBuffer()
+    const served: string[] = []
+    const tiles = http.createServer((req, res) => {
+      served.push(req.url ?? '')
+      res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' })
+      res.end(png)
+    })
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}`
+    try {
+      const { context, page } = await open('sysadmin')
+      const blocked: string[] = []
+      page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) blocked.push(m.text()) })
+      await menuItem(page, '系统设置').click()
+      await chooseKind(page, 'XYZ 瓦片服务')
+      await page.locator('#basemap_xyz_url').fill(`${origin}/{z}/{x}/{y}.png`)
+      await save(page)
+      await page.getByTestId('basemap-saved').waitFor()
+      // A fresh load of the console carries the policy for the new basemap.
+      const doc = await page.goto(c.url + '/map')
+      expect(doc!.headers()['content-security-policy']).toContain(`img-src 'self' data: blob: https: ${origin}`)
+      await expect.poll(() => served.length, { timeout: 120_000 }).toBeGreaterThan(0)
+      for (const u of served) expect(u).toMatch(/^\/\d+\/\d+\/\d+\.png$/)
+      expect(blocked).toEqual([])
+      await context.close()
+    } finally {
+      tiles.close()
+      await c.db.query(`DELETE FROM settings WHERE key = 'map.basemap'`)
+    }
   }, SLOW)
 
   it('keeps a Tianditu token in a password field and shows it elsewhere only shortened; back to no basemap', async () => {

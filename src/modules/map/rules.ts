@@ -53,6 +53,21 @@ function isTileUrl(url: string): boolean {
 }
 
 /**
+ * The origins the browser must be allowed to fetch the basemap from beyond the console's own and
+ * any https one: an intranet tile server over plain http (issue 13 §4). None for Tianditu (https)
+ * or a path on this server.
+ */
+export function basemapHttpOrigins(b: Basemap): string[] {
+  if (b.kind !== 'xyz' && b.kind !== 'pmtiles') return []
+  try {
+    const u = new URL(b.url.replace(/\{[a-z-]+\}/g, '0'))
+    return u.protocol === 'http:' ? [u.origin] : []
+  } catch {
+    return []
+  }
+}
+
+/**
  * The basemap as stored (trimmed, only the fields of its kind), or the first problem with it.
  * Tianditu needs a non-empty token; an XYZ URL must hold {z}, {x} and {y} (or {-y}, TMS); a PMTiles
  * URL must name a .pmtiles file.

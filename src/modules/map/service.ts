@@ -10,7 +10,7 @@ import { fieldChanges } from '../audit/changes.ts'
 import { recordAudit } from '../audit/service.ts'
 import { searchBusinesses } from '../businesses/service.ts'
 import { TileCache } from './cache.ts'
-import { basemapForAudit, checkBasemap, DEFAULT_BASEMAP, parseTileAddress, type Basemap } from './rules.ts'
+import { basemapForAudit, basemapHttpOrigins, checkBasemap, DEFAULT_BASEMAP, parseTileAddress, type Basemap } from './rules.ts'
 import { SnapshotSlot } from './snapshot-slot.ts'
 import { loadAreas, loadCells, type AreaSnapshot, type CellSnapshot } from './snapshots.ts'
 import { MAX_ZOOM, MIN_ZOOM } from './tile-layers.ts'
@@ -190,6 +190,19 @@ export function publicBasemap(sql: Sql): Promise<MapSettings> {
   return readBasemap(sql)
 }
 
+/** The basemap's plain-http origins, read again at most every 10 s (several servers share the setting). */
+let httpOrigins: { at: number; origins: string[]; reading?: Promise<string[]> } = { at: 0, origins: [] }
+const ORIGINS_MS = 10_000
+
+/** For the content security policy: the plain-http origins the configured basemap loads from (security-headers.ts). */
+export async function basemapSources(sql: Sql): Promise<string[]> {
+  if (Date.now() - httpOrigins.at < ORIGINS_MS) return httpOrigins.origins
+  httpOrigins.reading ??= readBasemap(sql).then((s) => basemapHttpOrigins(s.basemap)).catch(() => httpOrigins.origins)
+  const origins = await httpOrigins.reading
+  httpOrigins = { at: Date.now(), origins }
+  return origins
+}
+
 /** The map's settings: any staff member who may read areas (the browser needs the basemap to draw). */
 export async function getMapSettings(db: Db, actor: Actor): Promise<MapSettings> {
   authorize(actor, 'area.read')
@@ -219,6 +232,8 @@ export async function setMapSettings(db: Db, actor: Actor, input: { basemap: { k
         changes: fieldChanges(basemapForAudit(before.basemap) as Record<string, unknown>, basemapForAudit(checked.basemap) as Record<string, unknown>),
       },
     })
+    // this server's pages allow the new basemap at once; the others within 10 s
+    tx.afterCommit(() => { httpOrigins = { at: 0, origins: [] } })
     return readBasemap(tx)
   })
 }
