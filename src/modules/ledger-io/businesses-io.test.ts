@@ -131,7 +131,7 @@ describe('business import (M2.4)', () => {
     expect(all.statusCode).toBe(422)
     const err = all.json().error
     expect(err.code).toBe('import.rowsRefused')
-    expect(err.details.refusals).toEqual([{ row: 4, field: 'uscc', rule: 'checkCharacter', message: expect.stringMatching(/check character/) }])
+    expect(err.details.refusals).toEqual([{ row: 4, field: 'uscc', column: 'USCC', rule: 'checkCharacter', message: expect.stringMatching(/check character/) }])
     expect(await count()).toBe(before)
     expect((await auditRows('business.imported')).length).toBe(auditsBefore)
 
