@@ -67,6 +67,7 @@ const BusinessView = Type.Object({
   legalRepresentative: Nullable(Type.String({ description: 'masked (张*) without person.readPersonal' })),
   contactPhone: Nullable(Type.String({ description: 'masked (138****1234) without person.readPersonal' })),
   personalMasked: Type.Boolean(),
+  usccWarnings: Type.Array(Type.Literal('orgCodeCheck'), { description: 'doubts that do not refuse the code: orgCodeCheck = its GB 11714 organisation-code check character (17th) does not check' }),
   gridCode: Nullable(Type.String()),
   areaCode: Type.String(),
   unplacedReason: Type.Union([Reason, Type.Null()]),

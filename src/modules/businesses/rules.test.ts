@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { checkBusiness, maskName, maskPhone, toWgs84, type BusinessInput } from './rules.ts'
-import { makeUscc, orgCodeCheckCharacter, usccCheckCharacter } from './uscc.ts'
+import { makeUscc, orgCodeCheckCharacter, usccCheckCharacter, usccWarnings } from './uscc.ts'
 
 const base = (o: Partial<BusinessInput> = {}): BusinessInput => ({
   uscc: makeUscc('enterprise', '610111', 42), name: '灞桥商贸有限公司', registeredAddress: '西安市灞桥区纺织城正街1号', ...o,
@@ -32,10 +32,15 @@ describe('business rules (M2.2)', () => {
       expect(p).toMatchObject({ field: 'uscc', code: 'business.invalidUscc', rule })
       expect(p.details.ruleZh).toBeTruthy()
     }
-    // a broken organisation-code check character, with the USCC check character made right again
+    // A broken organisation-code check character (GB 11714), the USCC's own made right again: the code
+    // is accepted, as authorities issued such codes, and flagged as doubtful.
     const good = makeUscc('enterprise', '610111', 99)
     const bad17 = good.slice(0, 16) + (good[16] === '0' ? '1' : '0')
-    expect(checkBusiness(base({ uscc: bad17 + usccCheckCharacter(bad17) })).problems[0].rule).toBe('orgCodeCheck')
+    const doubtful = bad17 + usccCheckCharacter(bad17)
+    expect(checkBusiness(base({ uscc: doubtful })).problems).toEqual([])
+    expect(usccWarnings(doubtful)).toEqual(['orgCodeCheck'])
+    expect(usccWarnings(good)).toEqual([])
+    expect(usccWarnings('91350100M000100Y44')).toEqual([])
   })
 
   it('refuses a kind that contradicts the USCC, and asks for one it cannot derive', () => {

@@ -105,7 +105,6 @@ export const USCC_RULE_TEXT: Record<UsccProblem, { zh: string; en: string }> = {
   authority: { zh: '第 1 位登记管理部门代码不存在', en: 'character 1 is not a registration authority' },
   orgType: { zh: '第 2 位机构类别不属于该登记管理部门', en: 'character 2 is not an organisation type of that authority' },
   division: { zh: '第 3–8 位行政区划码不正确', en: 'characters 3–8 are not an administrative division code' },
-  orgCodeCheck: { zh: '第 9–17 位组织机构代码校验位错误', en: 'the organisation code (characters 9–17) fails its check' },
   checkCharacter: { zh: '第 18 位校验码错误', en: 'the check character (18) is wrong' },
 }
 

@@ -10,7 +10,7 @@ import { fieldChanges, refuseStale, refuseUnreadable } from '../audit/changes.ts
 import { CommonSearches, nameSearchSql, readNamePage } from './name-search.ts'
 import { areaAt, gridAt } from './placement.ts'
 import { checkBusiness, maskName, maskPhone, type BusinessInput, type BusinessRecord, type Crs, type Licence, type Problem } from './rules.ts'
-import { kindOfUscc, type BusinessKind } from './uscc.ts'
+import { kindOfUscc, usccWarnings, type BusinessKind } from './uscc.ts'
 import { encodeCursor, pageStart, sortSql, type BusinessSort } from './sorting.ts'
 import './errors.ts'
 
@@ -38,6 +38,8 @@ export interface BusinessView {
   updatedAt: string
   /** raised by every write (0520); the ETag of the record */
   version: number
+  /** doubts about the USCC that do not refuse it (uscc.ts usccWarnings): 'orgCodeCheck' */
+  usccWarnings: Array<'orgCodeCheck'>
 }
 
 export interface BusinessRow {
@@ -87,6 +89,7 @@ export function toView(r: BusinessRow, masked: boolean): BusinessView {
     gridCode: r.grid_code, areaCode: r.area_code, unplacedReason: r.unplaced_reason,
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
     version: r.version,
+    usccWarnings: usccWarnings(r.uscc),
   }
 }
 

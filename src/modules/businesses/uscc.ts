@@ -22,7 +22,9 @@ const PROVINCES = new Set([
   '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
 ])
 
-export type UsccProblem = 'length' | 'charset' | 'authority' | 'orgType' | 'division' | 'orgCodeCheck' | 'checkCharacter'
+export type UsccProblem = 'length' | 'charset' | 'authority' | 'orgType' | 'division' | 'checkCharacter'
+/** What is doubtful about a code that GB 32100 accepts. */
+export type UsccWarning = 'orgCodeCheck'
 
 /** The GB 32100 check character for the first 17 characters. */
 export function usccCheckCharacter(first17: string): string {
@@ -43,7 +45,12 @@ export function orgCodeCheckCharacter(first8: string): string {
   return check === 10 ? 'X' : check === 11 ? '0' : String(check)
 }
 
-/** The first rule the code breaks, or null when it is a valid USCC. */
+/**
+ * The first rule the code breaks, or null when it is a valid USCC. GB 32100-2015's own check
+ * character decides; the GB 11714 check of the organisation code inside it (character 17) does not
+ * refuse: registration authorities have issued codes whose character 17 does not check, and a real
+ * business must be registrable by its real code (issue 13 §6). See usccWarnings.
+ */
 export function usccProblem(code: string): UsccProblem | null {
   if (code.length !== 18) return 'length'
   for (const c of code) if (!USCC_CHARSET.includes(c)) return 'charset'
@@ -51,12 +58,17 @@ export function usccProblem(code: string): UsccProblem | null {
   if (!types) return 'authority'
   if (!types.includes(code[1])) return 'orgType'
   if (!/^[0-9]{6}$/.test(code.slice(2, 8)) || !PROVINCES.has(code.slice(2, 4))) return 'division'
-  if (orgCodeCheckCharacter(code.slice(8, 16)) !== code[16]) return 'orgCodeCheck'
   if (usccCheckCharacter(code.slice(0, 17)) !== code[17]) return 'checkCharacter'
   return null
 }
 
 export const isValidUscc = (code: string) => usccProblem(code) === null
+
+/** What is doubtful about a valid code: its organisation code's own check character (GB 11714), shown, never refused. */
+export function usccWarnings(code: string): UsccWarning[] {
+  if (usccProblem(code) !== null) return []
+  return orgCodeCheckCharacter(code.slice(8, 16)) === code[16] ? [] : ['orgCodeCheck']
+}
 
 export type BusinessKind = 'enterprise' | 'individual' | 'cooperative'
 

@@ -66,6 +66,7 @@ export function BusinessDrawer({ id, onClose }: { id: number | null; onClose: ()
       {b && !editing && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           {b.personalMasked && <Alert type="info" showIcon message={t('masked')} />}
+          {b.usccWarnings.includes('orgCodeCheck') && <Alert type="warning" showIcon message={t('usccOrgCodeDoubt')} data-testid="uscc-warning" />}
           <Descriptions bordered size="small" column={2} data-testid="business-detail">
             <Descriptions.Item label={t('col.name')} span={2}>{b.name}</Descriptions.Item>
             <Descriptions.Item label={t('col.uscc')} span={2}><Typography.Text copyable style={{ fontFamily: 'monospace' }}>{b.uscc}</Typography.Text></Descriptions.Item>

@@ -4135,6 +4135,8 @@ export interface paths {
                                 /** @description masked (138****1234) without person.readPersonal */
                                 contactPhone: string | null;
                                 personalMasked: boolean;
+                                /** @description doubts that do not refuse the code: orgCodeCheck = its GB 11714 organisation-code check character (17th) does not check */
+                                usccWarnings: "orgCodeCheck"[];
                                 gridCode: string | null;
                                 areaCode: string;
                                 unplacedReason: ("noLocation" | "outsideGrids") | (never | null);
@@ -4319,6 +4321,8 @@ export interface paths {
                             /** @description masked (138****1234) without person.readPersonal */
                             contactPhone: string | null;
                             personalMasked: boolean;
+                            /** @description doubts that do not refuse the code: orgCodeCheck = its GB 11714 organisation-code check character (17th) does not check */
+                            usccWarnings: "orgCodeCheck"[];
                             gridCode: string | null;
                             areaCode: string;
                             unplacedReason: ("noLocation" | "outsideGrids") | (never | null);
@@ -4485,6 +4489,8 @@ export interface paths {
                                 /** @description masked (138****1234) without person.readPersonal */
                                 contactPhone: string | null;
                                 personalMasked: boolean;
+                                /** @description doubts that do not refuse the code: orgCodeCheck = its GB 11714 organisation-code check character (17th) does not check */
+                                usccWarnings: "orgCodeCheck"[];
                                 gridCode: string | null;
                                 areaCode: string;
                                 unplacedReason: ("noLocation" | "outsideGrids") | (never | null);
@@ -5162,6 +5168,8 @@ export interface paths {
                             /** @description masked (138****1234) without person.readPersonal */
                             contactPhone: string | null;
                             personalMasked: boolean;
+                            /** @description doubts that do not refuse the code: orgCodeCheck = its GB 11714 organisation-code check character (17th) does not check */
+                            usccWarnings: "orgCodeCheck"[];
                             gridCode: string | null;
                             areaCode: string;
                             unplacedReason: ("noLocation" | "outsideGrids") | (never | null);
@@ -5348,6 +5356,8 @@ export interface paths {
                             /** @description masked (138****1234) without person.readPersonal */
                             contactPhone: string | null;
                             personalMasked: boolean;
+                            /** @description doubts that do not refuse the code: orgCodeCheck = its GB 11714 organisation-code check character (17th) does not check */
+                            usccWarnings: "orgCodeCheck"[];
                             gridCode: string | null;
                             areaCode: string;
                             unplacedReason: ("noLocation" | "outsideGrids") | (never | null);
