@@ -301,7 +301,7 @@ async function importPass(
   const firstRowOf = new UsccRows()
   const { batches } = reader
   let batch = reader.first
-  let at = batch.done ? null : cellIndex(batch.value.keys)
+  const at = batch.done ? null : cellIndex(batch.value.keys)
   /** the next row of the current batch */
   let index = 0
 

@@ -699,7 +699,7 @@ export function csvStream(columns: Column[], lang: Lang, rows: AsyncIterable<Rec
   out.write('\uFEFF')
   const csv = stringify({ header: true, columns: columns.map((c, i) => ({ key: c.key, header: headerLabels(columns, lang)[i] })) })
   csv.pipe(out)
-  ;(async () => {
+  void (async () => {
     try {
       for await (const r of rows) {
         if (!csv.write(safeCells(r))) await new Promise((res) => csv.once('drain', res))
@@ -724,7 +724,7 @@ export function xlsxStream(columns: Column[], lang: Lang, rows: AsyncIterable<Re
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false })
   const sheet = workbook.addWorksheet(sheetName)
   sheet.columns = columns.map((c, i) => ({ header: headerLabels(columns, lang)[i], key: c.key, width: 18 }))
-  ;(async () => {
+  void (async () => {
     try {
       for await (const r of rows) sheet.addRow(safeCells(r)).commit()
       sheet.commit()

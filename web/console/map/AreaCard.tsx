@@ -7,7 +7,7 @@ import { Alert, Descriptions, Space, Spin, Tag, Typography } from 'antd'
 import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import { ApiError } from '../../lib/api/client'
+import type { ApiError } from '../../lib/api/client'
 import { useSession } from '../../lib/session'
 import { fetchArea, fetchCoverage, fetchGridPeople, fetchStaffing, mapPageKeys, type AreaSummary, type Coverage, type Person } from './queries'
 

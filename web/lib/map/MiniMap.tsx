@@ -80,7 +80,7 @@ export default function MiniMap({ point, onPick, geojson, height = 240 }: MiniMa
     if (!map) return
     whenLoaded(map, () => {
       addGeojsonLayers(map)
-      ;(map.getSource(SOURCE) as GeoJSONSource).setData((geojson ?? EMPTY) as FeatureCollection)
+      void (map.getSource(SOURCE) as GeoJSONSource).setData((geojson ?? EMPTY) as FeatureCollection)
       const key = geojson ? JSON.stringify(geojsonBbox(geojson)) : null
       const box = geojson ? geojsonBbox(geojson) : null
       if (box && key !== fitted.current) {
@@ -99,7 +99,7 @@ export default function MiniMap({ point, onPick, geojson, height = 240 }: MiniMa
           onMap(m)
           whenLoaded(m, () => {
             addGeojsonLayers(m)
-            if (geojson) (m.getSource(SOURCE) as GeoJSONSource).setData(geojson as FeatureCollection)
+            if (geojson) void (m.getSource(SOURCE) as GeoJSONSource).setData(geojson as FeatureCollection)
             fitted.current = geojson ? JSON.stringify(geojsonBbox(geojson)) : null
             if (point) showPoint(m, point)
             if (onPick) m.getCanvas().style.cursor = 'crosshair'

@@ -5,6 +5,8 @@
  */
 import type { Map as MlMap, LayerSpecification, StyleSpecification } from 'maplibre-gl'
 import type { paths } from '../api/schema'
+import type * as Maplibre from 'maplibre-gl'
+import type { Protocol } from 'pmtiles'
 
 export type Basemap = paths['/api/map/settings']['get']['responses']['200']['content']['application/json']['basemap']
 
@@ -54,10 +56,10 @@ export function basemapStyle(basemap: Basemap = NO_BASEMAP): StyleSpecification 
   return style
 }
 
-let pmtilesProtocol: Promise<import('pmtiles').Protocol> | null = null
+let pmtilesProtocol: Promise<Protocol> | null = null
 
 /** Registers the pmtiles:// protocol once (the pmtiles library loads only for such a basemap). */
-async function pmtilesReady(maplibre: typeof import('maplibre-gl')) {
+async function pmtilesReady(maplibre: typeof Maplibre) {
   pmtilesProtocol ??= import('pmtiles').then(({ Protocol }) => {
     const protocol = new Protocol()
     maplibre.addProtocol('pmtiles', protocol.tile)
@@ -89,7 +91,7 @@ function vectorBasemapLayers(source: string): LayerSpecification[] {
  * Adds a PMTiles basemap under the map's first layer after the background. Raster files become a
  * raster layer; vector files get a plain style.
  */
-export async function addPmtilesBasemap(map: MlMap, maplibre: typeof import('maplibre-gl'), url: string) {
+export async function addPmtilesBasemap(map: MlMap, maplibre: typeof Maplibre, url: string) {
   const protocol = await pmtilesReady(maplibre)
   const { PMTiles, TileType } = await import('pmtiles')
   const full = absoluteUrl(url)
