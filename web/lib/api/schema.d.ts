@@ -4077,6 +4077,7 @@ export interface paths {
                 query: {
                     /** @description name contains, or USCC prefix when it looks like one */
                     q?: string;
+                    /** @description USCC or its first characters (prefix search) */
                     uscc?: string;
                     /** @description registered or actual address contains */
                     address?: string;
@@ -4612,6 +4613,7 @@ export interface paths {
                 query?: {
                     /** @description name contains, or USCC prefix when it looks like one */
                     q?: string;
+                    /** @description USCC or its first characters (prefix search) */
                     uscc?: string;
                     /** @description registered or actual address contains */
                     address?: string;
@@ -4762,6 +4764,7 @@ export interface paths {
                     lang?: "zh-CN" | "en";
                     /** @description name contains, or USCC prefix when it looks like one */
                     q?: string;
+                    /** @description USCC or its first characters (prefix search) */
                     uscc?: string;
                     /** @description registered or actual address contains */
                     address?: string;
