@@ -78,7 +78,7 @@ const BusinessView = Type.Object({
 
 const filters = {
   q: Type.Optional(Type.String({ maxLength: 100, description: 'name contains, or USCC prefix when it looks like one' })),
-  uscc: Type.Optional(Type.String({ maxLength: 18 })),
+  uscc: Type.Optional(Type.String({ maxLength: 24, description: 'USCC or its first characters (prefix search)' })),
   address: Type.Optional(Type.String({ maxLength: 100, description: 'registered or actual address contains' })),
   gridCode: Type.Optional(AreaCode),
   under: Type.Optional(AreaCode),

@@ -321,13 +321,15 @@ export function searchWhere(actor: Pick<Actor, 'scope'>, f: BusinessFilters, par
     }
     where.push(c)
   }
-  const usccPrefix = (p: string) => add('uscc >= ? AND uscc < ? AND uscc LIKE ?', p, p + 'Z', p + '%')
+  // The range lets the b-tree serve the prefix; the escaped LIKE keeps a typed % or _ literal.
+  const usccPrefix = (p: string) => add('uscc >= ? AND uscc < ? AND uscc LIKE ?', p, p + 'Z', likeEscape(p) + '%')
   if (f.q && f.q.trim()) {
     const q = f.q.trim()
     if (looksLikeUsccPrefix(q)) usccPrefix(q.toUpperCase())
     else add(`name ${containsOperator(q)} ?`, '%' + likeEscape(q) + '%')
   }
-  if (f.uscc) add('uscc = ?', f.uscc.trim().toUpperCase())
+  // Issue 13: the USCC filter is a prefix too (a full code is its own prefix), so part of a code finds it.
+  if (f.uscc && f.uscc.trim()) usccPrefix(f.uscc.trim().toUpperCase())
   if (f.address && f.address.trim()) {
     const a = '%' + likeEscape(f.address.trim()) + '%'
     const op = containsOperator(a)

@@ -11,6 +11,7 @@ import { DownloadOutlined, EditOutlined, PlusOutlined, FormOutlined } from '@ant
 import { useTranslation } from 'react-i18next'
 import type { Geometry } from 'geojson'
 import { useSession } from '../../lib/session'
+import { isManageableBy } from '../../../src/modules/areas/rules.ts'
 import { MiniMap } from '../../lib/map'
 import { BoundaryModal } from './BoundaryModal'
 import { CreateChildModal, ImportAreasButton, RenameModal } from './AreaForms'
@@ -51,13 +52,17 @@ function buildTree(items: AreaSummary[], filter: string): { roots: TreeNode[]; k
 
 export default function AreasPage() {
   const { t } = useTranslation('areas')
-  const { can } = useSession()
+  const { can, me } = useSession()
   const queries = useQueryClient()
   const [params, setParams] = useSearchParams()
+  const scope = me?.scope ?? ''
   const [filter, setFilter] = useState('')
   const tree = useQuery({ queryKey: areaKeys.tree(), queryFn: fetchAllAreas })
   const items = tree.data ?? []
-  const selected = params.get('code') ?? items[0]?.code ?? null
+  // Issue 13: open on the user's own scope root (the tree also lists its ancestors, which one sees but
+  // whose figures are not one's own); the whole installation opens on its first area.
+  const scopeRoot = scope && items.some((a) => a.code === scope) ? scope : items.find((a) => a.code.startsWith(scope))?.code
+  const selected = params.get('code') ?? scopeRoot ?? null
   const { roots } = useMemo(() => buildTree(items, filter), [items, filter])
   // Districts and stations open, grids listed under them.
   const [expanded, setExpanded] = useState<string[] | null>(null)
@@ -102,7 +107,7 @@ export default function AreasPage() {
 
 function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code: string): void; onChanged(): void }) {
   const { t, i18n } = useTranslation('areas')
-  const { can } = useSession()
+  const { can, me } = useSession()
   const area = useQuery({ queryKey: areaKeys.detail(code), queryFn: () => fetchArea(code) })
   const versions = useQuery({ queryKey: areaKeys.versions(code), queryFn: () => fetchVersions(code) })
   const hasChildren = (area.data?.childCount ?? 0) > 0
@@ -120,7 +125,13 @@ function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code:
   if (area.error || !area.data) return <Alert type="error" showIcon message={(area.error as Error)?.message ?? t('notFound')} />
   const a = area.data
   const level = a.levelName ? (i18n.language === 'en' ? a.levelName.en : a.levelName.zh) : String(a.level)
-  const manage = can('area.manage') && !a.retired
+  // Only the actions the server would take (Q3): rename and redraw strictly below one's scope, a new
+  // child wherever that child would be below it; nothing on one's own root's ancestors.
+  const live = can('area.manage') && !a.retired
+  const scope = me?.scope ?? ''
+  const mayChange = live && isManageableBy(scope, a.code)
+  const mayAddChild = live && a.code.startsWith(scope)
+  const manage = mayChange || mayAddChild
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -129,9 +140,9 @@ function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code:
         title={<span data-testid="area-title">{a.code} {a.name}</span>}
         extra={manage && (
           <Space wrap>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('child')}>{t('createChild')}</Button>
-            <Button size="small" icon={<FormOutlined />} onClick={() => setDialog('rename')}>{t('rename')}</Button>
-            <Button size="small" type="primary" icon={<EditOutlined />} onClick={() => setDialog('boundary')}>{t('editBoundary')}</Button>
+            {mayAddChild && <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('child')} data-testid="area-create-child">{t('createChild')}</Button>}
+            {mayChange && <Button size="small" icon={<FormOutlined />} onClick={() => setDialog('rename')} data-testid="area-rename">{t('rename')}</Button>}
+            {mayChange && <Button size="small" type="primary" icon={<EditOutlined />} onClick={() => setDialog('boundary')} data-testid="area-edit-boundary">{t('editBoundary')}</Button>}
           </Space>
         )}
       >
@@ -176,9 +187,9 @@ function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code:
       </Card>
       {manage && (
         <>
-          <BoundaryModal area={a} open={dialog === 'boundary'} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); onChanged() }} />
-          <CreateChildModal parent={a} open={dialog === 'child'} onClose={() => setDialog(null)} onSaved={(c) => { setDialog(null); onChanged(); onSelect(c) }} />
-          <RenameModal area={a} open={dialog === 'rename'} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); onChanged() }} />
+          {mayChange && <BoundaryModal area={a} open={dialog === 'boundary'} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); onChanged() }} />}
+          {mayAddChild && <CreateChildModal parent={a} open={dialog === 'child'} onClose={() => setDialog(null)} onSaved={(c) => { setDialog(null); onChanged(); onSelect(c) }} />}
+          {mayChange && <RenameModal area={a} open={dialog === 'rename'} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); onChanged() }} />}
         </>
       )}
     </Space>

@@ -20,9 +20,14 @@ import { ExportButton } from '../../lib/ExportButton'
 import { BusinessDrawer, GridTag, RiskTag } from './BusinessDrawer'
 import { BusinessForm } from './BusinessForm'
 import { KeysetPager, useKeyset } from './KeysetPager'
+import { useUrlState } from '../../lib/url-state'
 import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort, type Filters } from './queries'
 
 /** Header of the import template (the server also takes the English names or the keys). */
+const FILTER_KEYS = ['q', 'uscc', 'address', 'gridCode', 'industry', 'riskClass', 'kind', 'operatingState', 'placed'] as const
+const URL_KEYS = [...FILTER_KEYS, 'sort']
+const placedOf = (v: string | undefined) => (v === 'true' ? true : v === 'false' ? false : undefined)
+
 const TEMPLATE = {
   'zh-CN': '统一社会信用代码,名称,类型,注册地址,实际经营地址,经度,纬度,行业,许可证,重点领域,经营状态,风险等级,法定代表人,联系电话',
   en: 'USCC,Name,Kind,Registered address,Actual address,Longitude,Latitude,Industry,Licences,Key domains,Operating state,Risk class,Legal representative,Contact phone',
@@ -40,8 +45,14 @@ export default function BusinessesPage() {
   const { can } = useSession()
   const { message } = App.useApp()
   const queries = useQueryClient()
-  const [filters, setFilters] = useState<Filters>({})
-  const [sort, setSort] = useState<BusinessSort | undefined>(undefined)
+  // Filters and order in the URL: a filtered list survives a reload and can be shared.
+  const [url, setUrl] = useUrlState(URL_KEYS)
+  const { sort: urlSort, ...urlFilters } = url
+  const filters = useMemo(() => cleanFilters({ ...urlFilters, placed: placedOf(urlFilters.placed) }), [JSON.stringify(urlFilters)]) // eslint-disable-line react-hooks/exhaustive-deps
+  const sort = urlSort as BusinessSort | undefined
+  const setFilters = (f: Record<string, unknown>) => setUrl({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, f[k]])), sort })
+  const setSort = (s: BusinessSort | undefined) => setUrl({ ...url, sort: s })
+  const sortOrder = (field: string) => (sort === field ? 'ascend' as const : sort === `-${field}` ? 'descend' as const : null)
   const [openId, setOpenId] = useState<number | null>(null)
   const [creating, setCreating] = useState(false)
   const filterKey = JSON.stringify(filters)
@@ -59,15 +70,15 @@ export default function BusinessesPage() {
     Object.fromEntries(values.map((v) => [v, { text: label(v) }]))
 
   const columns = useMemo<ProColumns<Business>[]>(() => [
-    { title: t('col.q'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: `${t('col.name')} / ${t('col.uscc')}` } },
+    { title: t('col.q'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('col.qHint') }, tooltip: t('col.qHint') },
     {
-      title: t('col.name'), dataIndex: 'name', search: false, ellipsis: true, width: 240, sorter: true,
+      title: t('col.name'), dataIndex: 'name', search: false, ellipsis: true, width: 240, sorter: true, sortOrder: sortOrder('name'),
       render: (_, b) => <Typography.Link onClick={() => setOpenId(b.id)} data-testid="business-name">{b.name}</Typography.Link>,
     },
-    { title: t('col.uscc'), dataIndex: 'uscc', search: false, width: 190, render: (_, b) => <span style={{ fontFamily: 'monospace' }}>{b.uscc}</span> },
-    { title: t('col.grid'), dataIndex: 'gridCode', width: 130, sorter: true, fieldProps: { placeholder: '050203' }, render: (_, b) => <span data-testid="grid-cell"><GridTag b={b} /></span> },
+    { title: t('col.uscc'), dataIndex: 'uscc', width: 190, fieldProps: { placeholder: t('col.usccHint') }, render: (_, b) => <span style={{ fontFamily: 'monospace' }}>{b.uscc}</span> },
+    { title: t('col.grid'), dataIndex: 'gridCode', width: 130, sorter: true, sortOrder: sortOrder('gridCode'), fieldProps: { placeholder: '050203' }, render: (_, b) => <span data-testid="grid-cell"><GridTag b={b} /></span> },
     {
-      title: t('col.riskClass'), dataIndex: 'riskClass', width: 120, valueType: 'select', sorter: true,
+      title: t('col.riskClass'), dataIndex: 'riskClass', width: 120, valueType: 'select', sorter: true, sortOrder: sortOrder('riskClass'),
       valueEnum: enumOf(RISK_CLASSES, (r) => t(`common:risk.${r}`)), render: (_, b) => <RiskTag risk={b.riskClass} />,
     },
     {
@@ -75,18 +86,17 @@ export default function BusinessesPage() {
       valueEnum: enumOf(OPERATING_STATES, (s) => t(`state.${s}`)), render: (_, b) => t(`state.${b.operatingState}`),
     },
     { title: t('col.address'), dataIndex: 'address', ellipsis: true, render: (_, b) => b.actualAddress ?? b.registeredAddress },
-    { title: t('field.updatedAt'), dataIndex: 'updatedAt', valueType: 'dateTime', search: false, sorter: true, width: 170 },
+    { title: t('field.updatedAt'), dataIndex: 'updatedAt', valueType: 'dateTime', search: false, sorter: true, sortOrder: sortOrder('updatedAt'), width: 170 },
     { title: t('col.industry'), dataIndex: 'industry', hideInTable: true },
     { title: t('col.kind'), dataIndex: 'kind', hideInTable: true, valueType: 'select', valueEnum: enumOf(KINDS, (k) => t(`kind.${k}`)) },
     {
       title: t('col.placed'), dataIndex: 'placed', hideInTable: true, valueType: 'select',
       valueEnum: { true: { text: t('placed.yes') }, false: { text: t('placed.no') } },
     },
-  ], [t, i18n.language])
+  ], [t, i18n.language, sort])
 
   function search(values: Record<string, unknown>) {
-    const placed = values.placed === 'true' ? true : values.placed === 'false' ? false : undefined
-    setFilters(cleanFilters({ ...values, placed }))
+    setFilters(cleanFilters(values))
   }
 
   /** What the list is ordered by, and for names what "alphabetical" means here (code points). */
@@ -112,7 +122,7 @@ export default function BusinessesPage() {
         loading={page.isFetching}
         pagination={false}
         search={{ labelWidth: 'auto', defaultCollapsed: true, span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 } }}
-        form={{ syncToUrl: false }}
+        form={{ syncToUrl: false, initialValues: urlFilters }}
         onSubmit={search}
         onReset={() => setFilters({})}
         options={{ reload: refresh, density: true, setting: true, fullScreen: false }}

@@ -3,24 +3,34 @@
  * outside every grid). A person resolves one by picking its real location on the map: the server
  * places it in the grid there, or refuses (e.g. a point outside the user's scope) and says why.
  */
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Select, Space, Table, Tag, Typography } from 'antd'
 import { AimOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../../lib/session'
 import { MiniMap } from '../../lib/map'
-import { ApiError } from '../../lib/api/client'
+import { api, ApiError, unwrap } from '../../lib/api/client'
 import { KeysetPager, useKeyset } from './KeysetPager'
+import { useUrlState } from '../../lib/url-state'
+import { MapSearch } from '../map/MapSearch'
+import type { LocateItem } from '../map/queries'
+import type { Bbox } from '../../lib/map/createConsoleMap'
 import { changeBusiness, fetchCount, fetchUnplaced, keys, type Business, type UnplacedReason } from './queries'
 
 type Outcome = { kind: 'placed'; b: Business } | { kind: 'outside'; b: Business } | { kind: 'refused'; message: string }
 
 export default function UnplacedPage() {
   const { t } = useTranslation('businesses')
-  const { can } = useSession()
+  const { can, me } = useSession()
   const queries = useQueryClient()
-  const [reason, setReason] = useState<UnplacedReason | undefined>(undefined)
+  const [url, setUrl] = useUrlState(['reason'])
+  const reason = (url.reason === 'noLocation' || url.reason === 'outsideGrids' ? url.reason : undefined) as UnplacedReason | undefined
+  const setReason = (r: UnplacedReason | undefined) => setUrl({ reason: r })
+  // Issue 13: the placing map opens on the user's own area with its grids drawn, not on the bad point.
+  const scope = me?.scope ?? ''
+  const grids = useQuery({ queryKey: ['areas', 'boundaries', scope], queryFn: () => fetchBoundaries(scope), staleTime: 60_000 })
+  const [focus, setFocus] = useState<Bbox | null>(null)
   const keyset = useKeyset(reason ?? '', 0, 20)
   const [selected, setSelected] = useState<Business | null>(null)
   const [picked, setPicked] = useState<{ lng: number; lat: number } | null>(null)
@@ -35,6 +45,7 @@ export default function UnplacedPage() {
   const count = useQuery({ queryKey: keys.count({ placed: false, reason }), queryFn: () => fetchCount({ placed: false, reason }) })
 
   function choose(b: Business) {
+    setFocus(null)
     setSelected(b)
     setPicked(null)
     setOutcome(null)
@@ -124,7 +135,8 @@ export default function UnplacedPage() {
                     {selected.location ? `${selected.location.lng.toFixed(6)}, ${selected.location.lat.toFixed(6)}` : t('noLocation')}
                   </Descriptions.Item>
                 </Descriptions>
-                <MiniMap key={selected.id} point={point} onPick={can('business.write') ? setPicked : undefined} height={340} />
+                <div data-testid="place-search"><MapSearch onChoose={(item) => setFocus(bboxOf(item))} /></div>
+                <MiniMap key={selected.id} point={point} geojson={grids.data} focus={focus} onPick={can('business.write') ? setPicked : undefined} height={340} />
                 <Space wrap>
                   <Typography.Text data-testid="picked">
                     {picked ? t('unplaced.picked', { lng: picked.lng.toFixed(6), lat: picked.lat.toFixed(6) }) : t('unplaced.pickFirst')}
@@ -142,4 +154,19 @@ export default function UnplacedPage() {
       </Row>
     </Space>
   )
+}
+
+/** The boundaries of the user's area and every area below it (the grids to place into). */
+async function fetchBoundaries(scope: string): Promise<GeoJSON.FeatureCollection> {
+  const all = await unwrap(api.GET('/api/areas/export.geojson', { params: { query: scope ? { under: scope } : {} } })) as GeoJSON.FeatureCollection
+  // The grids only (the deepest level): the district and station fills would stack over them.
+  const deepest = Math.max(0, ...all.features.map((f) => Number(f.properties?.level ?? 0)))
+  return { type: 'FeatureCollection', features: all.features.filter((f) => Number(f.properties?.level ?? 0) === deepest) }
+}
+
+/** Where a search hit is: an area's box, or a small box around a business's point. */
+function bboxOf(item: LocateItem): Bbox | null {
+  if (item.kind === 'area' && item.bbox) return item.bbox as Bbox
+  if (item.point) return [item.point.lng - 0.002, item.point.lat - 0.0015, item.point.lng + 0.002, item.point.lat + 0.0015]
+  return null
 }

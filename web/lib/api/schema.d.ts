@@ -4077,6 +4077,7 @@ export interface paths {
                 query: {
                     /** @description name contains, or USCC prefix when it looks like one */
                     q?: string;
+                    /** @description USCC or its first characters (prefix search) */
                     uscc?: string;
                     /** @description registered or actual address contains */
                     address?: string;
@@ -4618,6 +4619,7 @@ export interface paths {
                 query?: {
                     /** @description name contains, or USCC prefix when it looks like one */
                     q?: string;
+                    /** @description USCC or its first characters (prefix search) */
                     uscc?: string;
                     /** @description registered or actual address contains */
                     address?: string;
@@ -4768,6 +4770,7 @@ export interface paths {
                     lang?: "zh-CN" | "en";
                     /** @description name contains, or USCC prefix when it looks like one */
                     q?: string;
+                    /** @description USCC or its first characters (prefix search) */
                     uscc?: string;
                     /** @description registered or actual address contains */
                     address?: string;

@@ -17,6 +17,8 @@ export interface MiniMapProps {
   onPick?: (p: { lng: number; lat: number }) => void
   geojson?: GeoJSON.FeatureCollection
   height?: number
+  /** a box to show (a search hit); the map flies there whenever it changes */
+  focus?: [number, number, number, number] | null
 }
 
 const SOURCE = 'mg-mini'
@@ -31,7 +33,7 @@ function addGeojsonLayers(map: MlMap) {
   map.addLayer({ id: 'mg-mini-point', type: 'circle', source: SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': ['case', isProblem, PROBLEM_COLOUR, '#1668dc'], 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } })
 }
 
-export default function MiniMap({ point, onPick, geojson, height = 240 }: MiniMapProps) {
+export default function MiniMap({ point, onPick, geojson, height = 240, focus }: MiniMapProps) {
   const mapRef = useRef<MlMap | null>(null)
   const markerRef = useRef<maplibregl.Marker | null>(null)
   const onPickRef = useRef(onPick)
@@ -73,6 +75,12 @@ export default function MiniMap({ point, onPick, geojson, height = 240 }: MiniMa
     if (point !== undefined) showPoint(map, point)
     if (point && !geojson && !map.getBounds().contains([point.lng, point.lat])) map.easeTo({ center: [point.lng, point.lat], duration: 300 })
   })
+
+  const focusKey = focus ? focus.join(',') : ''
+  useEffect(() => {
+    const map = mapRef.current
+    if (map && focus) whenLoaded(map, () => flyToBbox(map, focus, { padding: 20, maxZoom: 17 }))
+  }, [focusKey]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // The GeoJSON is drawn and fitted whenever it changes.
   useEffect(() => {
