@@ -6,13 +6,14 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import type { Map as MaplibreMap } from 'maplibre-gl'
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader as Pbf } from 'pbf'
 import { startConsole } from './console.ts'
 
 declare global {
   interface Window {
-    __mgMap?: import('maplibre-gl').Map
+    __mgMap?: MaplibreMap
   }
 }
 

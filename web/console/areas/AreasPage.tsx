@@ -17,7 +17,7 @@ import { BoundaryModal } from './BoundaryModal'
 import { CreateChildModal, ImportAreasButton, RenameModal } from './AreaForms'
 import { collection, feature } from './geo'
 import {
-  areaKeys, fetchAllAreas, fetchArea, fetchCoverage, fetchVersions, type AreaCoverage, type AreaDetail, type AreaSummary,
+  areaKeys, fetchAllAreas, fetchArea, fetchCoverage, fetchVersions, type AreaCoverage, type AreaSummary,
 } from './queries'
 
 interface TreeNode {
@@ -58,7 +58,7 @@ export default function AreasPage() {
   const scope = me?.scope ?? ''
   const [filter, setFilter] = useState('')
   const tree = useQuery({ queryKey: areaKeys.tree(), queryFn: fetchAllAreas })
-  const items = tree.data ?? []
+  const items = useMemo(() => tree.data ?? [], [tree.data])
   // Issue 13: open on the user's own scope root (the tree also lists its ancestors, which one sees but
   // whose figures are not one's own); the whole installation opens on its first area.
   const scopeRoot = scope && items.some((a) => a.code === scope) ? scope : items.find((a) => a.code.startsWith(scope))?.code

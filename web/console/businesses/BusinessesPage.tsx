@@ -7,7 +7,7 @@
  * asks the server and starts again at page 1; the table never sorts one page in the browser. Without
  * a sort the list is in registration order.
  */
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { ProTable, type ProColumns } from '@ant-design/pro-components'
 import type { SorterResult } from 'antd/es/table/interface'
 import { Alert, App, Button, Drawer, Typography } from 'antd'
@@ -21,7 +21,7 @@ import { BusinessDrawer, GridTag, RiskTag } from './BusinessDrawer'
 import { BusinessForm } from './BusinessForm'
 import { KeysetPager, useKeyset } from './KeysetPager'
 import { useUrlState } from '../../lib/url-state'
-import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort, type Filters } from './queries'
+import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort } from './queries'
 
 /** Header of the import template (the server also takes the English names or the keys). */
 const FILTER_KEYS = ['q', 'uscc', 'address', 'gridCode', 'industry', 'riskClass', 'kind', 'operatingState', 'placed'] as const
@@ -52,7 +52,7 @@ export default function BusinessesPage() {
   const sort = urlSort as BusinessSort | undefined
   const setFilters = (f: Record<string, unknown>) => setUrl({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, f[k]])), sort })
   const setSort = (s: BusinessSort | undefined) => setUrl({ ...url, sort: s })
-  const sortOrder = (field: string) => (sort === field ? 'ascend' as const : sort === `-${field}` ? 'descend' as const : null)
+  const sortOrder = useCallback((field: string) => (sort === field ? 'ascend' as const : sort === `-${field}` ? 'descend' as const : null), [sort])
   const [openId, setOpenId] = useState<number | null>(null)
   const [creating, setCreating] = useState(false)
   const filterKey = JSON.stringify(filters)
@@ -93,7 +93,7 @@ export default function BusinessesPage() {
       title: t('col.placed'), dataIndex: 'placed', hideInTable: true, valueType: 'select',
       valueEnum: { true: { text: t('placed.yes') }, false: { text: t('placed.no') } },
     },
-  ], [t, i18n.language, sort])
+  ], [t, sortOrder])
 
   function search(values: Record<string, unknown>) {
     setFilters(cleanFilters(values))

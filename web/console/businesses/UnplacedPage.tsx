@@ -3,7 +3,7 @@
  * outside every grid). A person resolves one by picking its real location on the map: the server
  * places it in the grid there, or refuses (e.g. a point outside the user's scope) and says why.
  */
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Select, Space, Table, Tag, Typography } from 'antd'
 import { AimOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'

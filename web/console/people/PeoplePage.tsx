@@ -21,7 +21,6 @@ type GridStaffing = Staffing['grids'][number]
 
 const GRID_ROLES = new Set(['grid_head', 'grid_manager', 'informant', 'overseer'])
 const PERSON_ROLES = ['grid_head', 'grid_manager', 'informant', 'overseer', 'station_chief', 'district_chief', 'command_operator', 'credit_officer', 'department_liaison', 'administrator'] as const
-const POSITIONS = ['station_chief', 'deputy_station_chief', 'supervision_officer', 'coordinator', 'community_cadre', 'deputy', 'property_manager', 'department_staff', 'other'] as const
 
 export const peopleKeys = {
   all: ['people'] as const,
@@ -136,7 +135,7 @@ function PeopleTable() {
               templateColumns="人员编号,姓名,职务,联系电话,单位,所属单位编码,在岗,网格职责"
               templateName="people-template.csv"
               columnsHelp={t('importColumns')}
-              onImported={() => { cursors.current.clear(); void queries.invalidateQueries({ queryKey: peopleKeys.all }); action.current?.reload() }}
+              onImported={() => { cursors.current.clear(); void queries.invalidateQueries({ queryKey: peopleKeys.all }); void action.current?.reload() }}
             />
           ),
           can('person.export') && (
