@@ -334,9 +334,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
 const preparedOn = new WeakMap<pg.ClientBase, Set<string>>()
 
 /**
- * A transaction on one pooled connection, in fewer round trips. Each round trip costs a write and a
- * read on both sides, and on this machine's loopback the socket writes were 41 % of the server's CPU
- * when filing cases (issue 12, docs/performance.md). So BEGIN is not sent alone: it travels with
+ * A transaction on one pooled connection, in fewer round trips. Each round trip costs a write, a
+ * read and a wake-up on both sides; filing a case took four (issue 12, docs/performance.md). So
+ * BEGIN is not sent alone: it travels with
  * the transaction's first statement; writes whose result nobody reads (writeLater: the audit event)
  * travel with the next statement or with COMMIT; and a prepared statement travels with them as
  * `EXECUTE name(values)` in one simple-protocol message. Its values are spelled as the text the
@@ -402,9 +402,13 @@ class FewerRoundTrips {
     return Array.isArray(res) ? res[res.length - 1] : res
   }
 
-  /** `EXECUTE name(…)` of `text`, preparing it on this connection first if it is new here. */
+  /**
+   * `EXECUTE name(…)` of `text`, preparing it on this connection first if it is new here. The SQL
+   * name differs from the one `prepared()` gives the same text outside a transaction (a protocol
+   * prepared statement on the same connection, which pg tracks apart): one name, one kind.
+   */
   private async execute(text: string, values: Array<string | null>): Promise<string> {
-    const name = preparedName(text)
+    const name = 'x' + preparedName(text)
     if (!this.preparedHere.has(name)) {
       await this.client.query(`PREPARE ${name} AS ${text}`)
       this.preparedHere.add(name)

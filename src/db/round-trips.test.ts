@@ -77,6 +77,14 @@ describe('a transaction\'s statements in fewer round trips (connection.ts)', () 
     expect((await db.query('SELECT count(*) AS n FROM round_trip_rows WHERE id = 11')).rows[0].n).toBe(0)
   })
 
+  it('runs a statement prepared outside a transaction inside one on the same connection', async () => {
+    const text = 'SELECT $1::int * 2 AS n'
+    for (let i = 1; i <= 3; i++) {
+      expect((await db.prepared(text, [i])).rows[0].n).toBe(2 * i)
+      expect((await db.transaction((tx) => tx.prepared(text, [i + 10]))).rows[0].n).toBe(2 * (i + 10))
+    }
+  })
+
   it('refuses a later write outside a transaction, where its failure would be lost', () => {
     expect(() => db.writeLater('SELECT 1', [])).toThrow(/transaction/)
   })
