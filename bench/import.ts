@@ -21,7 +21,7 @@ import type { Db } from '../src/db/connection.ts'
 import type { Actor } from '../src/modules/access/policy.ts'
 import { makeUscc, type BusinessKind } from '../src/modules/businesses/uscc.ts'
 import { importBusinesses, importMaintenance, spoolUpload, type ImportReport } from '../src/modules/ledger-io/businesses-import.ts'
-import { BUSINESS_COLUMNS } from '../src/modules/ledger-io/businesses-columns.ts'
+import { BUSINESS_COLUMNS, IGNORED_ON_IMPORT } from '../src/modules/ledger-io/businesses-columns.ts'
 import { createDatabase, dropDatabase, fmt, report, time, urlFor } from './lib.ts'
 import { mulberry32 } from '../src/modules/demo/prng.ts'
 
@@ -111,7 +111,7 @@ const DOMAINS = ['', '', '食品', '特种设备', '食品;特殊食品', '重�
 async function writeCsv(file: string, rows: number): Promise<number> {
   const rnd = mulberry32(20260101)
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]
-  const header = BUSINESS_COLUMNS.filter((c) => c.key !== 'gridCode' && c.key !== 'areaCode').map((c) => c.zh)
+  const header = BUSINESS_COLUMNS.filter((c) => !IGNORED_ON_IMPORT.has(c.key)).map((c) => c.zh)
   const out = fs.createWriteStream(file)
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())))
   await write(header.join(',') + '\n')

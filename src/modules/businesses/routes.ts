@@ -112,12 +112,26 @@ const ImportQuery = Type.Object({
   mode: Type.Union([Type.Literal('all'), Type.Literal('valid')], { default: 'all', description: 'all: nothing lands if any row is refused; valid: the valid rows land' }),
   dryRun: Type.Boolean({ default: false }),
   crs: Crs,
+  existing: Type.Union([Type.Literal('refuse'), Type.Literal('update')], {
+    default: 'refuse', description: 'a code already registered: refuse the row, or update that business from it (only the columns the file has)',
+  }),
+  unplaced: Type.Union([Type.Literal('accept'), Type.Literal('refuse')], {
+    default: 'accept', description: 'a row that cannot be placed in a grid: import it unplaced (listed as a warning), or refuse it',
+  }),
 }, { additionalProperties: false })
+const RowNote = Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })
 const ImportReport = Type.Object({
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(),
-  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })),
-  refusalsTotal: Type.Integer(), placed: Type.Integer(), unplaced: Type.Integer(),
-  mode: Type.String(), dryRun: Type.Boolean(), sha256: Type.String(),
+  refusals: Type.Array(RowNote), refusalsTotal: Type.Integer(),
+  warnings: Type.Array(RowNote, { description: 'accepted rows that will land unplaced' }), warningsTotal: Type.Integer(),
+  placed: Type.Integer(), unplaced: Type.Integer(),
+  created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer({ description: 'rows naming a registered business as it is: not written' }),
+  changes: Type.Array(Type.Object({
+    row: Type.Integer(), id: Type.Integer(), uscc: Type.String(), name: Type.String(),
+    fields: Type.Array(Type.Object({ field: Type.String(), column: Type.String(), from: Type.String(), to: Type.String() })),
+    grid: Type.Optional(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) })),
+  }), { description: 'update mode: per row, what changes from what to what (the first 1,000)' }),
+  mode: Type.String(), existing: Type.String(), dryRun: Type.Boolean(), sha256: Type.String(),
 })
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
@@ -178,7 +192,8 @@ export async function businessRoutes(app: FastifyInstance) {
     const upload = await spoolUpload(part.file, app.config.uploadLimitBytes)
     try {
       return await importBusinesses(app.db, req.actor!, { ...upload, filename: part.filename }, {
-        mode: req.query.mode, dryRun: req.query.dryRun, crs: req.query.crs, lang: languageOf(req.headers['accept-language']),
+        mode: req.query.mode, dryRun: req.query.dryRun, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced,
+        lang: languageOf(req.headers['accept-language']),
       })
     } finally {
       await upload.remove()

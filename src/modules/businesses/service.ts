@@ -194,7 +194,7 @@ export async function getBusiness(db: Db, actor: Actor, id: number): Promise<Bus
 
 export type BusinessPatch = Partial<BusinessInput>
 
-function rowToInput(r: BusinessRow): BusinessInput {
+export function rowToInput(r: BusinessRow): BusinessInput {
   return {
     uscc: r.uscc, name: r.name, kind: r.kind, registeredAddress: r.registered_address, actualAddress: r.actual_address,
     location: r.lng === null ? null : { lng: r.lng, lat: r.lat! }, industry: r.industry, licences: r.licences ?? [],
@@ -204,7 +204,7 @@ function rowToInput(r: BusinessRow): BusinessInput {
 }
 
 /** The personal fields of a business: masked in views and in the log, writable only by who reads them. */
-const PERSONAL_FIELDS = {
+export const PERSONAL_FIELDS = {
   legalRepresentative: { kind: 'name', zh: '法定代表人', en: 'the legal representative' },
   contactPhone: { kind: 'phone', zh: '联系电话', en: 'the contact phone' },
 } as const
@@ -242,36 +242,59 @@ export async function updateBusiness(
     // A new code without a kind takes the kind the code gives, when it gives one.
     if ('uscc' in patch && !('kind' in patch)) merged.kind = kindOfUscc(String(patch.uscc).trim()) ?? before.kind
     const b = validOrThrow(merged, moves ? crs : 'WGS84')
-    const p: Placement = moves
-      ? await place(tx, b.lng, b.lat, current.area_code)
-      : { gridCode: current.grid_code, areaCode: current.area_code, unplacedReason: current.unplaced_reason }
-    if (!isInScope(actor, p.areaCode)) throw new AppError('business.outsideScope')
-    if (b.uscc !== current.uscc) await refuseDuplicate(tx, b.uscc, id)
-    const { rows } = await tx.query<BusinessRow>(
-      `UPDATE businesses SET uscc = $2, name = $3, kind = $4, registered_address = $5, actual_address = $6,
-         location = CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
-         industry = $9, licences = $10, key_domains = $11, operating_state = $12, risk_class = $13,
-         legal_representative = $14, contact_phone = $15, grid_code = $16, area_code = $17, unplaced_reason = $18, updated_at = now()
-       WHERE id = $1 AND version = $19 RETURNING ${BUSINESS_COLUMNS}`,
-      [id, b.uscc, b.name, b.kind, b.registeredAddress, b.actualAddress, b.lng, b.lat, b.industry, JSON.stringify(b.licences),
-        b.keyDomains, b.operatingState, b.riskClass, b.legalRepresentative, b.contactPhone, p.gridCode, p.areaCode, p.unplacedReason,
-        current.version],
-    ).catch((err) => asDuplicate(err, b.uscc))
-    // The row is locked since findInScope, so the version cannot have moved; the condition keeps
-    // the write honest should the lock ever go.
-    const row = rows[0]
-    if (!row) throw new AppError('record.versionConflict', { expected: current.version, version: null, current: null })
-    await recordAudit(tx, actor, {
-      action: 'business.updated', objectType: 'business', objectId: id, areaCode: row.area_code,
-      details: {
-        fields: Object.keys(patch),
-        changes: changesOf(current, row),
-        version: row.version,
-        ...(moves ? { from: { gridCode: current.grid_code, areaCode: current.area_code }, to: { gridCode: row.grid_code, areaCode: row.area_code, unplacedReason: row.unplaced_reason } } : {}),
-      },
-    })
+    const row = await writeBusinessChange(tx, actor, current, b, { fields: Object.keys(patch), moves })
     return toView(row, masked)
   })
+}
+
+/**
+ * Writes a checked change of a locked business (updateBusiness, an import in update mode): places
+ * it again when it `moves`, keeps it in the actor's scope and its code unique, raises its version and
+ * records the event with every changed field's old and new value.
+ */
+export async function writeBusinessChange(
+  tx: Sql, actor: Actor, current: BusinessRow, b: BusinessRecord, how: { fields: string[]; moves: boolean; via?: Record<string, unknown> },
+): Promise<BusinessRow> {
+  const p: Placement = how.moves
+    ? await place(tx, b.lng, b.lat, current.area_code)
+    : { gridCode: current.grid_code, areaCode: current.area_code, unplacedReason: current.unplaced_reason }
+  if (!isInScope(actor, p.areaCode)) throw new AppError('business.outsideScope')
+  if (b.uscc !== current.uscc) await refuseDuplicate(tx, b.uscc, current.id)
+  const { rows } = await tx.query<BusinessRow>(
+    `UPDATE businesses SET uscc = $2, name = $3, kind = $4, registered_address = $5, actual_address = $6,
+       location = CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
+       industry = $9, licences = $10, key_domains = $11, operating_state = $12, risk_class = $13,
+       legal_representative = $14, contact_phone = $15, grid_code = $16, area_code = $17, unplaced_reason = $18, updated_at = now()
+     WHERE id = $1 AND version = $19 RETURNING ${BUSINESS_COLUMNS}`,
+    [current.id, b.uscc, b.name, b.kind, b.registeredAddress, b.actualAddress, b.lng, b.lat, b.industry, JSON.stringify(b.licences),
+      b.keyDomains, b.operatingState, b.riskClass, b.legalRepresentative, b.contactPhone, p.gridCode, p.areaCode, p.unplacedReason,
+      current.version],
+  ).catch((err) => asDuplicate(err, b.uscc))
+  // The row is locked since it was read, so the version cannot have moved; the condition keeps
+  // the write honest should the lock ever go.
+  const row = rows[0]
+  if (!row) throw new AppError('record.versionConflict', { expected: current.version, version: null, current: null })
+  await recordAudit(tx, actor, {
+    action: 'business.updated', objectType: 'business', objectId: current.id, areaCode: row.area_code,
+    details: {
+      fields: how.fields,
+      changes: changesOf(current, row),
+      version: row.version,
+      ...how.via,
+      ...(how.moves ? { from: { gridCode: current.grid_code, areaCode: current.area_code }, to: { gridCode: row.grid_code, areaCode: row.area_code, unplacedReason: row.unplaced_reason } } : {}),
+    },
+  })
+  return row
+}
+
+/**
+ * The businesses holding these codes, locked for update, whatever the actor's scope: the caller
+ * tells codes in scope (to change) from codes registered elsewhere (to refuse without a word on them).
+ */
+export async function lockByUscc(tx: Sql, codes: string[]): Promise<Map<string, BusinessRow>> {
+  if (!codes.length) return new Map()
+  const { rows } = await tx.query<BusinessRow>(`SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE uscc = ANY($1::text[]) ORDER BY id FOR UPDATE`, [codes])
+  return new Map(rows.map((r) => [r.uscc, r]))
 }
 
 export interface BusinessFilters {

@@ -25,10 +25,19 @@ export const BUSINESS_COLUMNS: Column[] = [
   // Written by the export for the reader; an import ignores them and places every row itself.
   { key: 'gridCode', zh: '所属网格', en: 'Grid code' },
   { key: 'areaCode', zh: '责任区域', en: 'Area code' },
+  // The record version when exported: an update import refuses a row whose business changed since.
+  { key: 'version', zh: '版本', en: 'Version' },
 ]
 
-/** Columns an import reads but does not take from the file. */
-export const IGNORED_ON_IMPORT = new Set(['gridCode', 'areaCode'])
+/**
+ * The columns an import reads: the export's, and the reason column of a file of refused rows
+ * (refused-rows.ts), so that such a file, once fixed, uploads as it is.
+ */
+export const REFUSAL_REASON: Column = { key: 'refusalReason', zh: '拒绝原因', en: 'Why refused' }
+export const IMPORT_READ_COLUMNS: Column[] = [...BUSINESS_COLUMNS, REFUSAL_REASON]
+
+/** Columns an import reads but does not take from the file as values of the business. */
+export const IGNORED_ON_IMPORT = new Set(['gridCode', 'areaCode', 'version', 'refusalReason'])
 
 /** Other names people write in a ledger for the same values (存续 is the registry's word for 在营). */
 const ALIASES: Record<keyof typeof VALUE_LABELS, Record<string, string>> = {
@@ -182,6 +191,6 @@ export function viewToRow(b: BusinessView, lang: Lang): Record<string, unknown> 
     licences: formatLicences(b.licences), keyDomains: b.keyDomains.map((d) => label('keyDomains', d, lang)).join(';'),
     operatingState: label('operatingState', b.operatingState, lang), riskClass: label('riskClass', b.riskClass, lang),
     legalRepresentative: b.legalRepresentative ?? '', contactPhone: b.contactPhone ?? '',
-    gridCode: b.gridCode ?? '', areaCode: b.areaCode,
+    gridCode: b.gridCode ?? '', areaCode: b.areaCode, version: b.version,
   }
 }

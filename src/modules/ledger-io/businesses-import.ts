@@ -10,6 +10,13 @@
  * refused row, or for a dry run or on PGlite, the import takes the checked pass: chunk by chunk, one
  * `uscc = ANY(…)` query finds the codes already registered before the chunk is written, so the
  * report names every refused row either way.
+ *
+ * In update mode (`existing=update`, issue 13 §1) a code already registered in the actor's scope
+ * updates that business instead of refusing the row: the fields of the file's columns are compared
+ * with the stored ones, unchanged rows are counted and not written, changed ones are written one by
+ * one with their audit event (old and new values) and version; the report lists per row what
+ * changes from what to what, and whether the business moves to another grid. Rows that will land
+ * unplaced (no location, or outside every grid) are reported as warnings, or refused on request.
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -18,18 +25,52 @@ import os from 'node:os'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { Db } from '../../db/connection.ts'
-import { AppError, formatMessage, type Lang } from '../../server/errors.ts'
-import { hasPermission, type Actor } from '../access/policy.ts'
+import type { Db, Sql } from '../../db/connection.ts'
+import { AppError, defineErrors, formatMessage, type Lang } from '../../server/errors.ts'
+import { can, hasPermission, isInScope, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { fillNameGrams } from '../businesses/name-grams.ts'
 import { loadAreaIndex, loadGridIndex, type PolygonIndex } from '../businesses/placement.ts'
-import { checkBusiness, type Crs } from '../businesses/rules.ts'
+import { checkBusiness, type BusinessRecord, type Crs } from '../businesses/rules.ts'
+import { lockByUscc, PERSONAL_FIELDS, rowToInput, writeBusinessChange, type BusinessRow } from '../businesses/service.ts'
 import '../businesses/errors.ts'
-import { BUSINESS_COLUMNS, cellIndex, cellsToInput } from './businesses-columns.ts'
+import { BUSINESS_COLUMNS, cellIndex, cellsToInput, IMPORT_READ_COLUMNS, type CellIndex } from './businesses-columns.ts'
+import { describeChanges, mergeFileRow, repeatsMasked, type ChangeableField, type RowChange } from './business-changes.ts'
 import { columnHeading, extraCells, readCellBatches, sniffFormat, type CellBatch, type Refusal } from './tabular.ts'
 
-export type { Refusal }
+export type { Refusal, RowChange }
+
+export const BusinessImportErrors = defineErrors({
+  'import.alreadyRegistered': {
+    status: 409,
+    zh: '统一社会信用代码 {uscc} 已登记。要用本文件修改已登记的主体，请选择“更新已登记的主体”后重新预检',
+    en: 'The unified social credit code {uscc} is already registered. To change registered businesses with this file, choose “update registered businesses” and check it again',
+  },
+  'import.rowStale': {
+    status: 409,
+    zh: '该主体在导出后已被修改（文件中的版本 {fileVersion}，当前版本 {version}），请重新导出后再修改这一行',
+    en: 'This business changed after the file was exported (version {fileVersion} in the file, {version} now); export again and redo this row',
+  },
+  'import.versionInvalid': {
+    status: 400, zh: '“版本”列应为导出时的版本号（正整数），现为“{value}”', en: 'The Version column must hold the exported version number (a positive whole number), not “{value}”',
+  },
+  'import.willBeUnplaced': {
+    status: 200,
+    zh: '将进入未入格清单：{reasonZh}，导入后请在“未入格”页面为其指定网格',
+    en: 'Will be left unplaced: {reasonEn}; place it on the Unplaced page after the import',
+  },
+  'import.unplacedRefused': {
+    status: 400,
+    zh: '未导入：{reasonZh}（已选择拒绝无法入格的行）',
+    en: 'Not imported: {reasonEn} (rows that cannot be placed were to be refused)',
+  },
+})
+
+/** Why a row cannot be placed, in words. */
+const UNPLACED_REASON = {
+  noLocation: { reasonZh: '没有经纬度', reasonEn: 'it has no coordinates' },
+  outsideGrids: { reasonZh: '位置不在任何网格内', reasonEn: 'its location is outside every grid' },
+} as const
 
 export interface ImportReport {
   rows: number
@@ -38,9 +79,19 @@ export interface ImportReport {
   /** the first MAX_REFUSALS_LISTED refusals; `refusalsTotal` counts them all */
   refusals: Refusal[]
   refusalsTotal: number
+  /** rows accepted that will land unplaced (warnings, not refusals); the first MAX_REFUSALS_LISTED */
+  warnings: Refusal[]
+  warningsTotal: number
   placed: number
   unplaced: number
+  /** accepted rows that register a new business, change a registered one, or repeat it as it is */
+  created: number
+  updated: number
+  unchanged: number
+  /** the first MAX_REFUSALS_LISTED rows that change a registered business (update mode) */
+  changes: RowChange[]
   mode: 'all' | 'valid'
+  existing: 'refuse' | 'update'
   dryRun: boolean
   sha256: string
 }
@@ -50,6 +101,10 @@ export interface ImportOptions {
   dryRun: boolean
   crs: Crs
   lang: Lang
+  /** a code already registered: refuse the row (default), or update that business from the row */
+  existing?: 'refuse' | 'update'
+  /** a row that cannot be placed in a grid: import it unplaced with a warning (default), or refuse it */
+  unplaced?: 'accept' | 'refuse'
 }
 
 export interface SpooledUpload {
@@ -126,6 +181,17 @@ function ewkbPoint(lng: number, lat: number): string {
 export const IMPORT_COLUMNS = `uscc, name, kind, registered_address, actual_address, location, industry, licences, key_domains,
   operating_state, risk_class, legal_representative, contact_phone, grid_code, area_code, unplaced_reason`
 
+type RowOutcome = { outcome: 'refused' } | { outcome: 'updated' | 'unchanged'; grid: string | null }
+const REFUSED: RowOutcome = { outcome: 'refused' }
+
+/** The Version cell of a row: null when the file has none or it is empty, undefined when it is not a version. */
+function versionCell(cells: string[], at: CellIndex): number | null | undefined {
+  if (at.version < 0) return null
+  const t = (cells[at.version] ?? '').trim()
+  if (t === '') return null
+  return /^[1-9][0-9]{0,8}$/.test(t) ? Number(t) : undefined
+}
+
 class DryRunDone {
   constructor(readonly report: ImportReport) {}
 }
@@ -147,11 +213,16 @@ interface Chunk {
   usccs: string[]
   /** whether each accepted row found its grid (the checked pass only) */
   placedEach: boolean[]
+  /** update mode: each accepted row as the rules read it, its grid, and the version its file names */
+  records: BusinessRecord[]
+  grids: Array<string | null>
+  versions: Array<number | null>
   /** per accepted row, its COPY line */
   lines: string[]
   accepted: number
   placed: number
   refusals: Refusals
+  warnings: Refusals
 }
 
 type Upload = Pick<SpooledUpload, 'path' | 'sha256' | 'bytes' | 'head'> & { filename?: string }
@@ -159,7 +230,7 @@ type Upload = Pick<SpooledUpload, 'path' | 'sha256' | 'bytes' | 'head'> & { file
 /** The rows of the upload in batches, the header already checked (a bad header throws here, before any write). */
 async function openRows(upload: Upload, format: 'csv' | 'xlsx') {
   const source = fs.createReadStream(upload.path, { highWaterMark: 1 << 18 })
-  const batches = readCellBatches(source, format, BUSINESS_COLUMNS)[Symbol.asyncIterator]()
+  const batches = readCellBatches(source, format, IMPORT_READ_COLUMNS)[Symbol.asyncIterator]()
   let first: IteratorResult<CellBatch>
   try {
     first = await batches.next()
@@ -237,12 +308,20 @@ export class UsccRows {
   }
 }
 
-/** Refusals in file order, the first MAX_REFUSALS_LISTED of them kept for the report. */
+/** Refusals (or warnings) in file order, the first MAX_REFUSALS_LISTED of them kept for the report. */
 class Refusals {
   listed: Refusal[] = []
   total = 0
   readonly rows = new Set<number>()
   constructor(private readonly lang: Lang) {}
+  /** Takes back what was said of a row (a warning that turned out not to apply). */
+  drop(row: number) {
+    if (!this.rows.delete(row)) return
+    const before = this.listed.length
+    this.listed = this.listed.filter((r) => r.row !== row)
+    // A row past the listed ones still counted (one entry: warnings come one per row).
+    this.total -= Math.max(1, before - this.listed.length)
+  }
   add(row: number, field: string, rule: string, code: string, details: Record<string, unknown>) {
     this.total++
     this.rows.add(row)
@@ -260,6 +339,7 @@ export async function importBusinesses(db: Db, actor: Actor, upload: Upload, opt
   if (!hasPermission(actor, 'business.import')) throw new AppError('auth.forbidden', { action: 'business.import' })
   const format = sniffFormat(upload.head)
   if (!format) throw new AppError('request.unsupportedType', { type: path.extname(upload.filename ?? '') || 'binary' })
+  if (opts.existing === 'update' && !hasPermission(actor, 'business.write')) throw new AppError('auth.forbidden', { action: 'business.write' })
 
   // The header is checked before the grids load and before any transaction.
   let reader = await openRows(upload, format)
@@ -273,7 +353,8 @@ export async function importBusinesses(db: Db, actor: Actor, upload: Upload, opt
   const run = (checked: boolean, write: boolean) => importPass(db, actor, upload, format, opts, placement, reader, checked, write)
 
   try {
-    if (db.kind === 'postgres' && !opts.dryRun) {
+    // An update looks every code up before writing: only the checked pass does.
+    if (db.kind === 'postgres' && !opts.dryRun && opts.existing !== 'update') {
       try {
         return await run(false, true)
       } catch (err) {
@@ -295,6 +376,11 @@ async function importPass(
   reader: Awaited<ReturnType<typeof openRows>>, checked: boolean, write: boolean,
 ): Promise<ImportReport> {
   const refusals = new Refusals(opts.lang)
+  const warnings = new Refusals(opts.lang)
+  const updating = opts.existing === 'update'
+  const changes: RowChange[] = []
+  let updated = 0
+  let unchanged = 0
   let total = 0
   let placed = 0
   let unplaced = 0
@@ -309,7 +395,10 @@ async function importPass(
   async function nextChunk(max: number): Promise<Chunk | null> {
     if (batch.done) return null
     const local = new Refusals(opts.lang)
-    const chunk: Chunk = { rows: [], usccs: [], placedEach: [], lines: [], accepted: 0, placed: 0, refusals: local }
+    const chunk: Chunk = {
+      rows: [], usccs: [], placedEach: [], records: [], grids: [], versions: [], lines: [], accepted: 0, placed: 0,
+      refusals: local, warnings: new Refusals(opts.lang),
+    }
     while (!batch.done && chunk.accepted < max) {
       const { keys, rows } = batch.value
       // One batch of rows per await (Q5): the rows themselves are read synchronously.
@@ -345,6 +434,20 @@ async function importPass(
           local.add(row, 'location', 'inScope', 'business.outsideScope', {})
           continue
         }
+        const version = updating ? versionCell(cells, at!) : null
+        if (version === undefined) {
+          local.add(row, 'version', 'format', 'import.versionInvalid', { value: cells[at!.version] })
+          continue
+        }
+        if (reason) {
+          const words = UNPLACED_REASON[reason as keyof typeof UNPLACED_REASON]
+          if (opts.unplaced === 'refuse') {
+            local.add(row, 'location', 'placed', 'import.unplacedRefused', words)
+            continue
+          }
+          // Said of a new business here; a registered one keeps its place unless its location changes (settle).
+          chunk.warnings.add(row, 'location', reason, 'import.willBeUnplaced', words)
+        }
         // One flat string per line: built with `+` it would be a rope of some 30 pieces, kept alive
         // until the chunk is sent, and garbage collection took twice the time (Q5).
         const line = [b.uscc, csvCell(b.name), b.kind, csvCell(b.registeredAddress), csvCell(b.actualAddress),
@@ -360,6 +463,11 @@ async function importPass(
           chunk.rows.push(row)
           chunk.usccs.push(b.uscc)
           chunk.placedEach.push(gridCode !== null)
+        }
+        if (updating) {
+          chunk.records.push(b)
+          chunk.grids.push(gridCode)
+          chunk.versions.push(version)
         }
       }
       if (index === rows.length) {
@@ -377,8 +485,72 @@ async function importPass(
     refusals.total += chunk.refusals.total + (dups?.total ?? 0)
     for (const r of chunk.refusals.rows) refusals.rows.add(r)
     if (dups) for (const r of dups.rows) refusals.rows.add(r)
+    // A warning on a row refused meanwhile (its code registered elsewhere) would only confuse.
+    for (const w of chunk.warnings.listed) {
+      if (dups?.rows.has(w.row)) continue
+      warnings.total++
+      if (warnings.listed.length < MAX_REFUSALS_LISTED) warnings.listed.push(w)
+    }
+    warnings.total += chunk.warnings.total - chunk.warnings.listed.length
     placed += chunk.placed
     unplaced += chunk.accepted - chunk.placed
+  }
+
+  const masked = !can(actor, 'person.readPersonal')
+  const heading = (field: string) => columnHeading(BUSINESS_COLUMNS, field, opts.lang)
+  const present = (field: ChangeableField) => field === 'location' ? at!.lng >= 0 || at!.lat >= 0 : at![field] >= 0
+
+  /**
+   * Update mode: what the row at index `i` of the chunk does to the registered business `current`
+   * (in the actor's scope, locked): a refusal, nothing, or a change, written when `write`.
+   */
+  async function updateFromRow(tx: Sql, chunk: Chunk, i: number, current: BusinessRow, found: Refusals, write: boolean): Promise<RowOutcome> {
+    const row = chunk.rows[i]
+    const fileVersion = chunk.versions[i]
+    if (fileVersion !== null && fileVersion !== current.version) {
+      found.add(row, 'version', 'current', 'import.rowStale', { fileVersion, version: current.version })
+      return REFUSED
+    }
+    const file = chunk.records[i]
+    const stored = rowToInput(current)
+    const merged = mergeFileRow(stored, { ...file, location: file.lng === null ? null : { lng: file.lng, lat: file.lat! } }, present)
+    if (masked) {
+      // Who sees personal fields masked writes them back masked: that changes nothing; anything else is refused.
+      for (const f of ['legalRepresentative', 'contactPhone'] as const) {
+        if (!present(f)) continue
+        const original = f === 'legalRepresentative' ? current.legal_representative : current.contact_phone
+        if (repeatsMasked(f, merged[f], original)) merged[f] = original
+        else {
+          const label = PERSONAL_FIELDS[f]
+          found.add(row, f, 'readable', 'record.fieldNotWritable', { labelZh: label.zh, labelEn: label.en })
+          return REFUSED
+        }
+      }
+    }
+    // The stored values passed these rules when written; the file's passed them on reading.
+    const before = checkBusiness(stored, 'WGS84').record
+    const after = checkBusiness(merged, 'WGS84').record
+    if (!before || !after) {
+      for (const p of checkBusiness(merged, 'WGS84').problems) found.add(row, p.field, p.rule, p.code, p.details)
+      return REFUSED
+    }
+    const fields = describeChanges(before, after, heading, opts.lang, masked)
+    if (!fields.length) return { outcome: 'unchanged', grid: current.grid_code }
+    const moves = fields.some((f) => f.field === 'location')
+    const toGrid = moves ? chunk.grids[i] : current.grid_code
+    const toArea = moves && after.lng !== null ? (toGrid ?? areas.codeAt(after.lng, after.lat!) ?? current.area_code) : toGrid ?? current.area_code
+    if (!isInScope(actor, toArea)) {
+      found.add(row, 'location', 'inScope', 'business.outsideScope', {})
+      return REFUSED
+    }
+    if (moves && toGrid === null) {
+      chunk.warnings.add(row, 'location', after.lng === null ? 'noLocation' : 'outsideGrids', 'import.willBeUnplaced', UNPLACED_REASON[after.lng === null ? 'noLocation' : 'outsideGrids'])
+    }
+    if (changes.length < MAX_REFUSALS_LISTED) {
+      changes.push({ row, id: current.id, uscc: current.uscc, name: after.name, fields, ...(toGrid !== current.grid_code ? { grid: { from: current.grid_code, to: toGrid } } : {}) })
+    }
+    if (write) await writeBusinessChange(tx, actor, current, after, { fields: fields.map((f) => f.field), moves, via: { importSha256: upload.sha256, row } })
+    return { outcome: 'updated', grid: toGrid }
   }
 
   try {
@@ -415,23 +587,41 @@ async function importPass(
           pending = (async () => {
             const codes = chunk.usccs
             // Codes already in the ledger, in scope or not: the refusal names only the code (Q3).
-            const found = codes.length
-              ? new Set((await tx.query<{ uscc: string }>('SELECT uscc FROM businesses WHERE uscc = ANY($1::text[])', [codes])).rows.map((r) => r.uscc))
-              : new Set<string>()
+            const registered: Map<string, BusinessRow | { area_code: string; id?: undefined }> = updating
+              ? await lockByUscc(tx, codes)
+              : codes.length
+                ? new Map((await tx.query<{ uscc: string; area_code: string }>('SELECT uscc, area_code FROM businesses WHERE uscc = ANY($1::text[])', [codes])).rows.map((r) => [r.uscc, r]))
+                : new Map()
             const dups = new Refusals(opts.lang)
             let lines = chunk.lines
-            if (found.size) {
+            if (registered.size) {
               lines = []
               chunk.accepted = 0
               chunk.placed = 0
+              // Updates are written only while nothing refuses an all-or-nothing import.
+              const writing = () => write && !(opts.mode === 'all' && (refusals.rows.size > 0 || dups.total > 0 || chunk.refusals.total > 0))
               for (let i = 0; i < codes.length; i++) {
-                if (found.has(codes[i])) {
-                  dups.add(chunk.rows[i], 'uscc', 'unique', 'business.duplicateUscc', { uscc: codes[i] })
+                const current = registered.get(codes[i])
+                if (current === undefined) {
+                  lines.push(chunk.lines[i])
+                  chunk.accepted++
+                  if (chunk.placedEach[i]) chunk.placed++
                   continue
                 }
-                lines.push(chunk.lines[i])
+                // Registered elsewhere: the refusal names only the code (Q3). In scope: say how to update it.
+                const inScope = isInScope(actor, current.area_code)
+                if (!inScope || current.id === undefined) {
+                  dups.add(chunk.rows[i], 'uscc', 'unique', inScope ? 'import.alreadyRegistered' : 'business.duplicateUscc', { uscc: codes[i] })
+                  continue
+                }
+                // A registered business keeps its place unless the row moves it (updateFromRow warns then).
+                chunk.warnings.drop(chunk.rows[i])
+                const result = await updateFromRow(tx, chunk, i, current, dups, writing())
+                if (result.outcome === 'refused') continue
                 chunk.accepted++
-                if (chunk.placedEach[i]) chunk.placed++
+                if (result.outcome === 'updated') updated++
+                else unchanged++
+                if (result.grid !== null) chunk.placed++
               }
             }
             settle(chunk, dups)
@@ -445,8 +635,10 @@ async function importPass(
 
       const refused = refusals.rows.size
       const report: ImportReport = {
-        rows: total, accepted: total - refused, refused, refusals: refusals.listed, refusalsTotal: refusals.total, placed, unplaced,
-        mode: opts.mode, dryRun: opts.dryRun, sha256: upload.sha256,
+        rows: total, accepted: total - refused, refused, refusals: refusals.listed, refusalsTotal: refusals.total,
+        warnings: warnings.listed, warningsTotal: warnings.total, placed, unplaced,
+        created: total - refused - updated - unchanged, updated, unchanged, changes,
+        mode: opts.mode, existing: opts.existing ?? 'refuse', dryRun: opts.dryRun, sha256: upload.sha256,
       }
       if (refused > 0 && opts.mode === 'all') {
         report.accepted = 0
@@ -458,11 +650,12 @@ async function importPass(
         details: {
           sha256: upload.sha256, bytes: upload.bytes, filename: upload.filename ?? null, format, mode: opts.mode, crs: opts.crs,
           rows: report.rows, accepted: report.accepted, refused: report.refused, placed: report.placed, unplaced: report.unplaced,
+          existing: report.existing, created: report.created, updated: report.updated, unchanged: report.unchanged,
         },
       })
       return report
     })
-    if (report.accepted > 0) maintenance = tidyAfterImport(db, report.accepted)
+    if (report.created > 0) maintenance = tidyAfterImport(db, report.accepted)
     return report
   } catch (err) {
     if (err instanceof DryRunDone) return err.report

@@ -4959,6 +4959,10 @@ export interface paths {
                     mode: "all" | "valid";
                     dryRun: boolean;
                     crs: "WGS84" | "GCJ02" | "BD09";
+                    /** @description a code already registered: refuse the row, or update that business from it (only the columns the file has) */
+                    existing: "refuse" | "update";
+                    /** @description a row that cannot be placed in a grid: import it unplaced (listed as a warning), or refuse it */
+                    unplaced: "accept" | "refuse";
                 };
                 header?: never;
                 path?: never;
@@ -4984,9 +4988,40 @@ export interface paths {
                                 message: string;
                             }[];
                             refusalsTotal: number;
+                            /** @description accepted rows that will land unplaced */
+                            warnings: {
+                                row: number;
+                                field: string;
+                                column: string;
+                                rule: string;
+                                message: string;
+                            }[];
+                            warningsTotal: number;
                             placed: number;
                             unplaced: number;
+                            created: number;
+                            updated: number;
+                            /** @description rows naming a registered business as it is: not written */
+                            unchanged: number;
+                            /** @description update mode: per row, what changes from what to what (the first 1,000) */
+                            changes: {
+                                row: number;
+                                id: number;
+                                uscc: string;
+                                name: string;
+                                fields: {
+                                    field: string;
+                                    column: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                                grid?: {
+                                    from: string | null;
+                                    to: string | null;
+                                };
+                            }[];
                             mode: string;
+                            existing: string;
                             dryRun: boolean;
                             sha256: string;
                         };
