@@ -38,6 +38,13 @@ export const moduleCases: AccessCase[] = [
     method: 'POST', route: '/api/businesses/import', url: () => '/api/businesses/import', permission: 'business.import', scoped: true,
     upload: () => ({ filename: 'b.csv', content: `统一社会信用代码,名称,注册地址,经度,纬度\n${freshUscc()},矩阵导入企业,西安市灞桥区矩阵路2号,109.03,34.05\n` }),
   },
+  // Writes nothing and answers only the uploader's own rows: for another area's chief it is a file of refusals.
+  {
+    method: 'POST', route: '/api/businesses/import/refused-rows', url: () => '/api/businesses/import/refused-rows', permission: 'business.import', scoped: false,
+    upload: () => ({ filename: 'b.csv', content: `统一社会信用代码,名称,注册地址,经度,纬度
+${freshUscc()},矩阵导入企业,西安市灞桥区矩阵路2号,109.03,34.05
+` }),
+  },
   { method: 'GET', route: '/api/businesses/export', url: () => '/api/businesses/export?format=csv', permission: 'business.export', scoped: true },
   // coverage dashboard (M1.3, M2.2)
   { method: 'GET', route: '/api/coverage/placement', url: () => '/api/coverage/placement', permission: 'business.read', scoped: true },

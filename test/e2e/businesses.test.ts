@@ -6,6 +6,8 @@
  * the map, and an edit that meets a change saved meanwhile (the conflict dialog: reapply or discard).
  */
 import fs from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { importPreview, SLOW, startConsole } from './console.ts'
@@ -157,7 +159,7 @@ describe('business ledger pages', () => {
     await context.close()
   }, SLOW)
 
-  it('imports a file with one bad row: refused in the preview by its row, nothing lands in mode all, the valid rows land on request', async () => {
+  it('imports a file with one bad row: refused in the preview by its row, offered as a workbook with its reason, the valid rows land on request', async () => {
     const inGrid = await one<{ lng: number; lat: number }>(
       `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)
     const codes = [makeUscc('enterprise', '610111', 7_100_001), makeUscc('enterprise', '610111', 7_100_002), makeUscc('individual', '610111', 7_100_003)]
@@ -190,18 +192,72 @@ describe('business ledger pages', () => {
     expect(cells.join(' ')).not.toMatch(/uscc|checkCharacter|details\./)
     await page.screenshot({ path: 'docs/screenshots/import.png', animations: 'disabled' })
 
-    await modal.getByTestId('import-all').click()
-    await modal.getByTestId('import-error').waitFor()
-    expect(await modal.getByTestId('import-error').innerText()).toMatch(/整个文件未导入/)
+    // "Import all" would only be refused: the choices are the valid rows, or the refused ones to fix.
+    expect(await modal.getByTestId('import-all').count()).toBe(0)
+    expect(await modal.getByTestId('import-valid').innerText()).toMatch(/仅导入通过校验的 2 行/)
+    const [download] = await Promise.all([page.waitForEvent('download'), modal.getByTestId('import-download-refused').click()])
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+    const ExcelJS = (await import('exceljs')).default
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile((await download.path())!)
+    const sheet = book.worksheets[0]
+    expect(sheet.rowCount).toBe(2)
+    expect(String(sheet.getRow(1).getCell(1).value)).toBe('拒绝原因')
+    expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/统一社会信用代码 \S+ 不正确/)
     expect(await landed()).toBe(0)
 
-    await modal.getByRole('button', { name: /选择其他文件/ }).click()
-    await upload()
     await modal.getByTestId('import-valid').click()
     await modal.locator('.ant-result-success').waitFor()
     expect(await modal.locator('.ant-result-success').innerText()).toMatch(/已导入 2 行/)
     const rowsLanded = await c.db.query<{ uscc: string; grid_code: string }>(`SELECT uscc, grid_code FROM businesses WHERE name LIKE '浏览器导入%' ORDER BY uscc`)
     expect(rowsLanded.rows).toEqual([codes[0], codes[2]].sort().map((u) => ({ uscc: u, grid_code: '050203' })))
+    await context.close()
+  }, SLOW)
+
+  it('round-trips the ledger through a file: export, edit three cells, re-import as an update, see each change, then the ledger changed', async () => {
+    const picked = (await c.db.query<{ id: number; uscc: string; name: string; version: number }>(
+      `SELECT id, uscc, name, version FROM businesses WHERE grid_code = '050203' AND legal_representative IS NOT NULL AND risk_class <> 'high' AND industry <> '住宿和餐饮业' ORDER BY id LIMIT 2`)).rows
+    const { context, page } = await c.open('chief')
+    await page.goto(c.url + '/businesses?gridCode=050203')
+    await rows(page)
+    await page.getByRole('button', { name: /导\s*出/ }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+    const exported = fs.readFileSync((await download.path())!, 'utf8')
+    // Three cells edited as in Excel: a name and a risk class of the first business, an industry of the second.
+    const table: string[][] = parse(exported.replace(/^\uFEFF/, ''))
+    const at = (name: string) => table[0].indexOf(name)
+    const edit = (uscc: string, column: string, value: string) => {
+      table.find((r) => r[0] === uscc)![at(column)] = value
+    }
+    edit(picked[0].uscc, '名称', '往返测试改名商行')
+    edit(picked[0].uscc, '风险等级', '高风险')
+    edit(picked[1].uscc, '行业', '住宿和餐饮业')
+    const edited = Buffer.from('\uFEFF' + stringify(table))
+
+    await page.getByRole('button', { name: /导\s*入/ }).click()
+    const modal = page.locator('.ant-modal-content')
+    await modal.locator('input[type=file]').setInputFiles({ name: '台账-改.csv', mimeType: 'text/csv', buffer: edited })
+    await modal.getByTestId('import-counts').waitFor()
+    // Without update mode every exported row is refused as registered, with the way out named.
+    expect(await modal.getByTestId('import-refusals').innerText()).toContain('更新已登记的主体')
+    await modal.getByTestId('import-choice-existing').getByText('更新已登记的主体').click()
+    const changes = modal.getByTestId('import-changes')
+    await changes.waitFor()
+    const text = await changes.innerText()
+    expect(text).toContain(`名称：${picked[0].name} → 往返测试改名商行`)
+    expect(text, text).toMatch(/风险等级：\S+ → 高风险/)
+    expect(text).toMatch(/行业：\S* → 住宿和餐饮业/)
+    const counts = await modal.getByTestId('import-counts').innerText()
+    expect(counts).toMatch(/更新\s*2/)
+    expect(counts).toMatch(/被拒绝\s*0/)
+    await page.screenshot({ path: 'docs/screenshots/import-update.png', animations: 'disabled' })
+    await modal.getByTestId('import-all').click()
+    await modal.locator('.ant-result-success').waitFor()
+    expect(await modal.locator('.ant-result-success').innerText()).toMatch(/更新 2/)
+    const after = (await c.db.query<{ name: string; risk_class: string; industry: string; version: number }>(
+      'SELECT name, risk_class, industry, version FROM businesses WHERE id = ANY($1::int[]) ORDER BY id', [picked.map((p) => p.id)])).rows
+    expect(after[0]).toMatchObject({ name: '往返测试改名商行', risk_class: 'high', version: picked[0].version + 1 })
+    expect(after[1]).toMatchObject({ industry: '住宿和餐饮业', version: picked[1].version + 1 })
     await context.close()
   }, SLOW)
 

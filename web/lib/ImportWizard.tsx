@@ -5,9 +5,13 @@
  *   1. upload — drag or choose a file; the expected columns are described, and a template with
  *      the header row can be downloaded;
  *   2. preview — the server reads the whole file without writing (`dryRun=true`) and reports the
- *      rows, how many it would accept and every refused row (row number, field, rule, message);
- *   3. confirm — "import all" (nothing lands if any row is refused: the server's refusal is shown)
- *      or "import the valid rows only"; then the result.
+ *      rows, how many it would accept, every refused row (row number, column, reason), the rows
+ *      that will land unplaced (warnings) and, in update mode, what each row changes from what to
+ *      what; the `choices` the route offers (update registered records, refuse unplaced rows)
+ *      re-run the check when changed;
+ *   3. confirm — only the choices that make sense: "import" when every row passed, "import the N
+ *      valid rows" when some were refused, none when nothing can be imported; the refused rows can
+ *      be downloaded as a workbook with a reason column (`refusedRowsUrl`), fixed and uploaded again.
  *
  * A refused file (too large, not CSV/xlsx, unknown header) shows the server's message.
  *
@@ -21,13 +25,13 @@
  * It renders its own button (label `buttonText`, default "导入"/"Import") and a dialog.
  */
 import { useMemo, useState, type ReactNode } from 'react'
-import { Alert, Button, Descriptions, Modal, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd'
-import { InboxOutlined, UploadOutlined } from '@ant-design/icons'
+import { Alert, Button, Descriptions, Modal, Radio, Result, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd'
+import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import i18n from './i18n'
 import { texts } from './i18n/texts'
 import { ApiError } from './api/client'
-import { sendFile } from './api/send'
+import { sendFile, sendFileForFile } from './api/send'
 import type { paths } from './api/schema'
 
 const NS = 'importWizard'
@@ -53,8 +57,31 @@ const strings = texts({
   column: '列',
   message: '原因',
   allClean: '全部行都通过了校验',
-  importAll: '全部导入（有被拒绝的行则不导入）',
-  importValid: '仅导入有效行',
+  importAll: '导入 {{n}} 行',
+  importValid: '仅导入通过校验的 {{n}} 行',
+  importChanges: '导入：新增 {{created}} 行，更新 {{updated}} 行',
+  nothingChanges: '文件与台账一致，没有需要导入的改动',
+  nothingToImport: '没有可导入的行。请下载被拒绝的行，按“拒绝原因”改正后重新上传',
+  downloadRefused: '下载被拒绝的行（Excel，含原因）',
+  created: '新增',
+  updated: '更新',
+  unchanged: '无变化',
+  unplacedRows: '将未入格',
+  existingLabel: '已登记的统一社会信用代码',
+  existingRefuse: '拒绝该行',
+  existingUpdate: '更新已登记的主体（仅改文件中有的列）',
+  unplacedLabel: '无法入格的行（无坐标或不在任何网格内）',
+  unplacedAccept: '导入并列入未入格清单',
+  unplacedRefuse: '拒绝该行',
+  changesTitle: '将更新的主体',
+  changesShown: '仅列出前 {{shown}} 条',
+  business: '主体',
+  changes: '变更（原值 → 新值）',
+  gridMove: '网格 {{from}} → {{to}}',
+  noGrid: '未入格',
+  empty: '（空）',
+  warningsTitle: '将进入未入格清单的行',
+  doneKinds: '新增 {{created}}，更新 {{updated}}，无变化 {{unchanged}}',
   another: '选择其他文件',
   done: '导入完成',
   doneDetail: '共 {{rows}} 行，已导入 {{accepted}} 行，拒绝 {{refused}} 行',
@@ -83,8 +110,31 @@ const strings = texts({
   column: 'Column',
   message: 'Reason',
   allClean: 'Every row passed the checks',
-  importAll: 'Import all (nothing if any row is refused)',
-  importValid: 'Import the valid rows only',
+  importAll: 'Import {{n}} rows',
+  importValid: 'Import the {{n}} valid rows only',
+  importChanges: 'Import: {{created}} new, {{updated}} updated',
+  nothingChanges: 'The file matches the ledger: there is nothing to import',
+  nothingToImport: 'No row can be imported. Download the refused rows, fix them as the reason column says and upload them again',
+  downloadRefused: 'Download the refused rows (Excel, with reasons)',
+  created: 'New',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  unplacedRows: 'Will be unplaced',
+  existingLabel: 'A code already registered',
+  existingRefuse: 'Refuse the row',
+  existingUpdate: 'Update the registered business (only the columns in the file)',
+  unplacedLabel: 'Rows that cannot be placed (no coordinates, or outside every grid)',
+  unplacedAccept: 'Import them to the unplaced list',
+  unplacedRefuse: 'Refuse them',
+  changesTitle: 'Businesses that will change',
+  changesShown: 'The first {{shown}} are listed',
+  business: 'Business',
+  changes: 'Changes (old → new)',
+  gridMove: 'Grid {{from}} → {{to}}',
+  noGrid: 'unplaced',
+  empty: '(empty)',
+  warningsTitle: 'Rows that will land unplaced',
+  doneKinds: '{{created}} new, {{updated}} updated, {{unchanged}} unchanged',
   another: 'Choose another file',
   done: 'Imported',
   doneDetail: '{{rows}} rows: {{accepted}} imported, {{refused}} refused',
@@ -100,6 +150,15 @@ export type ImportUrl = { [P in keyof paths]: P extends `${string}/import` ? (pa
 
 export interface Refusal { row: number; field: string; column: string; rule: string; message: string }
 
+export interface RowChange {
+  row: number
+  id: number
+  uscc: string
+  name: string
+  fields: Array<{ field: string; column: string; from: string; to: string }>
+  grid?: { from: string | null; to: string | null }
+}
+
 /** What every import route reports (routes may add their own counts). */
 export interface ImportReport {
   rows: number
@@ -107,10 +166,23 @@ export interface ImportReport {
   refused: number
   refusals: Refusal[]
   refusalsTotal?: number
+  warnings?: Refusal[]
+  warningsTotal?: number
+  created?: number
+  updated?: number
+  unchanged?: number
+  changes?: RowChange[]
   mode: string
   dryRun: boolean
   [more: string]: unknown
 }
+
+/** The choices an import route may offer, each a query parameter with its values (first: the default). */
+const CHOICES = {
+  existing: ['refuse', 'update'],
+  unplaced: ['accept', 'refuse'],
+} as const
+export type ImportChoice = keyof typeof CHOICES
 
 export interface ImportWizardProps {
   /** the import route, e.g. '/api/businesses/import' */
@@ -127,6 +199,10 @@ export interface ImportWizardProps {
   buttonText?: string
   /** called after rows landed (not after a dry run or a refusal) */
   onImported?: (report: ImportReport) => void
+  /** the choices this route offers (see CHOICES), shown with the preview */
+  choices?: ImportChoice[]
+  /** the route that answers the refused rows of a file as a workbook, when there is one */
+  refusedRowsUrl?: string
 }
 
 type Stage =
@@ -134,7 +210,7 @@ type Stage =
   | { step: 'checking'; file: File }
   | { step: 'preview'; file: File; report: ImportReport }
   | { step: 'importing'; file: File; report: ImportReport }
-  | { step: 'done'; file: File; report: ImportReport }
+  | { step: 'done'; file: File; report: ImportReport; refusedRows: { blob: Blob; filename: string } | null }
   | { step: 'refused'; file: File; error: ApiError; report: ImportReport | null }
 
 /** POSTs the file; answers the report or throws ApiError with the server's message (as `unwrap` does). */
@@ -173,36 +249,131 @@ function Refusals({ report }: { report: ImportReport }) {
   )
 }
 
+function Changes({ report }: { report: ImportReport }) {
+  const { t } = useTranslation(NS)
+  const changes = report.changes ?? []
+  if (!changes.length) return null
+  const value = (v: string) => v === '' ? <Typography.Text type="secondary">{t('empty')}</Typography.Text> : v
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 8 }}>{t('changesTitle')}</Typography.Title>
+      {(report.updated ?? 0) > changes.length && <Typography.Text type="secondary">{t('changesShown', { shown: changes.length })}</Typography.Text>}
+      <Table<RowChange>
+        data-testid="import-changes"
+        size="small"
+        rowKey="row"
+        dataSource={changes}
+        scroll={{ x: 'max-content' }}
+        pagination={changes.length > 8 ? { pageSize: 8, size: 'small', showSizeChanger: false } : false}
+        columns={[
+          { title: t('row'), dataIndex: 'row', width: 64 },
+          { title: t('business'), key: 'business', render: (_, c) => <Space direction="vertical" size={0}><span>{c.name}</span><Typography.Text type="secondary">{c.uscc}</Typography.Text></Space> },
+          {
+            title: t('changes'), key: 'changes', render: (_, c) => (
+              <Space direction="vertical" size={2}>
+                {c.fields.map((f) => <span key={f.field} className="import-change">{f.column}：{value(f.from)} → {value(f.to)}</span>)}
+                {c.grid && <Tag color="orange">{t('gridMove', { from: c.grid.from ?? t('noGrid'), to: c.grid.to ?? t('noGrid') })}</Tag>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
+  )
+}
+
+function Warnings({ report }: { report: ImportReport }) {
+  const { t } = useTranslation(NS)
+  const warnings = report.warnings ?? []
+  if (!warnings.length) return null
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 8 }}>{t('warningsTitle')}</Typography.Title>
+      {(report.warningsTotal ?? 0) > warnings.length && <Typography.Text type="secondary">{t('refusalsShown', { shown: warnings.length, total: report.warningsTotal })}</Typography.Text>}
+      <Table<Refusal>
+        data-testid="import-warnings"
+        size="small"
+        rowKey="row"
+        dataSource={warnings}
+        pagination={warnings.length > 5 ? { pageSize: 5, size: 'small', showSizeChanger: false } : false}
+        columns={[{ title: t('row'), dataIndex: 'row', width: 72 }, { title: t('message'), dataIndex: 'message' }]}
+      />
+    </>
+  )
+}
+
 function Counts({ file, report }: { file: File; report: ImportReport }) {
   const { t } = useTranslation(NS)
+  const updating = (report.updated ?? 0) + (report.unchanged ?? 0) > 0
   return (
     <Space size="large" wrap data-testid="import-counts">
       <Descriptions size="small" column={1} items={[{ key: 'file', label: t('file'), children: file.name }]} />
       <Statistic title={t('rows')} value={report.rows} />
       <Statistic title={t('accepted')} value={report.accepted} valueStyle={{ color: '#389e0d' }} />
+      {updating && <Statistic title={t('created')} value={report.created ?? 0} />}
+      {updating && <Statistic title={t('updated')} value={report.updated ?? 0} />}
+      {updating && <Statistic title={t('unchanged')} value={report.unchanged ?? 0} />}
       <Statistic title={t('refused')} value={report.refused} valueStyle={report.refused ? { color: '#cf1322' } : undefined} />
+      {(report.warningsTotal ?? 0) > 0 && <Statistic title={t('unplacedRows')} value={report.warningsTotal} valueStyle={{ color: '#d46b08' }} />}
     </Space>
   )
 }
 
-export function ImportWizard({ url, templateColumns, columnsHelp, query = {}, templateName = 'template.csv', buttonText, onImported }: ImportWizardProps) {
+/** Hands a file the server made to the browser's download. */
+function saveFile({ blob, filename }: { blob: Blob; filename: string }) {
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(href), 60_000)
+}
+
+export function ImportWizard({
+  url, templateColumns, columnsHelp, query = {}, templateName = 'template.csv', buttonText, onImported, choices = [], refusedRowsUrl,
+}: ImportWizardProps) {
   const { t } = useTranslation(NS)
   const [open, setOpen] = useState(false)
   const [stage, setStage] = useState<Stage>({ step: 'upload' })
   const [uploadError, setUploadError] = useState<string | null>(null)
+  const [chosen, setChosen] = useState<Record<string, string>>(() => Object.fromEntries(choices.map((c) => [c, CHOICES[c][0]])))
+  const [downloading, setDownloading] = useState(false)
+  const params = { ...query, ...chosen }
 
   // A template with the header only; the BOM makes Excel read it as UTF-8.
   const templateHref = useMemo(() => 'data:text/csv;charset=utf-8,' + encodeURIComponent('\uFEFF' + templateColumns + '\r\n'), [templateColumns])
 
-  async function check(file: File) {
+  async function check(file: File, with_ = params) {
     setUploadError(null)
     setStage({ step: 'checking', file })
     try {
-      const report = await sendImport(url, file, { ...query, mode: 'valid', dryRun: 'true' })
+      const report = await sendImport(url, file, { ...with_, mode: 'valid', dryRun: 'true' })
       setStage({ step: 'preview', file, report })
     } catch (e) {
       setStage({ step: 'upload' })
       setUploadError(e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  async function choose(choice: string, value: string) {
+    const next = { ...params, [choice]: value }
+    setChosen((c) => ({ ...c, [choice]: value }))
+    if (stage.step === 'preview') await check(stage.file, next)
+  }
+
+  /** The refused rows of the file as a workbook, as the server reads it now (before the import lands it). */
+  function fetchRefusedRows(file: File) {
+    return sendFileForFile(`${refusedRowsUrl}?${new URLSearchParams(params)}`, file, file.name)
+  }
+
+  async function downloadRefused(file: File) {
+    setDownloading(true)
+    try {
+      saveFile(await fetchRefusedRows(file))
+    } catch (e) {
+      setUploadError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setDownloading(false)
     }
   }
 
@@ -211,8 +382,11 @@ export function ImportWizard({ url, templateColumns, columnsHelp, query = {}, te
     const { file, report: preview } = stage
     setStage({ step: 'importing', file, report: preview })
     try {
-      const report = await sendImport(url, file, { ...query, mode, dryRun: 'false' })
-      setStage({ step: 'done', file, report })
+      // Once the valid rows land, a new check of the file would refuse them too: the workbook of the
+      // refused rows is taken first.
+      const refusedRows = preview.refused > 0 && refusedRowsUrl ? await fetchRefusedRows(file).catch(() => null) : null
+      const report = await sendImport(url, file, { ...params, mode, dryRun: 'false' })
+      setStage({ step: 'done', file, report, refusedRows })
       onImported?.(report)
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'request.failed', String(e))
@@ -266,30 +440,74 @@ export function ImportWizard({ url, templateColumns, columnsHelp, query = {}, te
       )
       break
     case 'preview':
-    case 'importing':
+    case 'importing': {
+      const { report, file } = stage
+      const busy = stage.step === 'importing'
+      // Rows that repeat a registered business as it is write nothing; an import of only those is no choice.
+      const writes = report.accepted - (report.unchanged ?? 0)
+      const updating = (report.updated ?? 0) + (report.unchanged ?? 0) > 0
+      const n = report.accepted
+      const importLabel = updating ? t('importChanges', { created: report.created ?? 0, updated: report.updated ?? 0 }) : null
       body = (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Counts file={stage.file} report={stage.report} />
-          <Refusals report={stage.report} />
+          {uploadError && <Alert type="error" showIcon message={uploadError} data-testid="import-error" />}
+          <Counts file={file} report={report} />
+          {choices.map((c) => (
+            <Space key={c} wrap data-testid={`import-choice-${c}`}>
+              <Typography.Text strong>{t(`${c}Label`)}</Typography.Text>
+              <Radio.Group
+                value={params[c]}
+                disabled={busy}
+                onChange={(e) => void choose(c, e.target.value as string)}
+                options={CHOICES[c].map((v) => ({ value: v, label: t(`${c}${v[0].toUpperCase()}${v.slice(1)}`) }))}
+              />
+            </Space>
+          ))}
+          {report.accepted === 0 && <Alert type="warning" showIcon message={t('nothingToImport')} data-testid="import-nothing" />}
+          {report.accepted > 0 && writes === 0 && <Alert type="info" showIcon message={t('nothingChanges')} data-testid="import-nothing" />}
+          <Changes report={report} />
+          <Warnings report={report} />
+          <Refusals report={report} />
         </Space>
       )
       footer = [
         again,
-        <Button key="all" loading={stage.step === 'importing'} onClick={() => void confirm('all')} data-testid="import-all">{t('importAll')}</Button>,
-        <Button key="valid" type="primary" loading={stage.step === 'importing'} disabled={stage.report.accepted === 0} onClick={() => void confirm('valid')} data-testid="import-valid">{t('importValid')}</Button>,
-      ]
+        report.refused > 0 && refusedRowsUrl && (
+          <Button key="refused" icon={<DownloadOutlined />} loading={downloading} disabled={busy} onClick={() => void downloadRefused(file)} data-testid="import-download-refused">
+            {t('downloadRefused')}
+          </Button>
+        ),
+        // "Import all" with a refused row would only be refused: it is offered when every row passed.
+        writes > 0 && report.refused === 0 && (
+          <Button key="all" type="primary" loading={busy} onClick={() => void confirm('all')} data-testid="import-all">{importLabel ?? t('importAll', { n })}</Button>
+        ),
+        writes > 0 && report.refused > 0 && (
+          <Button key="valid" type="primary" loading={busy} onClick={() => void confirm('valid')} data-testid="import-valid">{importLabel ?? t('importValid', { n })}</Button>
+        ),
+      ].filter(Boolean) as ReactNode[]
       break
-    case 'done':
+    }
+    case 'done': {
+      const { report, refusedRows } = stage
+      const detail = t('doneDetail', { rows: report.rows, accepted: report.accepted, refused: report.refused })
+      const updating = (report.updated ?? 0) + (report.unchanged ?? 0) > 0
       body = (
         <Result
           status="success"
           title={t('done')}
-          subTitle={t('doneDetail', { rows: stage.report.rows, accepted: stage.report.accepted, refused: stage.report.refused })}
-          extra={stage.report.refusals.length ? <div style={{ textAlign: 'left' }}><Refusals report={stage.report} /></div> : undefined}
+          subTitle={updating ? <>{detail}<br />{t('doneKinds', { created: report.created ?? 0, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0 })}</> : detail}
+          extra={report.refusals.length || report.warnings?.length
+            ? <div style={{ textAlign: 'left' }}><Warnings report={report} /><Refusals report={report} /></div>
+            : undefined}
         />
       )
-      footer = [again, <Button key="close" type="primary" onClick={close}>{t('close')}</Button>]
+      footer = [
+        again,
+        refusedRows && <Button key="refused" icon={<DownloadOutlined />} onClick={() => saveFile(refusedRows)} data-testid="import-download-refused">{t('downloadRefused')}</Button>,
+        <Button key="close" type="primary" onClick={close}>{t('close')}</Button>,
+      ].filter(Boolean) as ReactNode[]
       break
+    }
     case 'refused':
       body = (
         <Space direction="vertical" style={{ width: '100%' }}>

@@ -5,6 +5,9 @@ import { AppError, languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
 import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
+import { IMPORT_READ_COLUMNS, REFUSAL_REASON } from '../ledger-io/businesses-columns.ts'
+import { reasonsByRow, refusedRowsWorkbook } from '../ledger-io/refused-rows.ts'
+import { sniffFormat } from '../ledger-io/tabular.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
 import { BUSINESS_SORTS } from './sorting.ts'
 import { COUNT_CAP, countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
@@ -119,6 +122,11 @@ const ImportQuery = Type.Object({
     default: 'accept', description: 'a row that cannot be placed in a grid: import it unplaced (listed as a warning), or refuse it',
   }),
 }, { additionalProperties: false })
+const RefusedRowsQuery = Type.Object({
+  crs: Crs, existing: ImportQuery.properties.existing, unplaced: ImportQuery.properties.unplaced, lang: FileLang,
+}, { additionalProperties: false })
+/** Refused rows listed for the workbook: far more than a report shows, still bounded in memory. */
+const REFUSED_ROWS_MAX = 200_000
 const RowNote = Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })
 const ImportReport = Type.Object({
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(),
@@ -200,6 +208,37 @@ export async function businessRoutes(app: FastifyInstance) {
     }
   })
 
+  app.post('/businesses/import/refused-rows', {
+    schema: {
+      tags, summary: '导入文件中被拒绝的行（xlsx，首列为原因，改正后可直接重新导入）The refused rows of an import file as a workbook, with the reasons',
+      consumes: ['multipart/form-data'], querystring: RefusedRowsQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { 200: Type.String({ description: 'the workbook' }), ...errorResponses, 413: ErrorBody, 415: ErrorBody },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof RefusedRowsQuery> }>, reply) => {
+    requirePermission(req.actor!, 'business.import')
+    if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })
+    const part = await req.file()
+    if (!part || part.fieldname !== 'file') throw new AppError('request.invalid', { summary: 'file' })
+    const upload = await spoolUpload(part.file, app.config.uploadLimitBytes)
+    try {
+      const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
+      const report = await importBusinesses(app.db, req.actor!, { ...upload, filename: part.filename }, {
+        mode: 'valid', dryRun: true, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced, lang, listLimit: REFUSED_ROWS_MAX,
+      })
+      const file = await refusedRowsWorkbook(upload.path, sniffFormat(upload.head)!, IMPORT_READ_COLUMNS, REFUSAL_REASON, reasonsByRow(report.refusals), lang,
+        lang === 'en' ? 'Refused rows' : '被拒绝的行')
+      // The refused rows were read from the spooled file before it goes; the workbook streams from memory.
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('x-row-count', String(file.rows))
+        .send(file.stream)
+    } finally {
+      await upload.remove()
+    }
+  })
+
   app.get('/businesses/:id', {
     schema: { tags, summary: '市场主体详情（ETag 为版本号）One business (ETag: its version)', params: Id, response: { 200: BusinessView, ...errorResponses } },
   }, async (req: FastifyRequest<{ Params: { id: number } }>, reply) => {
@@ -220,3 +259,4 @@ export async function businessRoutes(app: FastifyInstance) {
     return view
   })
 }
+

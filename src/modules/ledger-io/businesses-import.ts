@@ -105,6 +105,8 @@ export interface ImportOptions {
   existing?: 'refuse' | 'update'
   /** a row that cannot be placed in a grid: import it unplaced with a warning (default), or refuse it */
   unplaced?: 'accept' | 'refuse'
+  /** how many refusals the report lists (default MAX_REFUSALS_LISTED; the file of refused rows wants them all) */
+  listLimit?: number
 }
 
 export interface SpooledUpload {
@@ -313,7 +315,7 @@ class Refusals {
   listed: Refusal[] = []
   total = 0
   readonly rows = new Set<number>()
-  constructor(private readonly lang: Lang) {}
+  constructor(private readonly lang: Lang, readonly limit = MAX_REFUSALS_LISTED) {}
   /** Takes back what was said of a row (a warning that turned out not to apply). */
   drop(row: number) {
     if (!this.rows.delete(row)) return
@@ -325,7 +327,7 @@ class Refusals {
   add(row: number, field: string, rule: string, code: string, details: Record<string, unknown>) {
     this.total++
     this.rows.add(row)
-    if (this.listed.length < MAX_REFUSALS_LISTED) {
+    if (this.listed.length < this.limit) {
       this.listed.push({ row, field, column: columnHeading(BUSINESS_COLUMNS, field, this.lang), rule, message: formatMessage(code, this.lang, { ...details, row }) })
     }
   }
@@ -375,7 +377,7 @@ async function importPass(
   db: Db, actor: Actor, upload: Upload, format: 'csv' | 'xlsx', opts: ImportOptions, [grids, areas]: [PolygonIndex, PolygonIndex],
   reader: Awaited<ReturnType<typeof openRows>>, checked: boolean, write: boolean,
 ): Promise<ImportReport> {
-  const refusals = new Refusals(opts.lang)
+  const refusals = new Refusals(opts.lang, opts.listLimit)
   const warnings = new Refusals(opts.lang)
   const updating = opts.existing === 'update'
   const changes: RowChange[] = []
@@ -394,7 +396,7 @@ async function importPass(
   /** Validates and places the next rows of the file (up to `max` accepted ones); null at the end. */
   async function nextChunk(max: number): Promise<Chunk | null> {
     if (batch.done) return null
-    const local = new Refusals(opts.lang)
+    const local = new Refusals(opts.lang, opts.listLimit)
     const chunk: Chunk = {
       rows: [], usccs: [], placedEach: [], records: [], grids: [], versions: [], lines: [], accepted: 0, placed: 0,
       refusals: local, warnings: new Refusals(opts.lang),
@@ -481,7 +483,7 @@ async function importPass(
   /** Adds a chunk's refusals (and its codes found in the ledger) in file order, and counts its rows. */
   function settle(chunk: Chunk, dups?: Refusals) {
     const listed = dups ? [...chunk.refusals.listed, ...dups.listed].sort((a, b) => a.row - b.row) : chunk.refusals.listed
-    for (const r of listed) if (refusals.listed.length < MAX_REFUSALS_LISTED) refusals.listed.push(r)
+    for (const r of listed) if (refusals.listed.length < refusals.limit) refusals.listed.push(r)
     refusals.total += chunk.refusals.total + (dups?.total ?? 0)
     for (const r of chunk.refusals.rows) refusals.rows.add(r)
     if (dups) for (const r of dups.rows) refusals.rows.add(r)
@@ -592,7 +594,7 @@ async function importPass(
               : codes.length
                 ? new Map((await tx.query<{ uscc: string; area_code: string }>('SELECT uscc, area_code FROM businesses WHERE uscc = ANY($1::text[])', [codes])).rows.map((r) => [r.uscc, r]))
                 : new Map()
-            const dups = new Refusals(opts.lang)
+            const dups = new Refusals(opts.lang, opts.listLimit)
             let lines = chunk.lines
             if (registered.size) {
               lines = []

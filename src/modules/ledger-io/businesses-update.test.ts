@@ -171,3 +171,48 @@ describe('business import in update mode (issue 13 §1)', () => {
     expect(await stored(outside.uscc)).toBeUndefined()
   })
 })
+
+describe('the refused rows of an import as a workbook (issue 13 §1)', () => {
+  it('gives back the refused rows in the file own columns with the reasons first; fixed, the same workbook imports', async () => {
+    const chief = await userWith(app, db, ['district_chief'], '05')
+    const good = businessInput()
+    const badName = businessInput()
+    const badPhone = businessInput()
+    const file = businessCsv([
+      importRow(good),
+      importRow(badName, { 名称: '' }),
+      importRow(badPhone, { 联系电话: '电话号码' }),
+    ])
+    const m = multipart(file)
+    const res = await chief.request({ method: 'POST', url: '/api/businesses/import/refused-rows', payload: m.payload, headers: m.headers })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['x-row-count']).toBe('2')
+    const ExcelJS = (await import('exceljs')).default
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(res.rawPayload as never)
+    const sheet = book.worksheets[0]
+    const header = (sheet.getRow(1).values as unknown[]).slice(1)
+    // The file had no 所属网格/版本 columns: none come back (an update would blank them).
+    expect(header).toEqual(['拒绝原因', '统一社会信用代码', '名称', '类型', '注册地址', '实际经营地址', '经度', '纬度', '行业', '许可证', '重点领域', '经营状态', '风险等级', '法定代表人', '联系电话'])
+    expect(sheet.rowCount).toBe(3)
+    expect(String(sheet.getRow(2).getCell(2).value)).toBe(badName.uscc)
+    expect(String(sheet.getRow(2).getCell(1).value)).toContain('名称')
+    expect(String(sheet.getRow(3).getCell(1).value)).toContain('联系电话')
+    // Nothing was written by asking for the refused rows.
+    expect(await stored(good.uscc)).toBeUndefined()
+
+    // Fixed in Excel and uploaded as it is, reason column and all.
+    sheet.getRow(2).getCell(3).value = '补上名称的商行'
+    sheet.getRow(3).getCell(15).value = '13900001111'
+    const fixed = Buffer.from(await book.xlsx.writeBuffer())
+    const boundary = '----mgfix'
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fixed.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      fixed, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    const again = await chief.request({ method: 'POST', url: '/api/businesses/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })
+    expect(again.statusCode, again.body).toBe(200)
+    expect(again.json()).toMatchObject({ rows: 2, created: 2, refused: 0 })
+    expect((await stored(badName.uscc)).name).toBe('补上名称的商行')
+  })
+})

@@ -140,6 +140,8 @@ export default function BusinessesPage() {
               templateColumns={TEMPLATE[i18n.language === 'en' ? 'en' : 'zh-CN']}
               templateName={i18n.language === 'en' ? 'businesses-template.csv' : '市场主体导入模板.csv'}
               columnsHelp={t('importColumns')}
+              choices={['existing', 'unplaced']}
+              refusedRowsUrl="/api/businesses/import/refused-rows"
               onImported={refresh}
             />
           ),

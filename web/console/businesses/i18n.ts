@@ -72,7 +72,7 @@ export default texts({
   unplacedAs: '未落格：{{reason}}',
   nothingChanged: '没有修改任何内容',
   loadFailed: '加载失败：{{message}}',
-  importColumns: '必填列：统一社会信用代码、名称、注册地址。可选列：类型（企业/个体工商户/农民专业合作社）、实际经营地址、经度、纬度（WGS-84，如 109.05、34.31）、行业、许可证（类型:编号:起:止，多个用分号分隔）、重点领域（食品;特殊食品;特种设备;重点工业产品）、经营状态（在营/停业/歇业/注销）、风险等级（高风险/较高风险/一般风险/低风险）、法定代表人、联系电话。表头与取值可用中文或英文；所属网格由位置自动判定。CSV 可为 UTF-8 或 Excel 默认的 GBK 编码。导出的文件可直接再导入。',
+  importColumns: '必填列：统一社会信用代码、名称、注册地址。可选列：类型（企业/个体工商户/农民专业合作社）、实际经营地址、经度、纬度（WGS-84，如 109.05、34.31）、行业、许可证（类型:编号:起:止，多个用分号分隔）、重点领域（食品;特殊食品;特种设备;重点工业产品）、经营状态（在营/停业/歇业/注销）、风险等级（高风险/较高风险/一般风险/低风险）、法定代表人、联系电话。表头与取值可用中文或英文；所属网格由位置自动判定。CSV 可为 UTF-8 或 Excel 默认的 GBK 编码。导出的文件改动后可直接再导入：预检时选择“更新已登记的主体”，即按统一社会信用代码更新文件中有的列，并逐行列出改动；“版本”列用于发现导出后已被他人修改的行。',
   unplaced: {
     title: '未落格市场主体',
     hint: '选择一个主体，在地图上点击其实际位置并确认：位置落入网格即完成落格，否则显示服务器的拒绝原因。',
@@ -159,7 +159,7 @@ export default texts({
   unplacedAs: 'unplaced: {{reason}}',
   nothingChanged: 'Nothing was changed',
   loadFailed: 'Could not load: {{message}}',
-  importColumns: 'Required columns: USCC, Name, Registered address. Optional: Kind (Enterprise/Individual business/Farmers’ cooperative), Actual address, Longitude, Latitude (WGS-84, e.g. 109.05, 34.31), Industry, Licences (type:number:from:to, several separated by semicolons), Key domains (Food;Special food;Special equipment;Key industrial products), Operating state (Operating/Suspended/Closed/Deregistered), Risk class (High risk/Elevated risk/General risk/Low risk), Legal representative, Contact phone. Headings and values may be Chinese or English; the grid follows from the location. A CSV may be UTF-8 or the GBK encoding Excel uses on a Chinese Windows. An exported file re-imports as it is.',
+  importColumns: 'Required columns: USCC, Name, Registered address. Optional: Kind (Enterprise/Individual business/Farmers’ cooperative), Actual address, Longitude, Latitude (WGS-84, e.g. 109.05, 34.31), Industry, Licences (type:number:from:to, several separated by semicolons), Key domains (Food;Special food;Special equipment;Key industrial products), Operating state (Operating/Suspended/Closed/Deregistered), Risk class (High risk/Elevated risk/General risk/Low risk), Legal representative, Contact phone. Headings and values may be Chinese or English; the grid follows from the location. A CSV may be UTF-8 or the GBK encoding Excel uses on a Chinese Windows. An exported file, once edited, imports again: choose “update the registered business” in the preview and each code’s row updates the columns the file has, every change listed row by row; the Version column catches rows someone else changed after the export.',
   unplaced: {
     title: 'Unplaced businesses',
     hint: 'Choose a business, click its real location on the map and confirm: inside a grid it is placed; otherwise the server’s refusal is shown.',

@@ -24,3 +24,20 @@ export function sendFile<T>(url: string, file: Blob, name: string): Promise<T> {
   body.append('file', file, name)
   return send<T>(url, { method: 'POST', body })
 }
+
+/** POSTs one file as the multipart field `file` and answers the file the server sends back. */
+export async function sendFileForFile(url: string, file: Blob, name: string): Promise<{ blob: Blob; filename: string }> {
+  const body = new FormData()
+  body.append('file', file, name)
+  const res = await fetch(url, {
+    method: 'POST', body, credentials: 'same-origin',
+    headers: { 'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN' },
+  })
+  if (res.status === 401) window.dispatchEvent(new Event(SESSION_EXPIRED))
+  if (!res.ok) {
+    const json = await res.json().catch(() => null) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null
+    throw new ApiError(res.status, json?.error?.code ?? 'request.failed', json?.error?.message ?? `${res.status} ${res.statusText}`, json?.error?.details ?? {})
+  }
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'file'
+  return { blob: await res.blob(), filename }
+}
