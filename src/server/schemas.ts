@@ -22,6 +22,10 @@ export const FileLang = Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Li
 
 export const Crs = Type.Union([Type.Literal('WGS84'), Type.Literal('GCJ02'), Type.Literal('BD09')], { default: 'WGS84' })
 export const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+/** A row of an import file that is refused or warned about: where, which column, why in words (M2.4). */
+export const ImportRowNote = Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })
+/** A field an import row changes, from what to what, as the file writes values (issue 13 §1). */
+export const ImportFieldChange = Type.Object({ field: Type.String(), column: Type.String(), from: Type.String(), to: Type.String() })
 
 export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) }),

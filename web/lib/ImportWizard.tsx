@@ -153,7 +153,8 @@ export interface Refusal { row: number; field: string; column: string; rule: str
 export interface RowChange {
   row: number
   id: number
-  uscc: string
+  /** businesses: the code the row was matched by */
+  uscc?: string
   name: string
   fields: Array<{ field: string; column: string; from: string; to: string }>
   grid?: { from: string | null; to: string | null }
@@ -267,7 +268,7 @@ function Changes({ report }: { report: ImportReport }) {
         pagination={changes.length > 8 ? { pageSize: 8, size: 'small', showSizeChanger: false } : false}
         columns={[
           { title: t('row'), dataIndex: 'row', width: 64 },
-          { title: t('business'), key: 'business', render: (_, c) => <Space direction="vertical" size={0}><span>{c.name}</span><Typography.Text type="secondary">{c.uscc}</Typography.Text></Space> },
+          { title: t('business'), key: 'business', render: (_, c) => <Space direction="vertical" size={0}><span>{c.name}</span><Typography.Text type="secondary">{c.uscc ?? c.id}</Typography.Text></Space> },
           {
             title: t('changes'), key: 'changes', render: (_, c) => (
               <Space direction="vertical" size={2}>

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type SchemaOptions, type Static, type TLiteral, type TUnion } from '@sinclair/typebox'
-import { AreaCode, Crs, ErrorBody, FileLang, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
+import { AreaCode, Crs, ErrorBody, FileLang, errorResponses, ImportFieldChange, ImportRowNote, Page, PageQuery } from '../../server/schemas.ts'
 import { AppError, languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
@@ -127,16 +127,15 @@ const RefusedRowsQuery = Type.Object({
 }, { additionalProperties: false })
 /** Refused rows listed for the workbook: far more than a report shows, still bounded in memory. */
 const REFUSED_ROWS_MAX = 200_000
-const RowNote = Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })
 const ImportReport = Type.Object({
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(),
-  refusals: Type.Array(RowNote), refusalsTotal: Type.Integer(),
-  warnings: Type.Array(RowNote, { description: 'accepted rows that will land unplaced' }), warningsTotal: Type.Integer(),
+  refusals: Type.Array(ImportRowNote), refusalsTotal: Type.Integer(),
+  warnings: Type.Array(ImportRowNote, { description: 'accepted rows that will land unplaced' }), warningsTotal: Type.Integer(),
   placed: Type.Integer(), unplaced: Type.Integer(),
   created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer({ description: 'rows naming a registered business as it is: not written' }),
   changes: Type.Array(Type.Object({
     row: Type.Integer(), id: Type.Integer(), uscc: Type.String(), name: Type.String(),
-    fields: Type.Array(Type.Object({ field: Type.String(), column: Type.String(), from: Type.String(), to: Type.String() })),
+    fields: Type.Array(ImportFieldChange),
     grid: Type.Optional(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) })),
   }), { description: 'update mode: per row, what changes from what to what (the first 1,000)' }),
   mode: Type.String(), existing: Type.String(), dryRun: Type.Boolean(), sha256: Type.String(),

@@ -4,16 +4,21 @@
  * refused; mode 'valid' writes the accepted rows and reports the others. Either way the report
  * names row, field, rule and message in the request's language, and one audit event keeps the
  * file's sha256 and the counts.
+ *
+ * A row with an id updates that person (issue 13 §1): the report lists per row what changes from
+ * what to what; a row that changes nothing is counted as unchanged and not written; each update is
+ * its own `person.updated` event with old and new values, as an edit in the console is.
  */
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { Db } from '../../db/connection.ts'
 import { AppError, formatMessage, type Lang } from '../../server/errors.ts'
-import { authorize, type Actor } from '../access/policy.ts'
+import { authorize, can, type Actor } from '../access/policy.ts'
+import { maskPhone } from '../access/personal-data.ts'
 import { recordAudit, recordAuditAlone } from '../audit/service.ts'
-import { checkPerson, mergeChange, type PersonRecord, type Problem } from '../people/rules.ts'
-import { areaCodesOf, insertPeople, loadAreas, loadForUpdate, updatePeople } from '../people/service.ts'
-import { columnLabel, parsePeopleRow, PEOPLE_COLUMNS, type ParsedRow } from './people-columns.ts'
+import { checkPerson, mergeChange, POSITION_LABELS, type PersonRecord, type Position, type Problem } from '../people/rules.ts'
+import { areaCodesOf, auditShape, insertPeople, loadAreas, loadForUpdate, personChanges, updatePeople } from '../people/service.ts'
+import { columnLabel, formatRoles, parsePeopleRow, PEOPLE_COLUMNS, type ParsedRow } from './people-columns.ts'
 import { peek, readTable, sniffFormat, type Refusal } from './tabular.ts'
 import '../people/errors.ts'
 
@@ -35,7 +40,29 @@ export interface ImportReport {
   refused: number
   created: number
   updated: number
+  /** rows with an id that change nothing: not written */
+  unchanged: number
+  /** per updating row, what changes from what to what (the first MAX_REFUSALS) */
+  changes: PersonRowChange[]
   refusals: Refusal[]
+}
+
+export interface PersonRowChange {
+  row: number
+  id: number
+  name: string
+  fields: Array<{ field: string; column: string; from: string; to: string }>
+}
+
+/** A field of a person as the file writes it; the phone masked for who sees it masked. */
+function personFieldText(field: string, p: PersonRecord, lang: Lang, masked: boolean): string {
+  switch (field) {
+    case 'position': return POSITION_LABELS[p.position as Position]?.[lang === 'en' ? 'en' : 'zh'] ?? p.position
+    case 'onDuty': return lang === 'en' ? (p.onDuty ? 'yes' : 'no') : (p.onDuty ? '是' : '否')
+    case 'roles': return formatRoles(p.roles, lang)
+    case 'phone': return (masked ? maskPhone(p.phone) : p.phone) ?? ''
+    default: return String((p as unknown as Record<string, unknown>)[field] ?? '')
+  }
 }
 
 /** At most this many refusals travel in a report; the counts stay exact. */
@@ -66,7 +93,10 @@ export async function importPeople(db: Db, actor: Actor, input: Readable, opts: 
     const refusals: Refusal[] = []
     let refused = 0
     const creates: PersonRecord[] = []
-    const updates: Array<{ id: number; next: PersonRecord }> = []
+    const updates: Array<{ id: number; row: number; before: PersonRecord; next: PersonRecord }> = []
+    const changes: PersonRowChange[] = []
+    const masked = !can(actor, 'person.readPersonal')
+    let unchanged = 0
     rows.forEach((r, i) => {
       const problems: Problem[] = [...r.problems]
       const cur = r.id === null ? null : current.get(r.id)
@@ -88,16 +118,36 @@ export async function importPeople(db: Db, actor: Actor, input: Readable, opts: 
           refusals.push({ row: r.row, field: p.field, column: p.field ? columnLabel(p.field, opts.lang) : '', rule: p.code, message: formatMessage(p.code, opts.lang, details) })
         }
       } else if (r.id === null) creates.push(merged[i])
-      else updates.push({ id: r.id, next: merged[i] })
+      else {
+        const fields = Object.keys(personChanges(cur!, merged[i]))
+        if (!fields.length) unchanged++
+        else {
+          updates.push({ id: r.id, row: r.row, before: cur!, next: merged[i] })
+          if (changes.length < MAX_REFUSALS) {
+            changes.push({
+              row: r.row, id: r.id, name: merged[i].name,
+              fields: fields.map((f) => ({ field: f, column: columnLabel(f, opts.lang), from: personFieldText(f, cur!, opts.lang, masked), to: personFieldText(f, merged[i], opts.lang, masked) })),
+            })
+          }
+        }
+      }
     })
     const report: ImportReport = {
       format, sha256, mode: opts.mode, dryRun: opts.dryRun, rows: rows.length,
-      accepted: creates.length + updates.length, refused, created: creates.length, updated: updates.length, refusals,
+      accepted: creates.length + updates.length + unchanged, refused, created: creates.length, updated: updates.length, unchanged, changes, refusals,
     }
     if (opts.mode === 'all' && refused > 0) return { report, refusedAll: true }
     if (!opts.dryRun) {
       await insertPeople(tx, creates)
       await updatePeople(tx, updates.map((u) => u.id), updates.map((u) => u.next))
+      // Each change is in the person's history as an edit in the console would be.
+      for (const u of updates) {
+        await recordAudit(tx, actor, {
+          action: u.before.onDuty && !u.next.onDuty ? 'person.leftDuty' : 'person.updated',
+          objectType: 'person', objectId: u.id, areaCode: u.next.areaCode,
+          details: { before: auditShape(u.before), after: auditShape(u.next), changes: personChanges(u.before, u.next), importSha256: sha256, row: u.row },
+        })
+      }
     }
     await recordAudit(tx, actor, { action: 'person.imported', objectType: 'person', areaCode: actor.scope, details: auditDetails(report) })
     return { report, refusedAll: false }
@@ -117,6 +167,6 @@ export async function importPeople(db: Db, actor: Actor, input: Readable, opts: 
 function auditDetails(r: ImportReport) {
   return {
     sha256: r.sha256, format: r.format, mode: r.mode, dryRun: r.dryRun, rows: r.rows, accepted: r.accepted,
-    refused: r.refused, created: r.created, updated: r.updated,
+    refused: r.refused, created: r.created, updated: r.updated, unchanged: r.unchanged,
   }
 }

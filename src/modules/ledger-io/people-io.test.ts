@@ -133,7 +133,8 @@ describe('exporting people (M2.4)', () => {
     const roles = await db.query(`SELECT * FROM person_roles ORDER BY person_id, role, area_code`)
     const again = await upload(chief, res.rawPayload)
     expect(again.statusCode).toBe(200)
-    expect(again.json()).toMatchObject({ created: 0, updated: before.rows.length, refused: 0 })
+    // An export imported back as it is changes nobody: every row counted as unchanged, none written.
+    expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: before.rows.length, refused: 0, changes: [] })
     expect((await db.query(`SELECT id, name, position, phone, organisation, area_code, on_duty FROM people ORDER BY id`)).rows).toEqual(before.rows)
     expect((await db.query(`SELECT * FROM person_roles ORDER BY person_id, role, area_code`)).rows).toEqual(roles.rows)
     const audit = await db.query(`SELECT details FROM audit_events WHERE action = 'person.exported' ORDER BY id DESC LIMIT 1`)
@@ -156,6 +157,11 @@ describe('exporting people (M2.4)', () => {
     const id = await buildPerson(db, { phone: '13512345678' })
     const res = await upload(chief, `人员编号,姓名,职务,联系电话,所属单位编码\n${id},改名后,监管人员,135****5678,0501\n`)
     expect(res.json()).toMatchObject({ updated: 1 })
+    // The row's change is listed from what to what, and is in the person's history.
+    expect(res.json().changes).toEqual([{ row: 2, id, name: '改名后', fields: [expect.objectContaining({ field: 'name', column: '姓名', to: '改名后' })] }])
+    const event = (await db.query<any>(`SELECT details FROM audit_events WHERE action = 'person.updated' AND object_id = $1 ORDER BY id DESC LIMIT 1`, [String(id)])).rows[0]
+    expect(event.details.changes).toMatchObject({ name: { to: '改名后' } })
+    expect(event.details.changes.phone).toBeUndefined()
     expect((await db.query('SELECT name, phone FROM people WHERE id = $1', [id])).rows[0]).toEqual({ name: '改名后', phone: '13512345678' })
     const fresh = await upload(chief, `姓名,职务,联系电话,所属单位编码\n新人,监管人员,135****5678,0501\n`)
     expect(fresh.statusCode).toBe(422)

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { AppError, languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
-import { AreaCode, ErrorBody, errorResponses, FileLang, Page, PageQuery } from '../../server/schemas.ts'
+import { AreaCode, ErrorBody, errorResponses, FileLang, ImportFieldChange, ImportRowNote, Page, PageQuery } from '../../server/schemas.ts'
 import { exportPeople } from '../ledger-io/people-export.ts'
 import { importPeople } from '../ledger-io/people-import.ts'
 import { PERSON_ROLES, POSITIONS, VIOLATION_CODES } from './rules.ts'
@@ -100,7 +100,11 @@ const ImportQuery = Type.Object({
 const ImportReport = Type.Object({
   format: Type.String(), sha256: Type.String(), mode: Type.String(), dryRun: Type.Boolean(),
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(), created: Type.Integer(), updated: Type.Integer(),
-  refusals: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), column: Type.String(), rule: Type.String(), message: Type.String() })),
+  unchanged: Type.Integer({ description: 'rows with an id that change nothing: not written' }),
+  changes: Type.Array(Type.Object({ row: Type.Integer(), id: Type.Integer(), name: Type.String(), fields: Type.Array(ImportFieldChange) }), {
+    description: 'per updating row, what changes from what to what (the first 1,000)',
+  }),
+  refusals: Type.Array(ImportRowNote),
 })
 const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'xlsx' }),

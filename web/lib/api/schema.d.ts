@@ -6485,6 +6485,20 @@ export interface paths {
                             refused: number;
                             created: number;
                             updated: number;
+                            /** @description rows with an id that change nothing: not written */
+                            unchanged: number;
+                            /** @description per updating row, what changes from what to what (the first 1,000) */
+                            changes: {
+                                row: number;
+                                id: number;
+                                name: string;
+                                fields: {
+                                    field: string;
+                                    column: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                            }[];
                             refusals: {
                                 row: number;
                                 field: string;
