@@ -18,11 +18,6 @@ export const BusinessErrors = defineErrors({
     zh: '主体类型“{kindZh}”与统一社会信用代码表示的“{expectedZh}”不一致，请改为“{expectedZh}”或核对代码',
     en: 'The kind “{kindEn}” does not match “{expectedEn}” given by the unified social credit code; choose “{expectedEn}” or check the code',
   },
-  'business.kindRequired': {
-    status: 400,
-    zh: '无法从统一社会信用代码判断主体类型，请选择主体类型（企业、个体工商户、农民专业合作社）',
-    en: 'The kind cannot be told from this unified social credit code; choose one (Enterprise, Individual business, Farmers’ cooperative)',
-  },
   'business.fieldLength': {
     status: 400,
     zh: '“{field}”须为 {min} 到 {max} 个字',

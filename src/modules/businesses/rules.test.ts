@@ -45,7 +45,11 @@ describe('business rules (M2.2)', () => {
 
   it('refuses a kind that contradicts the USCC, and asks for one it cannot derive', () => {
     expect(codes(base({ uscc: makeUscc('enterprise', '610111', 1), kind: 'individual' }))).toEqual(['business.kindMismatch'])
-    expect(codes(base({ uscc: nonMarketUscc() }))).toEqual(['business.kindRequired'])
+    expect(codes(base({ uscc: makeUscc('enterprise', '610111', 1), kind: 'other' }))).toEqual(['business.kindMismatch'])
+  })
+
+  it('files a code of another authority (a public institution) as an other organisation, without forcing a market kind (issue 13 §6)', () => {
+    expect(checkBusiness(base({ uscc: nonMarketUscc() })).record?.kind).toBe('other')
     expect(checkBusiness(base({ uscc: nonMarketUscc(), kind: 'enterprise' })).record?.kind).toBe('enterprise')
   })
 

@@ -12,7 +12,9 @@ import { kindOfUscc, usccProblem, type BusinessKind, type UsccProblem } from './
 type Gcoord = typeof gcoordModule extends { default: infer D } ? D : typeof gcoordModule
 const gcoord = ((gcoordModule as any).transform ? gcoordModule : (gcoordModule as any).default) as Gcoord
 
-export const KINDS = ['enterprise', 'individual', 'cooperative'] as const
+/** GB 32100 type codes of the market regulator (authority 9): enterprise, individual, cooperative; 'other'
+ * for organisations registered by other authorities (public institutions, social organisations…). */
+export const KINDS = ['enterprise', 'individual', 'cooperative', 'other'] as const
 /** M2.2 key domains: food (incl. special food), special equipment, key industrial products */
 export const KEY_DOMAINS = ['food', 'special_food', 'special_equipment', 'industrial_products'] as const
 export const OPERATING_STATES = ['operating', 'suspended', 'closed', 'deregistered'] as const
@@ -32,7 +34,7 @@ export const VALUE_LABELS: {
   riskClass: Labels<(typeof RISK_CLASSES)[number]>
   keyDomains: Labels<(typeof KEY_DOMAINS)[number]>
 } = {
-  kind: { enterprise: { zh: '企业', en: 'Enterprise' }, individual: { zh: '个体工商户', en: 'Individual business' }, cooperative: { zh: '农民专业合作社', en: 'Farmers’ cooperative' } },
+  kind: { enterprise: { zh: '企业', en: 'Enterprise' }, individual: { zh: '个体工商户', en: 'Individual business' }, cooperative: { zh: '农民专业合作社', en: 'Farmers’ cooperative' }, other: { zh: '其他组织', en: 'Other organisation' } },
   operatingState: {
     operating: { zh: '在营', en: 'Operating' }, suspended: { zh: '停业', en: 'Suspended' }, closed: { zh: '歇业', en: 'Closed' },
     deregistered: { zh: '注销', en: 'Deregistered' },
@@ -227,16 +229,17 @@ export function checkBusiness(input: BusinessInput, crs: Crs = 'WGS84'): { probl
   if (kind !== null) checkEnum(problems, 'kind', kind, KINDS)
   if (!usccBad) {
     const expected = kindOfUscc(uscc)
-    if (kind === null && expected === null) {
-      problems.push({ field: 'kind', rule: 'required', code: 'business.kindRequired', details: { field: 'kind' } })
-    } else if (kind !== null && expected !== null && kind !== expected && KINDS.includes(kind)) {
+    // A code issued by another authority (1 机构编制, 5 民政, …) says nothing of the three market
+    // kinds: it is an 'other' organisation unless the person says otherwise (issue 13 §6). The
+    // market regulator's own codes always name their kind (type digits 1–3, checked above).
+    if (kind !== null && expected !== null && kind !== expected && KINDS.includes(kind)) {
       const k = VALUE_LABELS.kind
       problems.push({
         field: 'kind', rule: 'matchesUscc', code: 'business.kindMismatch',
         details: { field: 'kind', kind, expected, kindZh: k[kind as BusinessKind]?.zh ?? kind, kindEn: k[kind as BusinessKind]?.en ?? kind, expectedZh: k[expected].zh, expectedEn: k[expected].en },
       })
     }
-    kind = kind ?? expected
+    kind = kind ?? expected ?? 'other'
   }
 
   const name = input.name.trim()

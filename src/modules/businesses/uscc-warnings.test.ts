@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { businessCsv, businessInput, importRow } from '../../../test/factories-businesses.ts'
-import { makeUscc, usccCheckCharacter } from './uscc.ts'
+import { makeUscc, orgCodeCheckCharacter, usccCheckCharacter } from './uscc.ts'
 
 const { app, db } = await setupTestApp()
 await seedSmallTree(db)
@@ -32,7 +32,21 @@ describe('a USCC whose organisation code does not check (GB 11714), as issued by
     const csv = businessCsv([importRow(businessInput({ uscc }))])
     const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(csv), Buffer.from(`\r\n--${boundary}--\r\n`)])
     const res = await chief.request({ method: 'POST', url: '/api/businesses/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })
-    expect(res.json()).toMatchObject({ accepted: 1, refused: 0 })
+    expect(res.json()).toMatchObject({ accepted: 1, refused: 0, warningsTotal: 1 })
+    // The import report carries the doubt too, in words.
+    expect(res.json().warnings[0]).toMatchObject({ row: 2, rule: 'orgCodeCheck', column: '统一社会信用代码' })
+    expect(res.json().warnings[0].message).toContain('请向登记机关核实')
     expect((await db.query('SELECT count(*)::int AS n FROM businesses WHERE uscc = $1', [uscc])).rows[0].n).toBe(1)
+  })
+
+  it('files a code of another authority as an other organisation when no kind is given (issue 13 §6)', async () => {
+    const org = 'MB7654321'.slice(0, 8)
+    const first17 = '12' + '610111' + org + orgCodeCheckCharacter(org)
+    const uscc = first17 + usccCheckCharacter(first17)
+    const { kind: _kind, ...input } = businessInput({ uscc })
+    const res = await chief.post('/api/businesses', input)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().kind).toBe('other')
+    expect((await db.query('SELECT kind FROM businesses WHERE uscc = $1', [uscc])).rows[0].kind).toBe('other')
   })
 })

@@ -70,7 +70,7 @@ export function usccWarnings(code: string): UsccWarning[] {
   return orgCodeCheckCharacter(code.slice(8, 16)) === code[16] ? [] : ['orgCodeCheck']
 }
 
-export type BusinessKind = 'enterprise' | 'individual' | 'cooperative'
+export type BusinessKind = 'enterprise' | 'individual' | 'cooperative' | 'other'
 
 /** What the market regulator's codes (authority 9) say the business is; null for other authorities. */
 export function kindOfUscc(code: string): BusinessKind | null {
@@ -83,7 +83,7 @@ export function kindOfUscc(code: string): BusinessKind | null {
  * division, and an organisation code built from `serial` (deterministic, distinct per serial).
  */
 export function makeUscc(kind: BusinessKind, division: string, serial: number): string {
-  const type = { enterprise: '1', individual: '2', cooperative: '3' }[kind]
+  const type = { enterprise: '1', individual: '2', cooperative: '3', other: '9' }[kind]
   // 8 characters of organisation code from the serial, in the organisation-code alphabet (digits and A–Z).
   let body = ''
   let n = serial

@@ -32,6 +32,7 @@ import { recordAudit } from '../audit/service.ts'
 import { fillNameGrams } from '../businesses/name-grams.ts'
 import { loadAreaIndex, loadGridIndex, type PolygonIndex } from '../businesses/placement.ts'
 import { checkBusiness, type BusinessRecord, type Crs } from '../businesses/rules.ts'
+import { usccWarnings } from '../businesses/uscc.ts'
 import { lockByUscc, PERSONAL_FIELDS, rowToInput, writeBusinessChange, type BusinessRow } from '../businesses/service.ts'
 import '../businesses/errors.ts'
 import { BUSINESS_COLUMNS, cellIndex, cellsToInput, IMPORT_READ_COLUMNS, type CellIndex } from './businesses-columns.ts'
@@ -59,12 +60,19 @@ export const BusinessImportErrors = defineErrors({
     zh: '将进入未入格清单：{reasonZh}，导入后请在“未入格”页面为其指定网格',
     en: 'Will be left unplaced: {reasonEn}; place it on the Unplaced page after the import',
   },
+  'import.usccOrgCodeDoubt': {
+    status: 200,
+    zh: '统一社会信用代码 {uscc} 中的组织机构代码校验位不符（GB 11714），代码本身的校验位正确，将照常登记并在记录上标注，请向登记机关核实',
+    en: 'The organisation code inside {uscc} fails its own check (GB 11714) while the code’s check character is right; it is registered as it is and flagged on the record: confirm it with the registration authority',
+  },
   'import.unplacedRefused': {
     status: 400,
     zh: '未导入：{reasonZh}（已选择拒绝无法入格的行）',
     en: 'Not imported: {reasonEn} (rows that cannot be placed were to be refused)',
   },
 })
+
+const PLACEMENT_WARNINGS = new Set(['noLocation', 'outsideGrids'])
 
 /** Why a row cannot be placed, in words. */
 const UNPLACED_REASON = {
@@ -79,7 +87,7 @@ export interface ImportReport {
   /** the first MAX_REFUSALS_LISTED refusals; `refusalsTotal` counts them all */
   refusals: Refusal[]
   refusalsTotal: number
-  /** rows accepted that will land unplaced (warnings, not refusals); the first MAX_REFUSALS_LISTED */
+  /** doubts about accepted rows (will land unplaced, a USCC whose organisation code does not check); the first MAX_REFUSALS_LISTED */
   warnings: Refusal[]
   warningsTotal: number
   placed: number
@@ -316,13 +324,13 @@ class Refusals {
   total = 0
   readonly rows = new Set<number>()
   constructor(private readonly lang: Lang, readonly limit = MAX_REFUSALS_LISTED) {}
-  /** Takes back what was said of a row (a warning that turned out not to apply). */
-  drop(row: number) {
-    if (!this.rows.delete(row)) return
+  /** Takes back what was said of a row under `rules` (a warning that turned out not to apply). */
+  drop(row: number, rules: ReadonlySet<string>) {
+    if (!this.rows.has(row)) return
     const before = this.listed.length
-    this.listed = this.listed.filter((r) => r.row !== row)
-    // A row past the listed ones still counted (one entry: warnings come one per row).
-    this.total -= Math.max(1, before - this.listed.length)
+    this.listed = this.listed.filter((r) => r.row !== row || !rules.has(r.rule))
+    this.total -= before - this.listed.length
+    if (!this.listed.some((r) => r.row === row)) this.rows.delete(row)
   }
   add(row: number, field: string, rule: string, code: string, details: Record<string, unknown>) {
     this.total++
@@ -458,6 +466,7 @@ async function importPass(
           b.keyDomains.length ? csvCell('{' + b.keyDomains.join(',') + '}') : '{}',
           b.operatingState, b.riskClass, csvCell(b.legalRepresentative), b.contactPhone ?? '',
           gridCode ?? '', csvCell(areaCode), reason].join(',') + '\n'
+        if (usccWarnings(b.uscc).length) chunk.warnings.add(row, 'uscc', 'orgCodeCheck', 'import.usccOrgCodeDoubt', { uscc: b.uscc })
         chunk.accepted++
         if (gridCode !== null) chunk.placed++
         chunk.lines.push(line)
@@ -617,7 +626,7 @@ async function importPass(
                   continue
                 }
                 // A registered business keeps its place unless the row moves it (updateFromRow warns then).
-                chunk.warnings.drop(chunk.rows[i])
+                chunk.warnings.drop(chunk.rows[i], PLACEMENT_WARNINGS)
                 const result = await updateFromRow(tx, chunk, i, current, dups, writing())
                 if (result.outcome === 'refused') continue
                 chunk.accepted++

@@ -16,7 +16,7 @@ export type NewBusiness = NonNullable<paths['/api/businesses']['post']['requestB
 export type BusinessChange = NonNullable<paths['/api/businesses/{id}']['patch']['requestBody']>['content']['application/json']
 export type UnplacedReason = NonNullable<Business['unplacedReason']>
 
-export const KINDS = ['enterprise', 'individual', 'cooperative'] as const
+export const KINDS = ['enterprise', 'individual', 'cooperative', 'other'] as const
 export const OPERATING_STATES = ['operating', 'suspended', 'closed', 'deregistered'] as const
 export const RISK_CLASSES = ['high', 'higher', 'general', 'low'] as const
 export const KEY_DOMAINS = ['food', 'special_food', 'special_equipment', 'industrial_products'] as const

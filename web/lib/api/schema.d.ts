@@ -4087,7 +4087,7 @@ export interface paths {
                     under?: string;
                     industry?: string;
                     riskClass?: "high" | "higher" | "general" | "low";
-                    kind?: "enterprise" | "individual" | "cooperative";
+                    kind?: "enterprise" | "individual" | "cooperative" | "other";
                     operatingState?: "operating" | "suspended" | "closed" | "deregistered";
                     placed?: boolean;
                     after?: number;
@@ -4114,7 +4114,7 @@ export interface paths {
                                 id: number;
                                 uscc: string;
                                 name: string;
-                                kind: "enterprise" | "individual" | "cooperative";
+                                kind: "enterprise" | "individual" | "cooperative" | "other";
                                 registeredAddress: string;
                                 actualAddress: string | null;
                                 location: {
@@ -4262,7 +4262,7 @@ export interface paths {
                         uscc: string;
                         name: string;
                         /** @description derived from the USCC when omitted */
-                        kind?: ("enterprise" | "individual" | "cooperative") | (never | null);
+                        kind?: ("enterprise" | "individual" | "cooperative" | "other") | (never | null);
                         registeredAddress: string;
                         actualAddress?: string | null;
                         /** @description in `crs` (default WGS84), stored as WGS-84 */
@@ -4300,7 +4300,7 @@ export interface paths {
                             id: number;
                             uscc: string;
                             name: string;
-                            kind: "enterprise" | "individual" | "cooperative";
+                            kind: "enterprise" | "individual" | "cooperative" | "other";
                             registeredAddress: string;
                             actualAddress: string | null;
                             location: {
@@ -4468,7 +4468,7 @@ export interface paths {
                                 id: number;
                                 uscc: string;
                                 name: string;
-                                kind: "enterprise" | "individual" | "cooperative";
+                                kind: "enterprise" | "individual" | "cooperative" | "other";
                                 registeredAddress: string;
                                 actualAddress: string | null;
                                 location: {
@@ -4629,7 +4629,7 @@ export interface paths {
                     under?: string;
                     industry?: string;
                     riskClass?: "high" | "higher" | "general" | "low";
-                    kind?: "enterprise" | "individual" | "cooperative";
+                    kind?: "enterprise" | "individual" | "cooperative" | "other";
                     operatingState?: "operating" | "suspended" | "closed" | "deregistered";
                     placed?: boolean;
                     reason?: "noLocation" | "outsideGrids";
@@ -4780,7 +4780,7 @@ export interface paths {
                     under?: string;
                     industry?: string;
                     riskClass?: "high" | "higher" | "general" | "low";
-                    kind?: "enterprise" | "individual" | "cooperative";
+                    kind?: "enterprise" | "individual" | "cooperative" | "other";
                     operatingState?: "operating" | "suspended" | "closed" | "deregistered";
                     placed?: boolean;
                 };
@@ -5348,7 +5348,7 @@ export interface paths {
                             id: number;
                             uscc: string;
                             name: string;
-                            kind: "enterprise" | "individual" | "cooperative";
+                            kind: "enterprise" | "individual" | "cooperative" | "other";
                             registeredAddress: string;
                             actualAddress: string | null;
                             location: {
@@ -5498,7 +5498,7 @@ export interface paths {
                         uscc?: string;
                         name?: string;
                         /** @description derived from the USCC when omitted */
-                        kind?: ("enterprise" | "individual" | "cooperative") | (never | null);
+                        kind?: ("enterprise" | "individual" | "cooperative" | "other") | (never | null);
                         registeredAddress?: string;
                         actualAddress?: string | null;
                         /** @description in `crs` (default WGS84), stored as WGS-84 */
@@ -5536,7 +5536,7 @@ export interface paths {
                             id: number;
                             uscc: string;
                             name: string;
-                            kind: "enterprise" | "individual" | "cooperative";
+                            kind: "enterprise" | "individual" | "cooperative" | "other";
                             registeredAddress: string;
                             actualAddress: string | null;
                             location: {
