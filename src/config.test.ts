@@ -23,6 +23,13 @@ describe('evidence store settings', () => {
     expect(cos).toMatchObject({ endpoint: 'https://cos.ap-guangzhou.myqcloud.com', region: 'ap-guangzhou', pathStyle: false, prefix: 'marketgrid/' })
   })
 
+  it('reads the patrol risk factors, keeping the defaults it is not given, and refuses a wrong one by name', () => {
+    expect(load({}).patrols.riskFactors).toEqual({ high: 0.25, higher: 0.5, general: 1, low: 2 })
+    expect(load({ PATROL_RISK_FACTORS: 'high=0.2, low=3' }).patrols.riskFactors).toEqual({ high: 0.2, higher: 0.5, general: 1, low: 3 })
+    expect(() => load({ PATROL_RISK_FACTORS: 'extreme=0.1' })).toThrow(/PATROL_RISK_FACTORS: "extreme=0.1" should be a risk class/)
+    expect(() => load({ PATROL_RISK_FACTORS: 'high=0' })).toThrow(/PATROL_RISK_FACTORS/)
+  })
+
   it('refuses to start on an incomplete or wrong store setting, naming it', () => {
     expect(() => load({ EVIDENCE_STORE: 'minio' })).toThrow('EVIDENCE_STORE must be "local" or "s3", got "minio"')
     expect(() => load({ EVIDENCE_STORE: 's3', EVIDENCE_S3_BUCKET: 'evidence' }))

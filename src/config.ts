@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { DEFAULT_RISK_FACTORS, type RiskFactors } from './modules/patrols/schedule.ts'
 
 /**
  * Everything the server can be told from the environment. All optional: the defaults give a
@@ -28,6 +29,13 @@ export interface Config {
   metricsToken?: string
   audit: AuditSettings
   evidence: EvidenceSettings
+  patrols: PatrolSettings
+}
+
+/** Patrol tasks (issue 15 §2). */
+export interface PatrolSettings {
+  /** PATROL_RISK_FACTORS: a periodic item's cycle times this factor for each risk class (schedule.ts) */
+  riskFactors: RiskFactors
 }
 
 /** Evidence files (issue 12 §5): where they live and how large each kind may be. */
@@ -169,6 +177,20 @@ function s3Settings(env: NodeJS.ProcessEnv, maxMb: EvidenceSettings['maxMb']): S
   }
 }
 
+/** "high=0.25,higher=0.5,general=1,low=2" (any of them; the others keep their defaults). */
+export function riskFactors(text: string | undefined): RiskFactors {
+  const factors = { ...DEFAULT_RISK_FACTORS }
+  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, value] = part.split('=').map((x) => x.trim())
+    const n = Number(value)
+    if (!(name in factors) || !Number.isFinite(n) || n <= 0 || n > 100) {
+      throw new Error(`PATROL_RISK_FACTORS: "${part}" should be a risk class (high, higher, general, low) = a factor above 0, e.g. high=0.25`)
+    }
+    factors[name as keyof RiskFactors] = n
+  }
+  return factors
+}
+
 function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key]
   if (raw === undefined || raw === '') return fallback
@@ -202,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
       checkpointMinutes: num(env, 'AUDIT_CHECKPOINT_MINUTES', 10),
     },
+    patrols: { riskFactors: riskFactors(env.PATROL_RISK_FACTORS) },
     evidence: {
       dir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
       s3: s3Settings(env, evidenceMaxMb),

@@ -61,6 +61,7 @@ export const loopCases: AccessCase[] = [
   },
   // patrol item catalogue (M4.1): installation-wide, read by all staff, revised by the district chief
   { method: 'GET', route: '/api/patrol-items', url: () => '/api/patrol-items', permission: 'patrolItem.read', scoped: false },
+  { method: 'GET', route: '/api/patrol-tasks', url: () => '/api/patrol-tasks?limit=500', permission: 'patrolTask.read', scoped: true },
   { method: 'GET', route: '/api/patrol-items/{code}', url: () => '/api/patrol-items/address-check', permission: 'patrolItem.read', scoped: false },
   {
     method: 'POST', route: '/api/patrol-items', url: () => '/api/patrol-items', permission: 'patrolItem.manage', scoped: false, insiderStatus: [201],

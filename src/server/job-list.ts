@@ -6,6 +6,7 @@ import type { Config } from '../config.ts'
 import { writeCheckpoint } from '../modules/audit/checkpoints.ts'
 import { sweepDeadlines } from '../modules/cases/deadlines.ts'
 import { dropExpiredUploads } from '../modules/evidence/service.ts'
+import { generatePatrolTasks } from '../modules/patrols/tasks.ts'
 import type { JobDefinition } from './jobs.ts'
 
 /**
@@ -42,6 +43,17 @@ export const JOBS: JobDefinition[] = [
     async handler(ctx) {
       const swept = await sweepDeadlines(ctx.db)
       if (swept.flagged || swept.escalated) ctx.log.info(swept, 'case deadlines swept')
+    },
+  },
+  {
+    // Patrol tasks of the periods starting today (M4.2); a run catches up every day since the last.
+    name: 'patrols.tasks',
+    cron: '5 * * * *',
+    retryLimit: 2,
+    expireInSeconds: 1800,
+    async handler(ctx) {
+      const made = await generatePatrolTasks(ctx.db, new Date(), ctx.config.patrols.riskFactors)
+      if (made.created) ctx.log.info(made, 'patrol tasks generated')
     },
   },
   {

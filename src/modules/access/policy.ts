@@ -103,6 +103,7 @@ export const PERMISSIONS = {
   'settings.manage': ['system_admin'],
   /** the patrol item catalogue (M4.1): what a patrol checks, who does it, what becomes a case */
   'patrolItem.read': STAFF,
+  'patrolTask.read': STAFF,
   /** revise it: supervision policy for the whole installation, the district chief's (docs/decisions.md) */
   'patrolItem.manage': ['district_chief'],
 } satisfies Record<string, Role[]>

@@ -12,6 +12,7 @@ import { areaAt, gridAt } from './placement.ts'
 import { checkBusiness, maskName, maskPhone, type BusinessInput, type BusinessRecord, type Crs, type Licence, type Problem } from './rules.ts'
 import { kindOfUscc, usccWarnings, type BusinessKind } from './uscc.ts'
 import { encodeCursor, pageStart, sortSql, type BusinessSort } from './sorting.ts'
+import { createRegistrationTasks } from '../patrols/tasks.ts'
 import './errors.ts'
 
 export interface BusinessView {
@@ -156,6 +157,8 @@ export async function createBusiness(db: Db, actor: Actor, input: BusinessInput,
         b.keyDomains, b.operatingState, b.riskClass, b.legalRepresentative, b.contactPhone, p.gridCode, p.areaCode, p.unplacedReason],
     ).catch((err) => asDuplicate(err, b.uscc))
     const row = rows[0]
+    // M4.2 a registration calls for an address check within N working days, made with it or not at all.
+    await createRegistrationTasks(tx, row.id, new Date())
     await recordAudit(tx, actor, {
       action: 'business.created', objectType: 'business', objectId: row.id, areaCode: row.area_code,
       details: { uscc: row.uscc, gridCode: row.grid_code, unplacedReason: row.unplaced_reason },

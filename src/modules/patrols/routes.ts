@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { errorResponses } from '../../server/schemas.ts'
-import { NewPatrolItem, PatrolItemCode, PatrolItemHistory, PatrolItemRevision, PatrolItemView } from './schemas.ts'
+import { NewPatrolItem, PatrolItemCode, PatrolItemHistory, PatrolItemRevision, PatrolItemView, PatrolTaskPage, PatrolTaskQuery } from './schemas.ts'
 import { createPatrolItem, listPatrolItems, patrolItemHistory, revisePatrolItem } from './service.ts'
+import { listPatrolTasks } from './tasks.ts'
 
 const tags = ['patrol items']
 const CodeParams = Type.Object({ code: PatrolItemCode })
@@ -33,4 +34,11 @@ export async function patrolRoutes(fastify: FastifyInstance) {
       params: CodeParams, body: PatrolItemRevision, response: { 200: PatrolItemView, ...errorResponses },
     },
   }, async (req) => revisePatrolItem(app.db, req.actor!, req.params.code, req.body))
+
+  app.get('/patrol-tasks', {
+    schema: {
+      tags: ['patrol tasks'], summary: '巡查任务（本人辖区内；mine=true 仅本人的）Patrol tasks in the caller\'s area; mine=true: the caller\'s own',
+      querystring: PatrolTaskQuery, response: { 200: PatrolTaskPage, ...errorResponses },
+    },
+  }, async (req) => listPatrolTasks(app.db, req.actor!, req.query, new Date()))
 }

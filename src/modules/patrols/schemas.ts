@@ -87,6 +87,40 @@ export const PatrolItemRevision = Type.Object({
   active: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false })
 
+export const TASK_STATES = ['open', 'done', 'cancelled'] as const
+
+/** A patrol task as its lists show it (M4.2). */
+export const PatrolTaskView = Type.Object({
+  id: Type.Integer(),
+  itemCode: Type.String(),
+  itemVersion: Type.Integer({ description: 'the item version the task was made with' }),
+  itemName: Label,
+  business: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), uscc: Type.String(), address: Type.String() }), Type.Null()], {
+    description: 'null for a patrol of the whole grid',
+  }),
+  gridCode: Type.String(),
+  period: Type.String({ description: 'the period\'s first day (periodic items), or the event and its day' }),
+  dueOn: Type.String({ format: 'date' }),
+  overdue: Type.Boolean(),
+  assignee: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()], { description: 'null: in the grid\'s queue' }),
+  state: Type.Union(TASK_STATES.map((s) => Type.Literal(s))),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+
+export const PatrolTaskQuery = Type.Object({
+  state: Type.Optional(Type.Union(TASK_STATES.map((s) => Type.Literal(s)))),
+  mine: Type.Optional(Type.Boolean({ description: 'only the tasks given to the caller' })),
+  under: Type.Optional(Type.String({ pattern: '^(0[1-9]|[1-9][0-9])+$', maxLength: 12, description: 'an area code: its grids\' tasks' })),
+  itemCode: Type.Optional(PatrolItemCode),
+  after: Type.Optional(Type.Integer({ minimum: 0, maximum: 9_007_199_254_740_991, description: 'nextCursor of the previous page' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+}, { additionalProperties: false })
+
+export const PatrolTaskPage = Type.Object({ items: Type.Array(PatrolTaskView), nextCursor: Type.Union([Type.Integer(), Type.Null()]) })
+
+export type PatrolTaskView = Static<typeof PatrolTaskView>
+export type PatrolTaskQuery = Static<typeof PatrolTaskQuery>
+export type PatrolTaskPage = Static<typeof PatrolTaskPage>
 export type ChecklistQuestion = Static<typeof ChecklistQuestion>
 export type PatrolItemDefinition = Static<typeof PatrolItemDefinition>
 export type PatrolItemView = Static<typeof PatrolItemView>

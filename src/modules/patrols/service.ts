@@ -11,7 +11,7 @@ import { definitionProblems, type DefinitionProblem } from './rules.ts'
 import type { NewPatrolItem, PatrolItemDefinition, PatrolItemHistory, PatrolItemRevision, PatrolItemView } from './schemas.ts'
 import './errors.ts'
 
-interface ItemRow {
+export interface ItemRow {
   code: string
   version: number
   active: boolean
@@ -20,7 +20,7 @@ interface ItemRow {
 
 const toView = (r: ItemRow): PatrolItemView => ({ code: r.code, version: r.version, active: r.active, definition: r.definition })
 
-async function readItems(sql: Sql, code?: string, lock = false): Promise<ItemRow[]> {
+export async function readItems(sql: Sql, code?: string, lock = false): Promise<ItemRow[]> {
   const { rows } = await sql.query<ItemRow>(
     `SELECT i.code, i.version, i.active, v.definition
      FROM patrol_items i JOIN patrol_item_versions v ON v.item_code = i.code AND v.version = i.version

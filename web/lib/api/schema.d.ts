@@ -12215,6 +12215,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patrol-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡查任务（本人辖区内；mine=true 仅本人的）Patrol tasks in the caller's area; mine=true: the caller's own */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "done" | "cancelled";
+                    /** @description only the tasks given to the caller */
+                    mine?: boolean;
+                    /** @description an area code: its grids' tasks */
+                    under?: string;
+                    itemCode?: string;
+                    /** @description nextCursor of the previous page */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                itemCode: string;
+                                /** @description the item version the task was made with */
+                                itemVersion: number;
+                                itemName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description null for a patrol of the whole grid */
+                                business: {
+                                    id: number;
+                                    name: string;
+                                    uscc: string;
+                                    address: string;
+                                } | null;
+                                gridCode: string;
+                                /** @description the period's first day (periodic items), or the event and its day */
+                                period: string;
+                                /** Format: date */
+                                dueOn: string;
+                                overdue: boolean;
+                                /** @description null: in the grid's queue */
+                                assignee: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                state: "open" | "done" | "cancelled";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
