@@ -3,6 +3,7 @@
  * access-control.test.ts for the shape). The target case lies in grid 050101 with a complainant
  * whose name and phone are among the target secrets.
  */
+import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../src/db/connection.ts'
@@ -62,6 +63,11 @@ export const loopCases: AccessCase[] = [
   // patrol item catalogue (M4.1): installation-wide, read by all staff, revised by the district chief
   { method: 'GET', route: '/api/patrol-items', url: () => '/api/patrol-items', permission: 'patrolItem.read', scoped: false },
   { method: 'GET', route: '/api/patrol-tasks', url: () => '/api/patrol-tasks?limit=500', permission: 'patrolTask.read', scoped: true },
+  {
+    method: 'POST', route: '/api/patrol-findings', url: () => '/api/patrol-findings', permission: 'patrolFinding.record', scoped: true, insiderStatus: [201],
+    body: (t) => ({ id: randomUUID(), taskId: t.patrolTaskId, answers: { reminded: true }, photos: [], recordedAt: new Date().toISOString() }),
+  },
+  { method: 'GET', route: '/api/patrol-findings/{id}', url: (t) => `/api/patrol-findings/${t.findingId}`, permission: 'patrolTask.read', scoped: true },
   { method: 'GET', route: '/api/patrol-items/{code}', url: () => '/api/patrol-items/address-check', permission: 'patrolItem.read', scoped: false },
   {
     method: 'POST', route: '/api/patrol-items', url: () => '/api/patrol-items', permission: 'patrolItem.manage', scoped: false, insiderStatus: [201],

@@ -13,6 +13,9 @@ export interface Targets {
   personId: number
   userId: number
   caseId: number
+  /** an open patrol task (annual-report: no photo needed) on the target business, and a finding on another */
+  patrolTaskId: number
+  findingId: string
   /** a photo attached to the target case (set by the access test, which has the evidence store) */
   evidenceSha?: string
 }
@@ -44,7 +47,21 @@ export async function seedTargets(db: Db): Promise<Targets> {
        '机密目标投诉', '机密目标餐饮有限公司 后厨', now() + interval '1 day') RETURNING id`,
   )
   await db.query(`INSERT INTO case_contacts (case_id, name, phone) VALUES ($1, $2, $3)`, [c.rows[0].id, TARGET_PERSON_NAME, TARGET_PHONE])
-  return { businessId: b.rows[0].id, uscc, personId: p.rows[0].id, userId: u.id, caseId: c.rows[0].id }
+  const task = (period: string) => db.query<{ id: string }>(
+    `INSERT INTO patrol_tasks (item_code, item_version, target_key, business_id, grid_code, period, due_on, state)
+     VALUES ('annual-report', 1, 'b' || $1::int, $1, '050101', $2, date '2026-12-31', $3) RETURNING id`,
+    [b.rows[0].id, period, period === 'done' ? 'done' : 'open'])
+  const open = await task('open')
+  const done = await task('done')
+  const findingId = '7d4f1c52-8a61-4e0b-9a55-0c1f9e3b2a10'
+  await db.query(
+    `INSERT INTO patrol_findings (id, content_sha256, task_id, item_code, item_version, business_id, grid_code, answers, note, recorded_at, recorded_by)
+     VALUES ($1, $2, $3, 'annual-report', 1, $4, '050101', '{"reminded": true}', '机密目标 已提醒', now(), $5)`,
+    [findingId, 'c'.repeat(64), done.rows[0].id, b.rows[0].id, u.id])
+  return {
+    businessId: b.rows[0].id, uscc, personId: p.rows[0].id, userId: u.id, caseId: c.rows[0].id,
+    patrolTaskId: Number(open.rows[0].id), findingId,
+  }
 }
 
 /**

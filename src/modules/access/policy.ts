@@ -104,6 +104,8 @@ export const PERMISSIONS = {
   /** the patrol item catalogue (M4.1): what a patrol checks, who does it, what becomes a case */
   'patrolItem.read': STAFF,
   'patrolTask.read': STAFF,
+  /** record a finding on a patrol task (the phone app) */
+  'patrolFinding.record': ['grid_worker', 'grid_head'],
   /** revise it: supervision policy for the whole installation, the district chief's (docs/decisions.md) */
   'patrolItem.manage': ['district_chief'],
 } satisfies Record<string, Role[]>

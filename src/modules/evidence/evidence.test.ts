@@ -7,7 +7,7 @@ import { setupTestApp, type Client } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { multipartFile } from '../../../test/factories-people.ts'
 import { sniff, SNIFF_BYTES } from './rules.ts'
-import { dropExpiredUploads } from './service.ts'
+import { dropExpiredUploads, findVisibleEvidence } from './service.ts'
 
 describe('reading the type from the first bytes', () => {
   const signatures: Array<[number[] | string, string]> = [
@@ -164,6 +164,15 @@ describe('storing and serving evidence', async () => {
     await dropExpiredUploads(db, config.evidence)
     expect(fs.existsSync(left)).toBe(false)
     expect(fs.existsSync(fresh)).toBe(true)
+  })
+
+  it('lets whoever uploaded the same bytes use them, and nobody else who did not', async () => {
+    const png = await sharp({ create: { width: 5, height: 5, channels: 3, background: '#123456' } }).png().toBuffer()
+    const sha = (await upload(worker, png, 'a.png', 'image/png')).json().sha256
+    expect((await upload(station, png, 'b.png', 'image/png')).json().sha256).toBe(sha)
+    expect((await station.get(`/api/evidence/${sha}`)).statusCode).toBe(200)
+    expect((await other.get(`/api/evidence/${sha}`)).statusCode).toBe(404)
+    expect((await findVisibleEvidence(db, { userId: -1, roles: ['grid_worker'], scope: '050201' } as never, sha))).toBeNull()
   })
 
   it('refuses an upload bigger than its kind allows before taking any byte', async () => {

@@ -177,6 +177,13 @@ async function keep(
     [r.sha256, r.size, r.sniffed.kind, r.sniffed.mediaType, width, height, thumbnail, name?.slice(0, 200) ?? null, actor?.userId ?? null],
   )
   const { rows } = await db.query<FileRow>(`SELECT ${FILE_COLUMNS} FROM evidence_files f WHERE f.sha256 = $1`, [r.sha256])
+  // The same bytes uploaded first by someone else (a flat JPEG, a shared document): this uploader
+  // sent them too and may attach them, through a link of their own (owner 'uploader').
+  if (actor && rows[0].uploaded_by !== actor.userId) {
+    await db.query(
+      `INSERT INTO evidence_links (sha256, owner_type, owner_id, area_code, linked_by) VALUES ($1, 'uploader', $2, $3, $4)
+       ON CONFLICT (sha256, owner_type, owner_id) DO NOTHING`, [r.sha256, String(actor.userId), actor.scope, actor.userId])
+  }
   return toEvidenceView(rows[0])
 }
 
@@ -352,6 +359,9 @@ const owners = new Map<string, OwnerVisibility>()
 export function registerEvidenceOwner(ownerType: string, visible: OwnerVisibility): void {
   owners.set(ownerType, visible)
 }
+
+// Who uploaded bytes someone else had uploaded first sees them as their own upload, nobody else.
+registerEvidenceOwner('uploader', (actor, params) => `l.owner_id = $${params.push(String(actor.userId))}`)
 
 function visibleLink(actor: Actor, params: unknown[]): string {
   const parts = [`(l.owner_type NOT IN (${[...owners.keys()].map((t) => `'${t}'`).join(', ') || "''"}) AND ${scopeFilter(actor, 'l.area_code', params)})`]

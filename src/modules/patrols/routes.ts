@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { errorResponses } from '../../server/schemas.ts'
-import { NewPatrolItem, PatrolItemCode, PatrolItemHistory, PatrolItemRevision, PatrolItemView, PatrolTaskPage, PatrolTaskQuery } from './schemas.ts'
+import { NewPatrolFinding, NewPatrolItem, PatrolFindingView, PatrolItemCode, PatrolItemHistory, PatrolItemRevision, PatrolItemView, PatrolTaskPage, PatrolTaskQuery } from './schemas.ts'
 import { createPatrolItem, listPatrolItems, patrolItemHistory, revisePatrolItem } from './service.ts'
 import { listPatrolTasks } from './tasks.ts'
+import { getFinding, recordFinding } from './findings.ts'
 
 const tags = ['patrol items']
 const CodeParams = Type.Object({ code: PatrolItemCode })
@@ -41,4 +42,22 @@ export async function patrolRoutes(fastify: FastifyInstance) {
       querystring: PatrolTaskQuery, response: { 200: PatrolTaskPage, ...errorResponses },
     },
   }, async (req) => listPatrolTasks(app.db, req.actor!, req.query, new Date()))
+
+  app.post('/patrol-findings', {
+    schema: {
+      tags: ['patrol tasks'],
+      summary: '提交巡查记录（编号由手机生成：同一编号同一内容只保存一次，内容不同则 409）Record a finding on a patrol task; the phone makes its id: the same id and content are stored once, other content is a 409',
+      body: NewPatrolFinding, response: { 200: PatrolFindingView, 201: PatrolFindingView, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { finding, created } = await recordFinding(app.db, req.actor!, req.body)
+    return reply.code(created ? 201 : 200).send(finding)
+  })
+
+  app.get('/patrol-findings/:id', {
+    schema: {
+      tags: ['patrol tasks'], summary: '一条巡查记录 One finding', params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: { 200: PatrolFindingView, ...errorResponses },
+    },
+  }, async (req) => getFinding(app.db, req.actor!, req.params.id))
 }

@@ -62,3 +62,45 @@ export function transfersFor(d: PatrolItemDefinition, answers: Readonly<Record<s
   }
   return out
 }
+
+/** A problem of a finding's answers, naming the question by its text. */
+export type AnswerProblem =
+  | { code: 'patrol.answerMissing'; question: Text }
+  | { code: 'patrol.answerInvalid'; question: Text; answer: string }
+  | { code: 'patrol.answerUnknown'; question: string }
+  | { code: 'patrol.photosMissing'; required: number; given: number }
+
+/** Everything wrong with a finding's answers and photos against the item version's checklist. */
+export function findingProblems(d: PatrolItemDefinition, answers: Readonly<Record<string, unknown>>, photos: number): AnswerProblem[] {
+  const problems: AnswerProblem[] = []
+  const keys = new Set(d.checklist.map((q) => q.key))
+  for (const key of Object.keys(answers)) if (!keys.has(key)) problems.push({ code: 'patrol.answerUnknown', question: key })
+  for (const q of d.checklist) {
+    const a = answers[q.key]
+    if (a === undefined || a === null || a === '') {
+      if (q.required) problems.push({ code: 'patrol.answerMissing', question: q.text })
+      continue
+    }
+    const fits = q.answer === 'yesNo' ? typeof a === 'boolean'
+      : q.answer === 'choice' ? typeof a === 'string' && (q.options ?? []).some((o) => o.value === a)
+        : q.answer === 'number' ? typeof a === 'number' && Number.isFinite(a)
+          : typeof a === 'string' && a.length <= 2000
+    if (!fits) problems.push({ code: 'patrol.answerInvalid', question: q.text, answer: String(a).slice(0, 40) })
+  }
+  if (photos < d.evidence.minPhotos) problems.push({ code: 'patrol.photosMissing', required: d.evidence.minPhotos, given: photos })
+  return problems
+}
+
+/** JSON with object keys sorted: two sends of one finding read the same whatever the key order. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x)
+}
+
+/** A phone clock this far from the server's (seconds) is flagged beside the finding. */
+export const CLOCK_SKEW_FLAG_SECONDS = 300
+
+/** Server minus phone clock at sending, in whole seconds; null when the phone did not say when it sent. */
+export function clockSkewSeconds(deviceSentAt: Date | null, receivedAt: Date): number | null {
+  return deviceSentAt === null ? null : Math.round((receivedAt.getTime() - deviceSentAt.getTime()) / 1000)
+}

@@ -118,6 +118,52 @@ export const PatrolTaskQuery = Type.Object({
 
 export const PatrolTaskPage = Type.Object({ items: Type.Array(PatrolTaskView), nextCursor: Type.Union([Type.Integer(), Type.Null()]) })
 
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of the file, as the phone computed it before sending' })
+const Place = Type.Object({
+  lng: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'metres, as the phone reports it' })),
+}, { additionalProperties: false })
+const Answer = Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 2000 })])
+
+/** A finding as the phone sends it (M4.3): its id is made on the phone, so a resend is recognised. */
+export const NewPatrolFinding = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'made on the phone when the finding is recorded' }),
+  taskId: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }),
+  answers: Type.Record(Type.String({ pattern: '^[a-z][a-zA-Z0-9]{0,39}$' }), Answer, { maxProperties: 50 }),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+  photos: Type.Array(Type.Object({
+    sha256: Sha256,
+    capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    location: Type.Optional(Place),
+  }, { additionalProperties: false }), { maxItems: 20 }),
+  location: Type.Optional(Place),
+  crs: Type.Optional(Type.Union([Type.Literal('WGS84'), Type.Literal('GCJ02'), Type.Literal('BD09')], { description: 'of every position in the finding (Chinese map SDKs give GCJ-02)' })),
+  recordedAt: Type.String({ format: 'date-time', description: 'the phone clock when the finding was recorded' }),
+  sentAt: Type.Optional(Type.String({ format: 'date-time', description: 'the phone clock when this request was sent (not part of the content)' })),
+}, { additionalProperties: false })
+
+export const PatrolFindingView = Type.Object({
+  id: Type.String(),
+  taskId: Type.Integer(),
+  itemCode: Type.String(),
+  itemVersion: Type.Integer(),
+  businessId: Type.Union([Type.Integer(), Type.Null()]),
+  gridCode: Type.String(),
+  answers: Type.Record(Type.String(), Answer),
+  note: Type.Union([Type.String(), Type.Null()]),
+  photos: Type.Array(Type.String()),
+  location: Type.Union([Place, Type.Null()]),
+  recordedAt: Type.String({ format: 'date-time' }),
+  receivedAt: Type.String({ format: 'date-time' }),
+  clockSkewSeconds: Type.Union([Type.Integer(), Type.Null()], { description: 'server minus phone clock when it was sent' }),
+  clockFlagged: Type.Boolean({ description: 'the phone clock was more than 5 minutes off' }),
+  caseIds: Type.Array(Type.Integer(), { description: 'cases the finding became (transfer conditions of the item)' }),
+  recordedBy: Type.Integer(),
+})
+
+export type NewPatrolFinding = Static<typeof NewPatrolFinding>
+export type PatrolFindingView = Static<typeof PatrolFindingView>
 export type PatrolTaskView = Static<typeof PatrolTaskView>
 export type PatrolTaskQuery = Static<typeof PatrolTaskQuery>
 export type PatrolTaskPage = Static<typeof PatrolTaskPage>

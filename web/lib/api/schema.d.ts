@@ -12384,6 +12384,401 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patrol-findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交巡查记录（编号由手机生成：同一编号同一内容只保存一次，内容不同则 409）Record a finding on a patrol task; the phone makes its id: the same id and content are stored once, other content is a 409 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description made on the phone when the finding is recorded
+                         */
+                        id: string;
+                        taskId: number;
+                        answers: {
+                            [key: string]: boolean | number | string;
+                        };
+                        note?: string;
+                        photos: {
+                            /** @description sha256 of the file, as the phone computed it before sending */
+                            sha256: string;
+                            /** Format: date-time */
+                            capturedAt?: string;
+                            location?: {
+                                lng: number;
+                                lat: number;
+                                /** @description metres, as the phone reports it */
+                                accuracy?: number;
+                            };
+                        }[];
+                        location?: {
+                            lng: number;
+                            lat: number;
+                            /** @description metres, as the phone reports it */
+                            accuracy?: number;
+                        };
+                        /** @description of every position in the finding (Chinese map SDKs give GCJ-02) */
+                        crs?: "WGS84" | "GCJ02" | "BD09";
+                        /**
+                         * Format: date-time
+                         * @description the phone clock when the finding was recorded
+                         */
+                        recordedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description the phone clock when this request was sent (not part of the content)
+                         */
+                        sentAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: number;
+                            itemCode: string;
+                            itemVersion: number;
+                            businessId: number | null;
+                            gridCode: string;
+                            answers: {
+                                [key: string]: boolean | number | string;
+                            };
+                            note: string | null;
+                            photos: string[];
+                            location: {
+                                lng: number;
+                                lat: number;
+                                /** @description metres, as the phone reports it */
+                                accuracy?: number;
+                            } | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description server minus phone clock when it was sent */
+                            clockSkewSeconds: number | null;
+                            /** @description the phone clock was more than 5 minutes off */
+                            clockFlagged: boolean;
+                            /** @description cases the finding became (transfer conditions of the item) */
+                            caseIds: number[];
+                            recordedBy: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: number;
+                            itemCode: string;
+                            itemVersion: number;
+                            businessId: number | null;
+                            gridCode: string;
+                            answers: {
+                                [key: string]: boolean | number | string;
+                            };
+                            note: string | null;
+                            photos: string[];
+                            location: {
+                                lng: number;
+                                lat: number;
+                                /** @description metres, as the phone reports it */
+                                accuracy?: number;
+                            } | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description server minus phone clock when it was sent */
+                            clockSkewSeconds: number | null;
+                            /** @description the phone clock was more than 5 minutes off */
+                            clockFlagged: boolean;
+                            /** @description cases the finding became (transfer conditions of the item) */
+                            caseIds: number[];
+                            recordedBy: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrol-findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条巡查记录 One finding */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: number;
+                            itemCode: string;
+                            itemVersion: number;
+                            businessId: number | null;
+                            gridCode: string;
+                            answers: {
+                                [key: string]: boolean | number | string;
+                            };
+                            note: string | null;
+                            photos: string[];
+                            location: {
+                                lng: number;
+                                lat: number;
+                                /** @description metres, as the phone reports it */
+                                accuracy?: number;
+                            } | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description server minus phone clock when it was sent */
+                            clockSkewSeconds: number | null;
+                            /** @description the phone clock was more than 5 minutes off */
+                            clockFlagged: boolean;
+                            /** @description cases the finding became (transfer conditions of the item) */
+                            caseIds: number[];
+                            recordedBy: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
