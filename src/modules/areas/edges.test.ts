@@ -173,6 +173,29 @@ describe('shared edges drawn in GCJ-02 (issue 13 §6)', () => {
   })
 })
 
+describe('the parent outline counts as an edge too', () => {
+  it('cuts off a part outside the parent 3 cm wide, names the parent, and still refuses one 5 m wide', async () => {
+    // 0701's west edge is x = 108.89; 070105 is drawn 3 cm (≈ 3.3e-7°) west of it over ≈ 440 m.
+    const out = 0.03 / 92_100
+    const drawn = rect(108.89 - out, 34.196, 0.005 + out, 0.004)
+    const res = await root.post('/api/areas', { code: '070105', name: '西南网格', boundary: drawn, ...approval })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().notices).toEqual([expect.objectContaining({ code: 'area.alignedToParent', areaCode: '0701', gapM2: 0 })])
+    expect(res.json().notices[0].overlapM2).toBeGreaterThan(5)
+    expect(res.json().notices[0].message).toMatch(/^边界已与上级区域 0701 的边界对齐（调整 \d+\.\d m²）$/)
+    const { rows } = await db.query<{ covered: boolean }>(
+      `SELECT ST_CoveredBy(c.boundary, p.boundary) AS covered FROM areas c, areas p WHERE c.code = '070105' AND p.code = '0701'`,
+    )
+    expect(rows[0].covered).toBe(true)
+
+    const before = await areaTableCounts(db)
+    const wide = await root.put('/api/areas/070105/boundary', { boundary: rect(108.89 - 5 / 92_100, 34.196, 0.005, 0.004), ...approval })
+    expect(wide.statusCode, wide.body).toBe(409)
+    expect(wide.json().error).toMatchObject({ code: 'area.outsideParent', details: { parentCode: '0701' } })
+    expect(await areaTableCounts(db)).toEqual(before)
+  })
+})
+
 describe('coverage names the neighbours of each gap', () => {
   it('lists the grids on either side of a gap, and a gap bordered by one grid only', async () => {
     // 050201 pulled back from 050202 (a 0.01° strip between them), 050101 from the west edge of 0501.
