@@ -173,6 +173,33 @@ describe('shared edges drawn in GCJ-02 (issue 13 §6)', () => {
   })
 })
 
+describe('an edge drawn vertex by vertex', () => {
+  it('aligns a copy that zigzags 3 cm either side of every vertex: both overlap and gap, valid', async () => {
+    // Station 0702 in the east of 07; 070201's north edge wiggles through 60 vertices over ≈ 275 m.
+    const res = await root.post('/api/areas', { code: '0702', name: '区域0702', boundary: rect(108.915, 34.19, 0.005, 0.03), ...approval })
+    expect(res.statusCode, res.body).toBe(200)
+    const [xa, xb, y] = [108.916, 108.919, 34.2]
+    const edge: Pos[] = Array.from({ length: 60 }, (_, i) => [xa + ((xb - xa) * i) / 59, y + 2e-5 * Math.sin(i / 7)])
+    const southGrid = polygon([[xa, y - 0.005], [xb, y - 0.005], ...edge.slice().reverse()])
+    expect((await root.post('/api/areas', { code: '070201', name: '南', boundary: southGrid, ...approval })).statusCode).toBe(200)
+    const zigzag = polygon([...edge.map(([x, yy], i): Pos => [x, yy + (i % 2 ? -3e-7 : 3e-7)]), [xb, y + 0.005], [xa, y + 0.005]])
+    const saved = await root.post('/api/areas', { code: '070202', name: '北', boundary: zigzag, ...approval })
+    expect(saved.statusCode, saved.body).toBe(200)
+    const [notice] = saved.json().notices
+    expect(notice).toMatchObject({ code: 'area.alignedToNeighbour', areaCode: '070201' })
+    expect(notice.overlapM2).toBeGreaterThan(1)
+    expect(notice.gapM2).toBeGreaterThan(1)
+    const { rows } = await db.query<{ overlap: number; valid: boolean; type: string }>(
+      `SELECT ST_Area(ST_CollectionExtract(ST_Intersection(a.boundary, b.boundary), 3)) * $1::float8 AS overlap,
+         ST_IsValid(b.boundary) AS valid, GeometryType(b.boundary) AS type
+       FROM areas a, areas b WHERE a.code = '070201' AND b.code = '070202'`,
+      [M2_PER_SQUARE_DEGREE],
+    )
+    expect(rows[0]).toMatchObject({ valid: true, type: 'MULTIPOLYGON' })
+    expect(rows[0].overlap).toBeLessThan(RESIDUE_M2)
+  })
+})
+
 describe('the parent outline counts as an edge too', () => {
   it('cuts off a part outside the parent 3 cm wide, names the parent, and still refuses one 5 m wide', async () => {
     // 0701's west edge is x = 108.89; 070105 is drawn 3 cm (≈ 3.3e-7°) west of it over ≈ 440 m.

@@ -88,7 +88,7 @@ m AS (
 ),
 w AS (SELECT m.*, ST_Expand(ST_Envelope(m.g), 2 * $4) AS win FROM m),
 u AS (
-  SELECT w.g, ST_Union(ARRAY[w.g, coalesce(ST_Intersection(w.n, w.win), w.g),
+  SELECT w.g, ST_Union(ARRAY[w.g, coalesce(ST_CollectionExtract(ST_Intersection(w.n, w.win), 3), w.g),
     CASE WHEN w.par IS NULL THEN w.g ELSE ST_Difference(w.win, w.par) END]) AS u
   FROM w
 ),
@@ -104,7 +104,8 @@ fill AS (
 -- on the neighbours' own (within 1 mm), so that the new edge is the neighbour's edge.
 grown AS (
   SELECT CASE WHEN f.f IS NULL THEN t.g
-    ELSE ST_Snap(ST_Union(t.g, ST_SetSRID(ST_Translate(ST_Scale(f.f, 1 / p.kx, 1 / p.ky), p.x0, p.y0), 4326), ${G}), ref.u, 1e-3 / p.ky) END AS g
+    ELSE ST_CollectionExtract(ST_MakeValid(ST_Snap(
+      ST_Union(t.g, ST_SetSRID(ST_Translate(ST_Scale(f.f, 1 / p.kx, 1 / p.ky), p.x0, p.y0), 4326), ${G}), ref.u, 1e-3 / p.ky)), 3) END AS g
   FROM trimmed t, fill f, p, ref
 ),
 -- Cut once more after filling: snapping may have crossed a neighbour's edge by a hair.
