@@ -21,13 +21,17 @@ export interface AreaCoverage {
   /** area(union(children) ∩ parent) / area(parent) × 100; null when there is nothing to cover */
   coveragePercent: number | null
   overlaps: Array<{ codes: [string, string]; areaM2: number; geometry: unknown }>
-  gaps: Array<{ areaM2: number; geometry: unknown }>
+  /** `neighbours`: the live children touching the gap, by code (none: the parent has no child there) */
+  gaps: Array<{ areaM2: number; neighbours: string[]; geometry: unknown }>
   outside: Array<{ code: string; areaM2: number; geometry: unknown }>
   /** pieces smaller than this are floating-point noise and not listed (see SLIVER_TOLERANCE_M2) */
   toleranceM2: number
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits
+
+/** ≈ 1 mm: ten times the overlay grid, so that rounding never parts a gap from the child bordering it. */
+const GAP_TOUCH_DEGREES = 10 * OVERLAY_GRID
 
 /**
  * Coverage is about the actor's own area and what lies below it: an ancestor of the scope is
@@ -72,20 +76,27 @@ export async function areaCoverage(db: Sql, actor: Actor, code: string): Promise
   const percent = whole.rows[0].percent
   result.coveragePercent = percent === null ? null : round(Math.min(percent, 100), 4)
 
-  const gaps = await db.query<{ geom: string; m2: number }>(
+  // A gap's neighbours are the children within GAP_TOUCH_DEGREES of it: the overlay rounds the gap's
+  // outline to its grid, so a child that borders it may miss it by that much.
+  const gaps = await db.query<{ geom: string; m2: number; neighbours: string[] | null }>(
     `WITH kids AS (
        SELECT ST_Union(ST_MakeValid(boundary), ${OVERLAY_GRID}) AS u FROM areas
        WHERE parent_code = $1 AND retired_at IS NULL AND boundary IS NOT NULL
+     ),
+     pieces AS (
+       SELECT d.geom FROM areas p CROSS JOIN kids k
+       CROSS JOIN LATERAL ST_Dump(ST_CollectionExtract(
+         CASE WHEN k.u IS NULL THEN p.boundary ELSE ST_Difference(p.boundary, k.u, ${OVERLAY_GRID}) END, 3)) d
+       WHERE p.code = $1 AND p.boundary IS NOT NULL AND ST_Area(d.geom::geography) >= $2
      )
-     SELECT ST_AsGeoJSON(d.geom) AS geom, ST_Area(d.geom::geography) AS m2
-     FROM areas p CROSS JOIN kids k
-     CROSS JOIN LATERAL ST_Dump(ST_CollectionExtract(
-       CASE WHEN k.u IS NULL THEN p.boundary ELSE ST_Difference(p.boundary, k.u, ${OVERLAY_GRID}) END, 3)) d
-     WHERE p.code = $1 AND p.boundary IS NOT NULL AND ST_Area(d.geom::geography) >= $2
-     ORDER BY m2 DESC`,
-    [code, SLIVER_TOLERANCE_M2],
+     SELECT ST_AsGeoJSON(g.geom) AS geom, ST_Area(g.geom::geography) AS m2,
+       (SELECT array_agg(c.code ORDER BY c.code) FROM areas c
+        WHERE c.parent_code = $1 AND c.retired_at IS NULL AND c.boundary IS NOT NULL
+          AND ST_DWithin(c.boundary, g.geom, $3)) AS neighbours
+     FROM pieces g ORDER BY m2 DESC`,
+    [code, SLIVER_TOLERANCE_M2, GAP_TOUCH_DEGREES],
   )
-  result.gaps = gaps.rows.map((r) => ({ areaM2: round(r.m2, 2), geometry: JSON.parse(r.geom) }))
+  result.gaps = gaps.rows.map((r) => ({ areaM2: round(r.m2, 2), neighbours: r.neighbours ?? [], geometry: JSON.parse(r.geom) }))
 
   const overlaps = await db.query<{ a: string; b: string; geom: string; m2: number }>(
     `SELECT a, b, ST_AsGeoJSON(g) AS geom, ST_Area(g::geography) AS m2 FROM (

@@ -88,4 +88,15 @@ export const AreaErrors = defineErrors({
     zh: '新边界会使下级区域 {children} 有 {areaM2} 平方米落在区域外（已在地图上标出）',
     en: 'The new boundary would leave {areaM2} m² of the child area(s) {children} outside (marked on the map)',
   },
+  // Notices (status 200: the save succeeded), issue 13 §6: a shared edge drawn twice was aligned (edges.ts).
+  'area.alignedToNeighbour': {
+    status: 200,
+    zh: '边界已与相邻区域 {neighbour} 的公共边对齐（调整 {areaM2} m²）',
+    en: 'The boundary was aligned with the shared edge of the neighbouring area {neighbour} ({areaM2} m² adjusted)',
+  },
+  'area.alignedToParent': {
+    status: 200,
+    zh: '边界已与上级区域 {parentCode} 的边界对齐（调整 {areaM2} m²）',
+    en: 'The boundary was aligned with the outline of the parent area {parentCode} ({areaM2} m² adjusted)',
+  },
 })

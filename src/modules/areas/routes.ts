@@ -43,7 +43,18 @@ const AreaDetail = Type.Composite([AreaSummary, Type.Object({
   profile: Profile, boundary: Type.Union([AnyGeoJson, Type.Null()]), businessCount: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }),
 })])
-const AreaChange = Type.Object({ area: AreaDetail, placement: Placement })
+const Notice = Type.Object({
+  code: Type.Union([Type.Literal('area.alignedToNeighbour'), Type.Literal('area.alignedToParent')]),
+  message: Type.String({ description: 'what was adjusted, in the request language' }),
+  areaCode: Type.String({ description: 'the neighbouring area (or the parent) whose edge the boundary now follows' }),
+  areaM2: Type.Number({ description: 'overlapM2 + gapM2' }),
+  overlapM2: Type.Number({ description: 'cut off: it lay on the neighbour (or outside the parent)' }),
+  gapM2: Type.Number({ description: 'added: it lay between the two' }),
+})
+const AreaChange = Type.Object({
+  area: AreaDetail, placement: Placement,
+  notices: Type.Array(Notice, { description: 'adjustments made on save: overlaps and gaps narrower than the edge tolerance along a neighbour\'s edge (issue 13 §6)' }),
+})
 
 const ListQuery = Type.Object({
   parentCode: Type.Optional(CodeText),
@@ -83,7 +94,11 @@ const Coverage = Type.Object({
   code: Type.String(), name: Type.String(), level: Type.Integer(), areaKm2: Type.Union([Type.Number(), Type.Null()]),
   childCount: Type.Integer(), coveragePercent: Type.Union([Type.Number(), Type.Null()]),
   overlaps: Type.Array(Type.Object({ codes: Type.Array(Type.String()), areaM2: Type.Number(), geometry: AnyGeoJson })),
-  gaps: Type.Array(Type.Object({ areaM2: Type.Number(), geometry: AnyGeoJson })),
+  gaps: Type.Array(Type.Object({
+    areaM2: Type.Number(),
+    neighbours: Type.Array(Type.String(), { description: 'codes of the child areas touching the gap' }),
+    geometry: AnyGeoJson,
+  })),
   outside: Type.Array(Type.Object({ code: Type.String(), areaM2: Type.Number(), geometry: AnyGeoJson })),
   toleranceM2: Type.Number(),
 })
@@ -199,7 +214,7 @@ export async function areaRoutes(app: FastifyInstance) {
 
   app.post('/areas', {
     schema: { tags, summary: '新建区域 Create an area', body: NewArea, response: { 200: AreaChange, ...errorResponses } },
-  }, (req: FastifyRequest<{ Body: Static<typeof NewArea> }>) => createArea(app.db, req.actor!, req.body))
+  }, (req: FastifyRequest<{ Body: Static<typeof NewArea> }>) => createArea(app.db, req.actor!, req.body, languageOf(req.headers['accept-language'])))
 
   app.patch('/areas/:code', {
     schema: { tags, summary: '区域更名 Rename an area', params: CodeParam, body: Rename, response: { 200: AreaDetail, ...errorResponses } },
@@ -215,7 +230,7 @@ export async function areaRoutes(app: FastifyInstance) {
       response: { 200: AreaChange, ...errorResponses },
     },
   }, (req: FastifyRequest<{ Params: Static<typeof CodeParam>; Body: Static<typeof NewBoundary> }>) =>
-    setBoundary(app.db, req.actor!, req.params.code, req.body, parseIfMatch(req.headers['if-match'])))
+    setBoundary(app.db, req.actor!, req.params.code, req.body, parseIfMatch(req.headers['if-match']), languageOf(req.headers['accept-language'])))
 
   await dashboardRoutes(app)
 }

@@ -4,7 +4,7 @@
  * it) and the audit event in one transaction, and re-places the businesses its grids cover.
  */
 import type { Db, Sql } from '../../db/connection.ts'
-import { AppError } from '../../server/errors.ts'
+import { AppError, formatMessage, type Lang } from '../../server/errors.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { fieldChanges, refuseStale } from '../audit/changes.ts'
@@ -17,6 +17,8 @@ import {
   checkNewArea, checkRedivideShape, isManageableBy, isVisibleTo, isWellFormedCode, levelName, MAX_CODE_LEVELS,
   nextChildCode, parentOf, resolveParent, SLIVER_TOLERANCE_M2, type AreaProfile, type CodeProblem, type LevelName,
   type ParentFacts, type RedivideProblem, OVERLAY_GRID } from './rules.ts'
+import { alignToNeighbours, type EdgeAdjustment } from './edges.ts'
+import { areaSettings } from './settings.ts'
 import './errors.ts'
 
 export interface AreaSummary {
@@ -262,6 +264,40 @@ export interface AreaChangeResult {
   area: AreaDetail
   /** M1.4 businesses re-placed because a grid boundary changed */
   placement: ReplacementResult
+  /** what the save adjusted without refusing (issue 13 §6: edges aligned with a neighbour's) */
+  notices: AreaNotice[]
+}
+
+/** A change the server made to a saved boundary, in words for the user and in figures for a program. */
+export interface AreaNotice {
+  code: 'area.alignedToNeighbour' | 'area.alignedToParent'
+  message: string
+  /** the neighbour's code, or the parent's */
+  areaCode: string
+  /** overlapM2 + gapM2 */
+  areaM2: number
+  overlapM2: number
+  gapM2: number
+}
+
+function noticesOf(adjustments: EdgeAdjustment[], lang: Lang): AreaNotice[] {
+  return adjustments.map((a) => {
+    const code = a.relation === 'parent' ? 'area.alignedToParent' as const : 'area.alignedToNeighbour' as const
+    const areaM2 = Math.round((a.overlapM2 + a.gapM2) * 100) / 100
+    const shown = areaM2 < 0.1 ? String(areaM2) : areaM2.toFixed(1)
+    const message = formatMessage(code, lang, a.relation === 'parent' ? { parentCode: a.code, areaM2: shown } : { neighbour: a.code, areaM2: shown })
+    return { code, message, areaCode: a.code, areaM2, overlapM2: a.overlapM2, gapM2: a.gapM2 }
+  })
+}
+
+/**
+ * Issue 13 §6: a boundary whose overlaps with its live siblings (and parts outside its parent) are
+ * all narrower than the tolerance is aligned with their edges (edges.ts); the checks then see the
+ * aligned boundary. Runs under the sibling lock, before the checks.
+ */
+async function alignBoundary(tx: Sql, parentCode: string | null, geometry: MultiPolygonJson, excluded: string[]) {
+  const { edgeToleranceM } = await areaSettings(tx)
+  return alignToNeighbours(tx, { parentCode, geometry }, excluded, edgeToleranceM)
 }
 
 /**
@@ -269,7 +305,7 @@ export interface AreaChangeResult {
  * scope (top-level areas need scope ''), with an approved, valid boundary that overlaps no live
  * sibling and lies inside the parent.
  */
-export async function createArea(db: Db, actor: Actor, input: NewArea): Promise<AreaChangeResult> {
+export async function createArea(db: Db, actor: Actor, input: NewArea, lang: Lang = 'zh-CN'): Promise<AreaChangeResult> {
   authorize(actor, 'area.manage')
   requireApproval(input)
   let parentCode: string | null
@@ -286,7 +322,7 @@ export async function createArea(db: Db, actor: Actor, input: NewArea): Promise<
   if (input.code !== undefined && !isManageableBy(actor.scope, input.code)) {
     throw new AppError('auth.forbidden', { action: 'area.manage', code: input.code })
   }
-  const geometry = parseOrRefuse(input.boundary, input.crs ?? 'WGS84')
+  const drawn = parseOrRefuse(input.boundary, input.crs ?? 'WGS84')
 
   return db.transaction(async (tx) => {
     await lockSiblings(tx, parentCode)
@@ -305,6 +341,7 @@ export async function createArea(db: Db, actor: Actor, input: NewArea): Promise<
     const exists = (await tx.query('SELECT 1 FROM areas WHERE code = $1', [code])).rowCount > 0
     const problem = checkNewArea({ code, parentCode, parent, exists, profile, requestedProfileId: input.profileId })
     if (problem) refuse(problem)
+    const { geometry, adjustments } = await alignBoundary(tx, parentCode, drawn, [code])
     await requireGoodBoundaries(tx, [{ index: 0, code, parentCode, geometry }], [code])
 
     const level = code.length / 2
@@ -317,9 +354,12 @@ export async function createArea(db: Db, actor: Actor, input: NewArea): Promise<
     const placement = isGridLevel(profile, level) ? await replaceBusinessesWithin(tx, JSON.stringify(geometry)) : NO_PLACEMENT
     await recordAudit(tx, actor, {
       action: 'area.created', objectType: 'area', objectId: code, areaCode: code,
-      details: { name: input.name, parentCode, approvedBy: input.approvedBy, approvalRef: input.approvalRef ?? null, placement },
+      details: {
+        name: input.name, parentCode, approvedBy: input.approvedBy, approvalRef: input.approvalRef ?? null, placement,
+        ...(adjustments.length ? { aligned: adjustments } : {}),
+      },
     })
-    return { area: (await findVisible(tx, actor, code))!, placement }
+    return { area: (await findVisible(tx, actor, code))!, placement, notices: noticesOf(adjustments, lang) }
   })
 }
 
@@ -371,16 +411,17 @@ export async function renameArea(db: Db, actor: Actor, code: string, input: Appr
  * businesses in the old and the new boundary.
  */
 export async function setBoundary(
-  db: Db, actor: Actor, code: string, input: Approval & { boundary: unknown; crs?: InputCrs }, expectedVersion?: number,
+  db: Db, actor: Actor, code: string, input: Approval & { boundary: unknown; crs?: InputCrs }, expectedVersion?: number, lang: Lang = 'zh-CN',
 ): Promise<AreaChangeResult> {
   authorize(actor, 'area.manage')
   requireApproval(input)
-  const geometry = parseOrRefuse(input.boundary, input.crs ?? 'WGS84')
+  const drawn = parseOrRefuse(input.boundary, input.crs ?? 'WGS84')
   return db.transaction(async (tx) => {
     requireCode(code)
     // Parent before child, the order every area write takes its locks in (no deadlock).
     await lockSiblings(tx, parentOf(code))
     const row = await loadForChange(tx, actor, code, expectedVersion)
+    const { geometry, adjustments } = await alignBoundary(tx, row.parent_code, drawn, [code])
     await requireGoodBoundaries(tx, [{ index: 0, code, parentCode: row.parent_code, geometry }], [code])
     const region = await tx.query<{ region: string }>(
       `SELECT ST_AsGeoJSON(CASE WHEN boundary IS NULL THEN g ELSE ST_Union(boundary, g, ${OVERLAY_GRID}) END) AS region
@@ -401,9 +442,10 @@ export async function setBoundary(
       details: {
         areaKm2Before: row.area_km2, areaKm2After: rows[0].area_km2, approvedBy: input.approvedBy, approvalRef: input.approvalRef ?? null, placement,
         changes: fieldChanges({ version: row.version, areaKm2: row.area_km2 }, { version: row.version + 1, areaKm2: rows[0].area_km2 }),
+        ...(adjustments.length ? { aligned: adjustments } : {}),
       },
     })
-    return { area: (await findVisible(tx, actor, code))!, placement }
+    return { area: (await findVisible(tx, actor, code))!, placement, notices: noticesOf(adjustments, lang) }
   })
 }
 

@@ -10,6 +10,7 @@ import type { Geometry } from 'geojson'
 import { api, ApiError, unwrap } from '../../lib/api/client'
 import { MiniMap } from '../../lib/map'
 import { boundaryFromFile, collection, feature, previewGeometry, problemGeometries } from './geo'
+import { showNotices } from './notices'
 import { fetchNextCode, type AreaDetail } from './queries'
 
 /**
@@ -44,7 +45,7 @@ function ApprovalFields() {
 
 export function CreateChildModal({ parent, open, onClose, onSaved }: { parent: AreaDetail; open: boolean; onClose(): void; onSaved(code: string): void }) {
   const { t } = useTranslation('areas')
-  const { message } = App.useApp()
+  const { message, notification } = App.useApp()
   const [form] = Form.useForm()
   const [boundary, setBoundary] = useState<unknown>(null)
   const [error, setError] = useState<{ message: string; problems: Geometry[] } | null>(null)
@@ -70,6 +71,7 @@ export function CreateChildModal({ parent, open, onClose, onSaved }: { parent: A
         },
       }))
       message.success(t('created', { code: res.area.code }))
+      showNotices(notification, t('edgesAligned'), res.notices)
       onSaved(res.area.code)
     } catch (e) {
       // A refusal about a field is shown beside it; any other (a boundary's, with the parts to draw red) above the map.

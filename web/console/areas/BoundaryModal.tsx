@@ -12,6 +12,7 @@ import type { Geometry } from 'geojson'
 import { api, ApiError, unwrap } from '../../lib/api/client'
 import { MiniMap } from '../../lib/map'
 import { boundaryFromFile, collection, feature, polygonFromPoints, previewGeometry, problemGeometries } from './geo'
+import { showNotices } from './notices'
 import type { AreaDetail } from './queries'
 
 interface Props {
@@ -24,7 +25,7 @@ interface Props {
 export function BoundaryModal({ area, open, onClose, onSaved }: Props) {
   const { t } = useTranslation('areas')
   const [form] = Form.useForm()
-  const { message } = App.useApp()
+  const { message, notification } = App.useApp()
   const [mode, setMode] = useState<'file' | 'draw'>('file')
   const [fileName, setFileName] = useState<string | null>(null)
   const [fromFile, setFromFile] = useState<unknown>(null)
@@ -71,6 +72,7 @@ export function BoundaryModal({ area, open, onClose, onSaved }: Props) {
         body: { boundary: body, approvedBy: values.approvedBy, approvalRef: values.approvalRef || undefined, reason: values.reason || undefined },
       }))
       message.success(`${t('boundarySaved', { code: area.code })} ${t('placementMoved', result.placement)}`)
+      showNotices(notification, t('edgesAligned'), result.notices)
       reset()
       onSaved()
     } catch (e) {

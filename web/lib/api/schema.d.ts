@@ -2236,6 +2236,20 @@ export interface paths {
                                 /** @description of those, left in no grid */
                                 unplaced: number;
                             };
+                            /** @description adjustments made on save: overlaps and gaps narrower than the edge tolerance along a neighbour's edge (issue 13 §6) */
+                            notices: {
+                                code: "area.alignedToNeighbour" | "area.alignedToParent";
+                                /** @description what was adjusted, in the request language */
+                                message: string;
+                                /** @description the neighbouring area (or the parent) whose edge the boundary now follows */
+                                areaCode: string;
+                                /** @description overlapM2 + gapM2 */
+                                areaM2: number;
+                                /** @description cut off: it lay on the neighbour (or outside the parent) */
+                                overlapM2: number;
+                                /** @description added: it lay between the two */
+                                gapM2: number;
+                            }[];
                         };
                     };
                 };
@@ -3490,6 +3504,8 @@ export interface paths {
                             }[];
                             gaps: {
                                 areaM2: number;
+                                /** @description codes of the child areas touching the gap */
+                                neighbours: string[];
                                 /** @description GeoJSON geometry (EPSG:4326) */
                                 geometry: unknown;
                             }[];
@@ -3825,6 +3841,20 @@ export interface paths {
                                 /** @description of those, left in no grid */
                                 unplaced: number;
                             };
+                            /** @description adjustments made on save: overlaps and gaps narrower than the edge tolerance along a neighbour's edge (issue 13 §6) */
+                            notices: {
+                                code: "area.alignedToNeighbour" | "area.alignedToParent";
+                                /** @description what was adjusted, in the request language */
+                                message: string;
+                                /** @description the neighbouring area (or the parent) whose edge the boundary now follows */
+                                areaCode: string;
+                                /** @description overlapM2 + gapM2 */
+                                areaM2: number;
+                                /** @description cut off: it lay on the neighbour (or outside the parent) */
+                                overlapM2: number;
+                                /** @description added: it lay between the two */
+                                gapM2: number;
+                            }[];
                         };
                     };
                 };
