@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, Button, Card, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap } from '../../lib/api/client'
+import { formatDateTime } from '../../lib/dates'
 
 type UserView = Awaited<ReturnType<typeof fetchUsers>>[number]
 
@@ -14,7 +15,7 @@ async function fetchUsers() {
  * waiting for, and an unlock button (PATCH unlock, audited). Account creation stays in the API for now.
  */
 export default function AccountsCard() {
-  const { t } = useTranslation('account')
+  const { t, i18n } = useTranslation('account')
   const { message } = App.useApp()
   const queries = useQueryClient()
   const users = useQuery({ queryKey: ['users'], queryFn: fetchUsers })
@@ -40,7 +41,7 @@ export default function AccountsCard() {
           { title: t('failedLogins'), dataIndex: 'failedLogins' },
           {
             title: t('lastFailed'), dataIndex: 'lastFailedLoginAt',
-            render: (at: string | null) => (at ? new Date(at).toLocaleString() : '—'),
+            render: (at: string | null) => (at ? formatDateTime(at, i18n.language) : '—'),
           },
           {
             title: t('state'), key: 'state',

@@ -19,6 +19,7 @@ import { collection, feature } from './geo'
 import {
   areaKeys, fetchAllAreas, fetchArea, fetchCoverage, fetchVersions, type AreaCoverage, type AreaSummary,
 } from './queries'
+import { formatDateTime } from '../../lib/dates'
 
 interface TreeNode {
   key: string
@@ -181,7 +182,7 @@ function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code:
             { title: t('approvedBy'), dataIndex: 'approvedBy', render: (v, r) => [v, r.approvalRef].filter(Boolean).join(' · ') || '—' },
             { title: t('reason'), dataIndex: 'reason', render: (v) => v ?? '—' },
             { title: t('changedBy'), dataIndex: ['changedBy', 'username'], render: (v) => v ?? '—' },
-            { title: t('changedAt'), dataIndex: 'changedAt', render: (v: string) => new Date(v).toLocaleString() },
+            { title: t('changedAt'), dataIndex: 'changedAt', render: (v: string) => formatDateTime(v, i18n.language) },
           ]}
         />
       </Card>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap, type Schemas } from '../../lib/api/client'
+import { formatDateTime } from '../../lib/dates'
 
 type AuditEvent = Schemas['/api/audit-events']['get']['responses']['200']['content']['application/json'][number]
 type VerifyResult = Schemas['/api/audit-events/verify']['get']['responses']['200']['content']['application/json']
@@ -9,7 +10,6 @@ type CheckpointView = Schemas['/api/audit-events/checkpoints']['get']['responses
 interface Filters { action?: string; username?: string; objectType?: string; objectId?: string; result?: 'ok' | 'denied' | 'failed'; from?: string; to?: string }
 
 const PAGE = 50
-const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false })
 
 /** Download a JSON value as a file (the receipt). */
 function download(name: string, value: unknown) {
@@ -95,7 +95,7 @@ export default function AuditPage() {
           expandable={{ expandedRowRender: (e) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify({ details: e.details, ip: e.ip, areaCode: e.areaCode, hash: e.hash, keyId: e.keyId }, null, 2)}</pre> }}
           columns={[
             { title: 'ID', dataIndex: 'id', width: 80 },
-            { title: t('time'), dataIndex: 'at', render: (at: string) => shanghai.format(new Date(at)) },
+            { title: t('time'), dataIndex: 'at', render: (at: string) => formatDateTime(at, i18n.language) },
             { title: t('user'), dataIndex: 'username' },
             { title: t('action'), dataIndex: 'action' },
             { title: t('object'), render: (_: unknown, e) => [e.objectType, e.objectId].filter(Boolean).join(' ') },
@@ -110,7 +110,7 @@ export default function AuditPage() {
           rowKey={(c) => `${c.eventId}-${c.writtenAt}`} size="small" dataSource={checkpoints} pagination={{ pageSize: 10 }} locale={{ emptyText: t('noCheckpoints') }}
           columns={[
             { title: t('eventId'), dataIndex: 'eventId' },
-            { title: t('writtenAt'), dataIndex: 'writtenAt', render: (at: string) => shanghai.format(new Date(at)) },
+            { title: t('writtenAt'), dataIndex: 'writtenAt', render: (at: string) => formatDateTime(at, i18n.language) },
             { title: 'hash', dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h.slice(0, 16)}…</Typography.Text> },
             { title: t('signature'), dataIndex: 'signatureValid', render: (v: boolean) => <Tag color={v ? 'green' : 'red'}>{v ? t('valid') : t('invalid')}</Tag> },
           ]}

@@ -13,6 +13,7 @@ import type { paths } from '../../lib/api/schema'
 import { useSession } from '../../lib/session'
 import { ImportWizard } from '../../lib/ImportWizard'
 import { ExportButton } from '../../lib/ExportButton'
+import { formatDateTime } from '../../lib/dates'
 
 type Person = paths['/api/people']['get']['responses']['200']['content']['application/json']['items'][number]
 type PeopleQuery = NonNullable<paths['/api/people']['get']['parameters']['query']>
@@ -149,7 +150,7 @@ function PeopleTable() {
 }
 
 function PersonDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
-  const { t } = useTranslation('people')
+  const { t, i18n } = useTranslation('people')
   const person = useQuery({ queryKey: peopleKeys.person(id ?? 0), queryFn: () => unwrap(api.GET('/api/people/{id}', { params: { path: { id: id! } } })), enabled: id !== null })
   const p = person.data
   return (
@@ -163,7 +164,7 @@ function PersonDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
             <Descriptions.Item label={t('organisation')}>{p.organisation ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('homeUnit')}>{p.areaCode}</Descriptions.Item>
             <Descriptions.Item label={t('onDuty')}>{p.onDuty ? t('yes') : t('no')}</Descriptions.Item>
-            <Descriptions.Item label={t('updatedAt')}>{new Date(p.updatedAt).toLocaleString()}</Descriptions.Item>
+            <Descriptions.Item label={t('updatedAt')}>{formatDateTime(p.updatedAt, i18n.language)}</Descriptions.Item>
           </Descriptions>
           <Table
             size="small"
