@@ -3,6 +3,7 @@ import { App, Button, Card, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap } from '../../lib/api/client'
 import { formatDateTime } from '../../lib/dates'
+import { useLocalPages } from '../../lib/Pager'
 
 type UserView = Awaited<ReturnType<typeof fetchUsers>>[number]
 
@@ -19,6 +20,7 @@ export default function AccountsCard() {
   const { message } = App.useApp()
   const queries = useQueryClient()
   const users = useQuery({ queryKey: ['users'], queryFn: fetchUsers })
+  const pages = useLocalPages(users.data ?? [], 20)
 
   async function unlock(user: UserView) {
     try {
@@ -33,7 +35,7 @@ export default function AccountsCard() {
   return (
     <Card title={t('accounts')} data-testid="accounts">
       <Table<UserView>
-        rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={{ pageSize: 20 }}
+        rowKey="id" size="small" loading={users.isLoading} dataSource={pages.rows} pagination={false} footer={pages.bar ? () => pages.bar : undefined}
         columns={[
           { title: t('username'), dataIndex: 'username' },
           { title: t('name'), dataIndex: 'displayName' },

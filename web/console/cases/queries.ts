@@ -38,8 +38,8 @@ export const PAGE_SIZE = 50
 
 export const fetchLoop = () => unwrap(api.GET('/api/cases/loop'))
 export const fetchCatalogue = () => unwrap(api.GET('/api/case-catalogue'))
-export const fetchCases = (filters: CaseFilters, after?: number) =>
-  unwrap(api.GET('/api/cases', { params: { query: { ...filters, after, limit: PAGE_SIZE } } }))
+export const fetchCases = (filters: CaseFilters, after?: number, limit = PAGE_SIZE) =>
+  unwrap(api.GET('/api/cases', { params: { query: { ...filters, after, limit } } }))
 export const fetchCase = (id: number) => unwrap(api.GET('/api/cases/{id}', { params: { path: { id } } }))
 export const fetchSummary = () => unwrap(api.GET('/api/cases/summary', { params: { query: { dueWithinHours: 24 } } }))
 export const fetchPoints = () => unwrap(api.GET('/api/cases/points', { params: { query: { limit: 5000 } } }))
