@@ -35,6 +35,9 @@ export default texts({
   total: '共 {{count}} 条',
   error: '出错了',
   notFound: '页面不存在',
+  notFoundHint: '地址 {{path}} 没有对应的页面：可能是链接有误，或页面已移动。',
+  goHome: '返回首页',
+  goBack: '返回上一页',
   forbidden: '无权访问此页面',
   menu: {
     map: '电子地图',
@@ -86,6 +89,9 @@ export default texts({
   total: '{{count}} in all',
   error: 'Something went wrong',
   notFound: 'This page does not exist',
+  notFoundHint: 'There is no page at {{path}}: the link may be wrong, or the page has moved.',
+  goHome: 'Console home',
+  goBack: 'Go back',
   forbidden: 'You may not open this page',
   menu: {
     map: 'Map',
