@@ -4,7 +4,10 @@
  * their filters in the URL across a reload.
  */
 import { describe, expect, it } from 'vitest'
-import { SLOW, startConsole } from './console.ts'
+import { PAGE_WAIT_MS, SLOW, startConsole } from './console.ts'
+
+/** Waits bound a failure only (the machine is shared); nothing here is timed. */
+const wait = { timeout: PAGE_WAIT_MS }
 
 const c = await startConsole()
 
@@ -65,7 +68,7 @@ describe('an unknown address', () => {
     // Opened straight at the address: nothing to go back to in this tab, so no back button.
     expect(await page.getByTestId('not-found-back').count()).toBe(0)
     await page.getByTestId('not-found-home').click()
-    await expect.poll(() => new URL(page.url()).pathname).not.toBe('/no-such-page')
+    await expect.poll(() => new URL(page.url()).pathname, wait).not.toBe('/no-such-page')
     expect(await page.getByTestId('not-found').count()).toBe(0)
 
     // Reached from a page of the console (as by a stale link inside it): back returns there.
@@ -76,7 +79,7 @@ describe('an unknown address', () => {
       window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }))
     })
     await page.getByTestId('not-found-back').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/people')
+    await expect.poll(() => new URL(page.url()).pathname, wait).toBe('/people')
     await page.getByTestId('people-table').waitFor()
     await context.close()
   }, SLOW)
@@ -100,15 +103,15 @@ describe('filters in the URL', () => {
     await table.locator('tbody tr.ant-table-row').first().waitFor()
     await page.getByPlaceholder('姓名包含').fill(person)
     await page.getByRole('button', { name: /查\s*询/ }).click()
-    await expect.poll(() => decodeURIComponent(page.url())).toContain(`q=${person}`)
+    await expect.poll(() => decodeURIComponent(page.url()), wait).toContain(`q=${person}`)
     const rowsOf = async () => {
       await table.locator('tbody tr.ant-table-row').first().waitFor()
       return table.locator('tbody tr.ant-table-row').allInnerTexts()
     }
-    await expect.poll(async () => (await rowsOf()).every((r) => r.includes(person))).toBe(true)
+    await expect.poll(async () => (await rowsOf()).every((r) => r.includes(person)), wait).toBe(true)
     const before = await rowsOf()
     await page.reload()
-    await expect.poll(rowsOf).toEqual(before)
+    await expect.poll(rowsOf, wait).toEqual(before)
     expect(await page.getByPlaceholder('姓名包含').inputValue()).toBe(person)
     // one look for every pager
     expect(await page.getByTestId('pager').count()).toBeGreaterThan(0)
@@ -131,15 +134,15 @@ describe('filters in the URL', () => {
     const { context, page } = await c.open('chief')
     await page.goto(`${c.url}/cases`)
     await page.getByRole('tab', { name: '全部事件' }).click()
-    await expect.poll(() => page.url()).toContain('queue=all')
+    await expect.poll(() => page.url(), wait).toContain('queue=all')
     const search = page.getByPlaceholder('编号或标题')
     await search.fill(made.trackingNo)
     await search.press('Enter')
-    await expect.poll(() => page.url()).toContain(`q=${made.trackingNo}`)
+    await expect.poll(() => page.url(), wait).toContain(`q=${made.trackingNo}`)
     const rows = page.getByTestId('case-table').locator('tbody tr.ant-table-row')
-    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining(made.trackingNo)])
+    await expect.poll(() => rows.allInnerTexts(), wait).toEqual([expect.stringContaining(made.trackingNo)])
     await page.reload()
-    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining(made.trackingNo)])
+    await expect.poll(() => rows.allInnerTexts(), wait).toEqual([expect.stringContaining(made.trackingNo)])
     expect(await page.getByPlaceholder('编号或标题').inputValue()).toBe(made.trackingNo)
     expect(await page.getByRole('tab', { name: '全部事件' }).getAttribute('aria-selected')).toBe('true')
     await context.close()
@@ -153,15 +156,15 @@ describe('filters in the URL', () => {
     const filters = page.getByTestId('audit-filters')
     await filters.locator('#username').fill('auditor')
     await filters.getByRole('button', { name: /查\s*询|搜\s*索/ }).click()
-    await expect.poll(() => page.url()).toContain('username=auditor')
+    await expect.poll(() => page.url(), wait).toContain('username=auditor')
     const users = async () => {
       await table.locator('tbody tr.ant-table-row').first().waitFor()
       return table.locator('tbody tr.ant-table-row td:nth-child(4)').allInnerTexts()
     }
-    await expect.poll(async () => new Set(await users())).toEqual(new Set(['auditor']))
+    await expect.poll(async () => new Set(await users()), wait).toEqual(new Set(['auditor']))
     await page.reload()
     // Each request of the auditor is itself logged: more rows may come, all of them the auditor's.
-    await expect.poll(async () => new Set(await users())).toEqual(new Set(['auditor']))
+    await expect.poll(async () => new Set(await users()), wait).toEqual(new Set(['auditor']))
     expect(page.url()).toContain('username=auditor')
     expect(await filters.locator('#username').inputValue()).toBe('auditor')
     await context.close()
