@@ -3,6 +3,13 @@ import { AppError } from './errors.ts'
 import type { SessionActor } from '../modules/auth/service.ts'
 
 export const SESSION_COOKIE = 'mg_session'
+/**
+ * Readable by the console's script (the session cookie is not): set beside the session at login and
+ * cleared at logout, so that a console opened by someone not logged in does not ask "who am I" only
+ * to be told 401, which the browser prints as an error on every visit (issue 13 §5). It proves
+ * nothing and grants nothing; the session cookie alone does.
+ */
+export const SIGNED_IN_COOKIE = 'mg_signed_in'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

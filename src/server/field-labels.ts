@@ -4,6 +4,8 @@
  * mark the field. A label may depend on the domain of the message (a person's `name` is 姓名, a
  * business's 名称); the domain is the error code's prefix or the route's.
  */
+import { ON_DUTY } from '../shared/glossary.ts'
+
 type Label = { zh: string; en: string }
 
 const COMMON: Record<string, Label> = {
@@ -26,7 +28,7 @@ const COMMON: Record<string, Label> = {
   position: { zh: '职务', en: 'Position' },
   organisation: { zh: '单位', en: 'Organisation' },
   areaCode: { zh: '所属区域', en: 'Area' },
-  onDuty: { zh: '在岗', en: 'On duty' },
+  onDuty: ON_DUTY,
   roles: { zh: '网格职责', en: 'Duties' },
   id: { zh: '编号', en: 'Number' },
   code: { zh: '编码', en: 'Code' },

@@ -5,11 +5,12 @@
 import { Suspense } from 'react'
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { ProLayout } from '@ant-design/pro-components'
-import { Button, Result, Space, Spin, Tag, Tooltip } from 'antd'
+import { Button, Space, Spin, Tag, Tooltip } from 'antd'
 import { EnvironmentOutlined, LogoutOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../lib/session'
 import { LanguageSwitch } from './LanguageSwitch'
+import { NotFoundPage } from './NotFoundPage'
 import { ReloginDialog } from './ReloginDialog'
 import { routesFor } from './routes'
 
@@ -55,7 +56,7 @@ export default function ConsoleLayout() {
             {routes.map((r) => <Route key={r.path} path={r.path + '/*'} element={<r.page />} />)}
             <Route path="/" element={<Navigate to={routes[0]?.path ?? '/account'} replace />} />
             <Route path="/login" element={<Navigate to={routes[0]?.path ?? '/account'} replace />} />
-            <Route path="*" element={<Result status="404" title={t('notFound')} />} />
+            <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>
       </ProLayout>

@@ -8,7 +8,7 @@ export function ReloginDialog() {
   const { t } = useTranslation()
   const { expired, me } = useSession()
   return (
-    <Modal open={expired} title={t('login.again')} footer={null} closable={false} maskClosable={false} destroyOnClose>
+    <Modal open={expired} title={t('login.again')} footer={null} closable={false} maskClosable={false} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('login.againHint')}</Typography.Paragraph>
       <LoginForm username={me?.username} />
     </Modal>

@@ -23,6 +23,11 @@ interface SessionState {
   logOut(): Promise<void>
 }
 
+/** Set by the server at login beside the session cookie (src/server/auth-hook.ts SIGNED_IN_COOKIE). */
+const SIGNED_IN_MARK = 'mg_signed_in'
+const hasSignedInMark = () => document.cookie.split(';').some((c) => c.trim().startsWith(`${SIGNED_IN_MARK}=`))
+const clearSignedInMark = () => { document.cookie = `${SIGNED_IN_MARK}=; path=/; max-age=0; samesite=strict` }
+
 const SessionContext = createContext<SessionState | null>(null)
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -32,7 +37,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queries = useQueryClient()
 
   const loadMe = useCallback(async () => {
+    // Nobody logged in on this browser: no probe, so no 401 printed as an error on every visit.
+    if (!hasSignedInMark()) { setMe(null); return null }
     const { data, response } = await api.GET('/api/auth/me')
+    if (response.status === 401) clearSignedInMark()
     setMe(response.ok && data ? data : null)
     return response.ok && data ? data : null
   }, [])

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Rate, Space, Steps, Typ
 import { useTranslation } from 'react-i18next'
 import { api, ApiError, unwrap } from '../lib/api/client'
 import type { paths } from '../lib/api/schema'
+import { formatDateTime } from '../lib/dates'
 
 export type PublicCase = paths['/api/public/complaints/{trackingNo}']['get']['responses']['200']['content']['application/json']
 
@@ -48,7 +49,7 @@ export default function TrackView({ initial }: { initial?: string }) {
 
   const label = (l: { zh: string; en: string }) => (zh ? l.zh : l.en)
   const current = !found ? 0 : found.stage === 'closed' ? STAGES.length : found.stage === 'dismissed' ? 1 : STAGES.indexOf(found.stage as (typeof STAGES)[number])
-  const when = (iso: string) => new Date(iso).toLocaleString(zh ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })
+  const when = (iso: string) => formatDateTime(iso, zh ? 'zh-CN' : 'en')
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">

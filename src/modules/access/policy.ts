@@ -6,6 +6,7 @@
  * the query (see `scopeFilter`); writes call `authorize` before touching data.
  */
 import { AppError } from '../../server/errors.ts'
+import { ACCOUNT_ROLE_TERMS, type Term } from '../../shared/glossary.ts'
 
 export const ROLES = [
   'district_chief',
@@ -37,21 +38,8 @@ export interface Actor {
   ip?: string
 }
 
-/** Chinese and English names of the roles, for messages (the console has its own copy in web/lib/i18n). */
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  district_chief: { zh: '片区长', en: 'District chief' },
-  station_chief: { zh: '监管所所长', en: 'Station chief' },
-  grid_head: { zh: '网格长', en: 'Grid head' },
-  grid_worker: { zh: '网格员', en: 'Grid worker' },
-  overseer: { zh: '网格督导员', en: 'Overseer' },
-  command_operator: { zh: '指挥中心值班员', en: 'Command centre operator' },
-  credit_officer: { zh: '信用监管员', en: 'Credit officer' },
-  department_liaison: { zh: '部门联络员', en: 'Department liaison' },
-  market_operator: { zh: '市场开办者', en: 'Market operator' },
-  system_admin: { zh: '系统管理员', en: 'System administrator' },
-  security_admin: { zh: '安全管理员', en: 'Security administrator' },
-  audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
-}
+/** Chinese and English names of the roles, for messages: the glossary's (src/shared/glossary.ts), shared with the console. */
+export const ROLE_LABELS: Record<Role, Term> = ACCOUNT_ROLE_TERMS
 
 export const isAdminRole = (role: Role) => ADMIN_ROLES.includes(role)
 

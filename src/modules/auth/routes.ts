@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { ROLES } from '../access/policy.ts'
 import { errorResponses, Scope } from '../../server/schemas.ts'
-import { SESSION_COOKIE, tokenOf } from '../../server/auth-hook.ts'
+import { SESSION_COOKIE, SIGNED_IN_COOKIE, tokenOf } from '../../server/auth-hook.ts'
 import { createUser, listUsers, updateUser, whoAmI } from './service.ts'
 
 const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)))
@@ -58,6 +58,10 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
     path: '/', httpOnly: true, sameSite: 'strict', maxAge: maxAgeSeconds,
     secure: req.server.config.security.secureCookies || req.protocol === 'https',
   })
+  reply.setCookie(SIGNED_IN_COOKIE, '1', {
+    path: '/', httpOnly: false, sameSite: 'strict', maxAge: maxAgeSeconds,
+    secure: req.server.config.security.secureCookies || req.protocol === 'https',
+  })
 }
 
 export async function authRoutes(app: FastifyInstance) {
@@ -81,6 +85,7 @@ export async function authRoutes(app: FastifyInstance) {
     const found = tokenOf(req)
     if (found) await app.sessions.logout(found.token, { ip: req.ip })
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    reply.clearCookie(SIGNED_IN_COOKIE, { path: '/' })
     return { ok: true }
   })
 

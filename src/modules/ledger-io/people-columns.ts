@@ -8,6 +8,7 @@ import {
   type RoleAssignment,
 } from '../people/rules.ts'
 import type { Column } from './tabular.ts'
+import { DUTY_TERMS, OFF_DUTY, ON_DUTY, RETIRED_TERMS } from '../../shared/glossary.ts'
 
 export const PEOPLE_COLUMNS: Column[] = [
   // Present in exports: a row with an id updates that person, so a re-imported export adds nobody twice.
@@ -17,7 +18,7 @@ export const PEOPLE_COLUMNS: Column[] = [
   { key: 'phone', zh: '联系电话', en: 'Phone' },
   { key: 'organisation', zh: '单位', en: 'Organisation' },
   { key: 'areaCode', zh: '所属单位编码', en: 'Home unit code', required: true },
-  { key: 'onDuty', zh: '在岗', en: 'On duty' },
+  { key: 'onDuty', ...ON_DUTY },
   { key: 'roles', zh: '网格职责', en: 'Roles' },
 ]
 
@@ -38,10 +39,18 @@ function lookup<K extends string>(keys: readonly K[], labels: Record<K, { zh: st
 /** Position from its key or its Chinese/English label (副所长 → deputy_station_chief). */
 export const parsePosition = lookup<Position>(POSITIONS, POSITION_LABELS, { 监管员: 'supervision_officer', 网格协管员: 'coordinator' })
 /** Role from its key or label (网格长 → grid_head); 网格管理员 is read as grid_manager too. */
-export const parseRole = lookup<PersonRole>(PERSON_ROLES, ROLE_LABELS, { 网格管理员: 'grid_manager', 网格监督员: 'overseer', 网格信息员: 'informant' })
+export const parseRole = lookup<PersonRole>(PERSON_ROLES, ROLE_LABELS, {
+  网格管理员: 'grid_manager', 网格监督员: 'overseer', 网格信息员: 'informant',
+  // Retired words for a duty still read (glossary.ts RETIRED_TERMS).
+  ...Object.fromEntries(Object.entries(RETIRED_TERMS).flatMap(([word, term]) => {
+    const key = (Object.keys(DUTY_TERMS) as PersonRole[]).find((k) => DUTY_TERMS[k] === term)
+    return key ? [[word, key]] : []
+  })),
+})
 
-const YES = new Set(['是', '在岗', 'true', 'yes', 'y', '1'])
-const NO = new Set(['否', '离岗', '不在岗', 'false', 'no', 'n', '0'])
+// The glossary's words, and the words retired from the texts: files written before still read.
+const YES = new Set(['是', ON_DUTY.zh, ON_DUTY.en.toLowerCase(), 'true', 'yes', 'y', '1'])
+const NO = new Set(['否', OFF_DUTY.zh, OFF_DUTY.en.toLowerCase(), ...Object.entries(RETIRED_TERMS).filter(([, t]) => t === OFF_DUTY).map(([word]) => word), 'false', 'no', 'n', '0'])
 
 export function parseOnDuty(text: string): boolean | null {
   const t = norm(text)

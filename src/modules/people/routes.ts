@@ -139,7 +139,7 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   app.patch('/people/:id', {
     schema: {
-      tags, summary: '修改人员；离岗：onDuty=false 且 roles=[] Change a person (no deletion)', params: IdParams,
+      tags, summary: '修改人员；不在岗：onDuty=false 且 roles=[] Change a person (no deletion)', params: IdParams,
       body: PersonChange, response: { 200: PersonView, ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonChange> }>, reply) => {

@@ -3,6 +3,7 @@
  * `checkPerson`, so a person refused by the API is refused by the same words in an import report.
  */
 import { maskPhone } from '../access/personal-data.ts'
+import { DUTY_TERMS } from '../../shared/glossary.ts'
 
 export const POSITIONS = [
   'station_chief', 'deputy_station_chief', 'supervision_officer', 'coordinator', 'community_cadre', 'deputy',
@@ -29,18 +30,8 @@ export const POSITION_LABELS: Record<Position, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'Other' },
 }
 
-export const ROLE_LABELS: Record<PersonRole, { zh: string; en: string }> = {
-  grid_head: { zh: '网格长', en: 'Grid head' },
-  grid_manager: { zh: '管理员', en: 'Grid manager' },
-  informant: { zh: '信息员', en: 'Informant' },
-  overseer: { zh: '监督员', en: 'Overseer' },
-  station_chief: { zh: '单元长', en: 'Station chief' },
-  district_chief: { zh: '片区长', en: 'District chief' },
-  command_operator: { zh: '指挥中心操作员', en: 'Command operator' },
-  credit_officer: { zh: '信用监管员', en: 'Credit officer' },
-  department_liaison: { zh: '部门联络员', en: 'Department liaison' },
-  administrator: { zh: '系统管理员', en: 'Administrator' },
-}
+/** The duties' names: the glossary's (src/shared/glossary.ts), shared with the console. */
+export const ROLE_LABELS: Record<PersonRole, { zh: string; en: string }> = DUTY_TERMS
 
 /**
  * Where an area sits, counted from the bottom of its profile: the deepest level is the grid, the one

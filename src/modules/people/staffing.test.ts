@@ -14,13 +14,13 @@ const station1 = await userWith(app, db, ['station_chief'], '0501')
 const head1 = await buildPerson(db, { name: '网格长甲', position: 'deputy_station_chief', roles: [duty('grid_head', '050101'), duty('grid_head', '050201')] })
 await buildPerson(db, { name: '监督员甲', position: 'community_cadre', roles: [duty('overseer', '050101'), duty('overseer', '050102')] })
 await buildPerson(db, { name: '监督员乙', position: 'deputy', roles: [duty('overseer', '050101')] })
-await buildPerson(db, { name: '离岗监督员', position: 'property_manager', onDuty: false, roles: [duty('overseer', '050101')] })
+await buildPerson(db, { name: '不在岗监督员', position: 'property_manager', onDuty: false, roles: [duty('overseer', '050101')] })
 for (let i = 0; i < 3; i++) await buildPerson(db, { position: 'coordinator', roles: [duty('grid_manager', '050101')] })
 await buildPerson(db, { position: 'other', roles: [duty('informant', '050101')] })
 const coordinatorHead = await buildPerson(db, { name: '协管员网格长', position: 'coordinator', roles: [duty('grid_head', '050102')] })
 const overseers: number[] = []
 for (let i = 0; i < 4; i++) overseers.push(await buildPerson(db, { name: `席王监督员${i}`, position: 'community_cadre', areaCode: '0502', roles: [duty('overseer', '050201')] }))
-const offHead = await buildPerson(db, { name: '离岗网格长', areaCode: '0502', onDuty: false, roles: [duty('grid_head', '050202')] })
+const offHead = await buildPerson(db, { name: '不在岗网格长', areaCode: '0502', onDuty: false, roles: [duty('grid_head', '050202')] })
 
 describe('staffing report (M2.3)', () => {
   it('shows counts, heads, overseers and the rules each grid breaks', async () => {
@@ -44,7 +44,7 @@ describe('staffing report (M2.3)', () => {
     expect(byCode['050201'].violations.map((v: any) => v.code)).toEqual(['tooManyOverseers'])
     expect(byCode['050201'].violations[0].people.map((p: any) => p.id)).toEqual(overseers)
     expect(byCode['050202'].violations.map((v: any) => [v.code, v.people])).toEqual([
-      ['noGridHead', [{ id: offHead, name: '离岗网格长' }]], ['noOverseer', []],
+      ['noGridHead', [{ id: offHead, name: '不在岗网格长' }]], ['noOverseer', []],
     ])
     expect(byCode['050202'].counts).toMatchObject({ gridHead: 0, offDuty: 1 })
     expect(report.summary).toEqual({

@@ -2,6 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, Button, Card, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap } from '../../lib/api/client'
+import { formatDateTime } from '../../lib/dates'
+import { useLocalPages } from '../../lib/Pager'
 
 type UserView = Awaited<ReturnType<typeof fetchUsers>>[number]
 
@@ -14,10 +16,11 @@ async function fetchUsers() {
  * waiting for, and an unlock button (PATCH unlock, audited). Account creation stays in the API for now.
  */
 export default function AccountsCard() {
-  const { t } = useTranslation('account')
+  const { t, i18n } = useTranslation('account')
   const { message } = App.useApp()
   const queries = useQueryClient()
   const users = useQuery({ queryKey: ['users'], queryFn: fetchUsers })
+  const pages = useLocalPages(users.data ?? [], 20)
 
   async function unlock(user: UserView) {
     try {
@@ -32,7 +35,7 @@ export default function AccountsCard() {
   return (
     <Card title={t('accounts')} data-testid="accounts">
       <Table<UserView>
-        rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={{ pageSize: 20 }}
+        rowKey="id" size="small" loading={users.isLoading} dataSource={pages.rows} pagination={false} footer={pages.bar ? () => pages.bar : undefined}
         columns={[
           { title: t('username'), dataIndex: 'username' },
           { title: t('name'), dataIndex: 'displayName' },
@@ -40,7 +43,7 @@ export default function AccountsCard() {
           { title: t('failedLogins'), dataIndex: 'failedLogins' },
           {
             title: t('lastFailed'), dataIndex: 'lastFailedLoginAt',
-            render: (at: string | null) => (at ? new Date(at).toLocaleString() : '—'),
+            render: (at: string | null) => (at ? formatDateTime(at, i18n.language) : '—'),
           },
           {
             title: t('state'), key: 'state',

@@ -19,6 +19,8 @@ import { collection, feature } from './geo'
 import {
   areaKeys, fetchAllAreas, fetchArea, fetchCoverage, fetchVersions, type AreaCoverage, type AreaSummary,
 } from './queries'
+import { formatDateTime } from '../../lib/dates'
+import { useLocalPages } from '../../lib/Pager'
 
 interface TreeNode {
   key: string
@@ -110,6 +112,7 @@ function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code:
   const { can, me } = useSession()
   const area = useQuery({ queryKey: areaKeys.detail(code), queryFn: () => fetchArea(code) })
   const versions = useQuery({ queryKey: areaKeys.versions(code), queryFn: () => fetchVersions(code) })
+  const history = useLocalPages(versions.data ?? [], 5)
   const hasChildren = (area.data?.childCount ?? 0) > 0
   const coverage = useQuery({ queryKey: areaKeys.coverage(code), queryFn: () => fetchCoverage(code), enabled: hasChildren, retry: false })
   const [dialog, setDialog] = useState<'boundary' | 'child' | 'rename' | null>(null)
@@ -172,8 +175,9 @@ function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code:
           size="small"
           rowKey="version"
           loading={versions.isLoading}
-          dataSource={versions.data ?? []}
-          pagination={{ pageSize: 5, hideOnSinglePage: true }}
+          dataSource={history.rows}
+          pagination={false}
+          footer={history.bar ? () => history.bar : undefined}
           columns={[
             { title: t('version'), dataIndex: 'version', width: 70 },
             { title: t('change'), dataIndex: 'change', width: 110, render: (c: string) => t(`changes.${c}`, { defaultValue: c }) },
@@ -181,7 +185,7 @@ function AreaPanel({ code, onSelect, onChanged }: { code: string; onSelect(code:
             { title: t('approvedBy'), dataIndex: 'approvedBy', render: (v, r) => [v, r.approvalRef].filter(Boolean).join(' · ') || '—' },
             { title: t('reason'), dataIndex: 'reason', render: (v) => v ?? '—' },
             { title: t('changedBy'), dataIndex: ['changedBy', 'username'], render: (v) => v ?? '—' },
-            { title: t('changedAt'), dataIndex: 'changedAt', render: (v: string) => new Date(v).toLocaleString() },
+            { title: t('changedAt'), dataIndex: 'changedAt', render: (v: string) => formatDateTime(v, i18n.language) },
           ]}
         />
       </Card>

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
+import dayjs from 'dayjs'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap, type Schemas } from '../../lib/api/client'
+import { useUrlState } from '../../lib/url-state'
+import { KeysetPager, useKeyset, useLocalPages } from '../../lib/Pager'
+import { formatDateTime } from '../../lib/dates'
 
 type AuditEvent = Schemas['/api/audit-events']['get']['responses']['200']['content']['application/json'][number]
 type VerifyResult = Schemas['/api/audit-events/verify']['get']['responses']['200']['content']['application/json']
@@ -9,7 +14,7 @@ type CheckpointView = Schemas['/api/audit-events/checkpoints']['get']['responses
 interface Filters { action?: string; username?: string; objectType?: string; objectId?: string; result?: 'ok' | 'denied' | 'failed'; from?: string; to?: string }
 
 const PAGE = 50
-const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false })
+const FILTER_KEYS = ['username', 'action', 'objectType', 'objectId', 'result', 'from', 'to'] as const
 
 /** Download a JSON value as a file (the receipt). */
 function download(name: string, value: unknown) {
@@ -24,27 +29,30 @@ function download(name: string, value: unknown) {
 /** The audit administrator's page: the log (filter, page), verification, checkpoints, receipt, export. */
 export default function AuditPage() {
   const { t, i18n } = useTranslation('audit')
-  const [filters, setFilters] = useState<Filters>({})
-  const [events, setEvents] = useState<AuditEvent[]>([])
-  const [more, setMore] = useState(false)
+  // Filters in the URL (issue 13 §5): a filtered log survives a reload and can be sent on.
+  const [url, setUrl] = useUrlState(FILTER_KEYS)
+  const filters = url as Filters
+  const filterKey = JSON.stringify(filters)
+  const keyset = useKeyset<number | undefined>(filterKey, undefined, PAGE)
   const [verify, setVerify] = useState<VerifyResult | null>(null)
   const [verifying, setVerifying] = useState(false)
   const [checkpoints, setCheckpoints] = useState<CheckpointView[]>([])
+  const checkpointPages = useLocalPages(checkpoints, 10)
 
-  const load = useCallback(async (f: Filters, afterId?: number) => {
-    const page = await unwrap(api.GET('/api/audit-events', { params: { query: { ...f, limit: PAGE, ...(afterId ? { afterId } : {}) } } }))
-    setEvents((old) => (afterId ? [...old, ...page] : page))
-    setMore(page.length === PAGE)
-  }, [])
+  const list = useQuery({
+    queryKey: ['audit', 'events', filterKey, keyset.after, keyset.size],
+    queryFn: () => unwrap(api.GET('/api/audit-events', { params: { query: { ...filters, limit: keyset.size, ...(keyset.after ? { afterId: keyset.after } : {}) } } })),
+    placeholderData: keepPreviousData,
+  })
+  const events = list.data ?? []
+  // A full page may have a next one; the key of the next page is the last id shown.
+  const next = events.length === keyset.size ? events[events.length - 1]?.id : null
   const loadCheckpoints = useCallback(async () => setCheckpoints(await unwrap(api.GET('/api/audit-events/checkpoints'))), [])
-  useEffect(() => { void load({}); void loadCheckpoints() }, [load, loadCheckpoints])
+  useEffect(() => { void loadCheckpoints() }, [loadCheckpoints])
 
   function search(values: { action?: string; username?: string; objectType?: string; objectId?: string; result?: Filters['result']; range?: [{ toISOString(): string }, { toISOString(): string }] | null }) {
     const { range, ...rest } = values
-    const f: Filters = Object.fromEntries(Object.entries(rest).filter(([, v]) => v)) as Filters
-    if (range) { f.from = range[0].toISOString(); f.to = range[1].toISOString() }
-    setFilters(f)
-    void load(f)
+    setUrl({ ...rest, from: range?.[0].toISOString(), to: range?.[1].toISOString() })
   }
 
   async function runVerify() {
@@ -79,7 +87,8 @@ export default function AuditPage() {
       </Card>
 
       <Card title={t('events')} extra={<Button href={`/api/audit-events/export?${exportQuery}`} download>{t('export')}</Button>}>
-        <Form layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }} data-testid="audit-filters"
+          initialValues={{ ...url, range: url.from && url.to ? [dayjs(url.from), dayjs(url.to)] : undefined }}>
           <Form.Item name="username" label={t('user')}><Input allowClear style={{ width: 140 }} /></Form.Item>
           <Form.Item name="action" label={t('action')}><Input allowClear style={{ width: 180 }} /></Form.Item>
           <Form.Item name="objectType" label={t('object')}><Input allowClear style={{ width: 120 }} /></Form.Item>
@@ -91,26 +100,26 @@ export default function AuditPage() {
           <Button type="primary" htmlType="submit">{t('search')}</Button>
         </Form>
         <Table<AuditEvent>
-          rowKey="id" size="small" dataSource={events} pagination={false} data-testid="audit-events"
+          rowKey="id" size="small" dataSource={events} loading={list.isFetching} pagination={false} data-testid="audit-events"
           expandable={{ expandedRowRender: (e) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify({ details: e.details, ip: e.ip, areaCode: e.areaCode, hash: e.hash, keyId: e.keyId }, null, 2)}</pre> }}
           columns={[
             { title: 'ID', dataIndex: 'id', width: 80 },
-            { title: t('time'), dataIndex: 'at', render: (at: string) => shanghai.format(new Date(at)) },
+            { title: t('time'), dataIndex: 'at', render: (at: string) => formatDateTime(at, i18n.language) },
             { title: t('user'), dataIndex: 'username' },
             { title: t('action'), dataIndex: 'action' },
             { title: t('object'), render: (_: unknown, e) => [e.objectType, e.objectId].filter(Boolean).join(' ') },
             { title: t('result'), dataIndex: 'result', render: (r: string) => <Tag color={r === 'ok' ? 'green' : 'red'}>{t(`results.${r}`)}</Tag> },
           ]}
         />
-        {more && <Button style={{ marginTop: 12 }} onClick={() => void load(filters, events[events.length - 1]?.id)}>{t('more')}</Button>}
+        <KeysetPager keyset={keyset} next={next} loading={list.isFetching} />
       </Card>
 
       <Card title={t('checkpoints')} extra={<Button onClick={async () => { await unwrap(api.POST('/api/audit-events/checkpoints')); await loadCheckpoints() }}>{t('createCheckpoint')}</Button>}>
         <Table<CheckpointView>
-          rowKey={(c) => `${c.eventId}-${c.writtenAt}`} size="small" dataSource={checkpoints} pagination={{ pageSize: 10 }} locale={{ emptyText: t('noCheckpoints') }}
+          rowKey={(c) => `${c.eventId}-${c.writtenAt}`} size="small" dataSource={checkpointPages.rows} pagination={false} footer={checkpointPages.bar ? () => checkpointPages.bar : undefined} locale={{ emptyText: t('noCheckpoints') }}
           columns={[
             { title: t('eventId'), dataIndex: 'eventId' },
-            { title: t('writtenAt'), dataIndex: 'writtenAt', render: (at: string) => shanghai.format(new Date(at)) },
+            { title: t('writtenAt'), dataIndex: 'writtenAt', render: (at: string) => formatDateTime(at, i18n.language) },
             { title: 'hash', dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h.slice(0, 16)}…</Typography.Text> },
             { title: t('signature'), dataIndex: 'signatureValid', render: (v: boolean) => <Tag color={v ? 'green' : 'red'}>{v ? t('valid') : t('invalid')}</Tag> },
           ]}

@@ -13,6 +13,7 @@ import { useSession } from '../../lib/session'
 import { MiniMap } from '../../lib/map'
 import { BusinessForm } from './BusinessForm'
 import { fetchOne, keys, RISK_COLOURS, type Business } from './queries'
+import { formatDateTime } from '../../lib/dates'
 
 export function GridTag({ b }: { b: Pick<Business, 'gridCode' | 'unplacedReason'> }) {
   const { t } = useTranslation('businesses')
@@ -33,7 +34,7 @@ export function BusinessDrawer({ id, onClose }: { id: number | null; onClose: ()
   const [editing, setEditing] = useState(false)
   const q = useQuery({ queryKey: keys.one(id ?? 0), queryFn: () => fetchOne(id!), enabled: id !== null })
   const b = q.data
-  const when = (s: string) => new Date(s).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN')
+  const when = (s: string) => formatDateTime(s, i18n.language)
   const none = <Typography.Text type="secondary">{t('common:none')}</Typography.Text>
 
   function close() {

@@ -21,6 +21,7 @@ import { BusinessDrawer, GridTag, RiskTag } from './BusinessDrawer'
 import { BusinessForm } from './BusinessForm'
 import { KeysetPager, useKeyset } from './KeysetPager'
 import { useUrlState } from '../../lib/url-state'
+import { formatDateTime } from '../../lib/dates'
 import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort } from './queries'
 
 /** Header of the import template (the server also takes the English names or the keys). */
@@ -86,14 +87,17 @@ export default function BusinessesPage() {
       valueEnum: enumOf(OPERATING_STATES, (s) => t(`state.${s}`)), render: (_, b) => t(`state.${b.operatingState}`),
     },
     { title: t('col.address'), dataIndex: 'address', ellipsis: true, render: (_, b) => b.actualAddress ?? b.registeredAddress },
-    { title: t('field.updatedAt'), dataIndex: 'updatedAt', valueType: 'dateTime', search: false, sorter: true, sortOrder: sortOrder('updatedAt'), width: 170 },
+    {
+      title: t('field.updatedAt'), dataIndex: 'updatedAt', search: false, sorter: true, sortOrder: sortOrder('updatedAt'), width: 170,
+      render: (_, b) => <span data-testid="business-updated-at">{formatDateTime(b.updatedAt, i18n.language)}</span>,
+    },
     { title: t('col.industry'), dataIndex: 'industry', hideInTable: true },
     { title: t('col.kind'), dataIndex: 'kind', hideInTable: true, valueType: 'select', valueEnum: enumOf(KINDS, (k) => t(`kind.${k}`)) },
     {
       title: t('col.placed'), dataIndex: 'placed', hideInTable: true, valueType: 'select',
       valueEnum: { true: { text: t('placed.yes') }, false: { text: t('placed.no') } },
     },
-  ], [t, sortOrder])
+  ], [t, i18n.language, sortOrder])
 
   function search(values: Record<string, unknown>) {
     setFilters(cleanFilters(values))

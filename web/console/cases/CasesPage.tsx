@@ -4,47 +4,60 @@
  * its timeline and step buttons; users who may file cases get the filing form. The live feed keeps
  * the list and the open case current.
  */
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { App, Button, Card, Checkbox, Input, Select, Space, Table, Tabs, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../../lib/session'
 import { CaseDrawer, CaseStateTag } from './CaseDrawer'
 import { useCaseFeed } from './feed'
 import { FileCaseForm } from './FileCaseForm'
-import { caseTime, fetchCases, fetchLoop, keys, type CaseFilters, type CaseRow } from './queries'
+import { caseTime, fetchCases, fetchLoop, keys, PAGE_SIZE, type CaseFilters, type CaseRow } from './queries'
+import { useUrlState } from '../../lib/url-state'
+import { KeysetPager, useKeyset } from '../../lib/Pager'
+
+const URL_KEYS = ['queue', 'q', 'state', 'emergency', 'overdue'] as const
 
 export default function CasesPage() {
   const { t, i18n } = useTranslation('cases')
   const lang = i18n.language === 'en' ? 'en' : 'zh'
   const { can } = useSession()
   const { message } = App.useApp()
-  const [filters, setFilters] = useState<CaseFilters>({ queue: 'mine' })
+  // Filters in the URL (issue 13 §5): a filtered list survives a reload and can be sent on.
+  const [url, setUrl] = useUrlState(URL_KEYS)
+  const filters = useMemo<CaseFilters>(() => ({
+    queue: url.queue === 'all' ? 'all' : 'mine',
+    ...(url.q ? { q: url.q } : {}),
+    ...(url.state ? { state: url.state as CaseFilters['state'] } : {}),
+    ...(url.emergency === 'true' ? { emergency: true } : {}),
+    ...(url.overdue === 'true' ? { overdue: true } : {}),
+  }), [url])
   const [open, setOpen] = useState<number | null>(null)
   const [filing, setFiling] = useState(false)
   const loop = useQuery({ queryKey: keys.loop, queryFn: fetchLoop })
   useCaseFeed()
-  const list = useInfiniteQuery({
-    queryKey: keys.page(filters),
-    queryFn: ({ pageParam }) => fetchCases(filters, pageParam),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextAfter ?? undefined,
+  const keyset = useKeyset<number | undefined>(JSON.stringify(filters), undefined, PAGE_SIZE)
+  const list = useQuery({
+    queryKey: [...keys.page(filters), keyset.after, keyset.size],
+    queryFn: () => fetchCases(filters, keyset.after, keyset.size),
+    placeholderData: keepPreviousData,
   })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const rows = list.data?.items ?? []
   const when = (s: string) => caseTime(s, lang)
-  const set = (patch: Partial<CaseFilters>) => setFilters((f) => {
-    const next = { ...f, ...patch }
-    for (const k of Object.keys(next) as (keyof CaseFilters)[]) if (next[k] === undefined || next[k] === false || next[k] === '') delete next[k]
-    return next
-  })
+  const set = (patch: Partial<CaseFilters>) => {
+    const next: Record<string, unknown> = { ...filters, ...patch }
+    if (next.queue === 'mine') delete next.queue
+    setUrl(next)
+  }
 
   return (
     <Card title={t('title')} extra={can('case.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)} data-testid="case-file">{t('file')}</Button>}>
-      <Tabs activeKey={filters.queue ?? 'all'} onChange={(k) => set({ queue: k as 'mine' | 'all' })}
+      <Tabs activeKey={filters.queue ?? 'mine'} onChange={(k) => set({ queue: k as 'mine' | 'all' })}
         items={[{ key: 'mine', label: t('tabs.mine') }, { key: 'all', label: t('tabs.all') }]} />
       <Space wrap style={{ marginBottom: 12 }} data-testid="case-filters">
         <Input.Search allowClear placeholder={t('filter.q')} style={{ width: 220 }} maxLength={100}
+          defaultValue={filters.q} key={filters.q ?? ''}
           onSearch={(q) => set({ q: q.trim() || undefined })} />
         <Select allowClear placeholder={t('filter.anyState')} style={{ width: 180 }} value={filters.state}
           onChange={(state) => set({ state })}
@@ -52,7 +65,7 @@ export default function CasesPage() {
         <Checkbox checked={!!filters.emergency} onChange={(e) => set({ emergency: e.target.checked || undefined })}>{t('filter.emergency')}</Checkbox>
         <Checkbox checked={!!filters.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined })} data-testid="filter-overdue">{t('filter.overdue')}</Checkbox>
       </Space>
-      <Table<CaseRow> rowKey="id" size="small" scroll={{ x: true }} loading={list.isLoading} dataSource={rows} pagination={false}
+      <Table<CaseRow> rowKey="id" size="small" scroll={{ x: true }} loading={list.isFetching} dataSource={rows} data-testid="case-table" pagination={false}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('col.no'), dataIndex: 'trackingNo', render: (v: string) => <a>{v}</a> },
@@ -61,9 +74,7 @@ export default function CasesPage() {
           { title: t('col.grid'), dataIndex: 'gridCode', render: (v: string | null, r) => v ?? r.holderCode },
           { title: t('col.deadline'), dataIndex: 'dueAt', render: (v: string | null, r) => <span style={{ color: r.overdueAt ? 'red' : undefined }}>{v ? when(v) : ''}</span> },
         ]} />
-      {list.hasNextPage && (
-        <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>{t('more')}</Button>
-      )}
+      <KeysetPager keyset={keyset} next={list.data?.nextAfter} loading={list.isFetching} />
       <CaseDrawer id={open} onClose={() => setOpen(null)} />
       {filing && (
         <FileCaseForm onCancel={() => setFiling(false)} onDone={(c) => {

@@ -4,6 +4,7 @@
  */
 import { api, unwrap } from '../../lib/api/client'
 import type { paths } from '../../lib/api/schema'
+import { formatDateTime } from '../../lib/dates'
 
 type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 
@@ -37,8 +38,8 @@ export const PAGE_SIZE = 50
 
 export const fetchLoop = () => unwrap(api.GET('/api/cases/loop'))
 export const fetchCatalogue = () => unwrap(api.GET('/api/case-catalogue'))
-export const fetchCases = (filters: CaseFilters, after?: number) =>
-  unwrap(api.GET('/api/cases', { params: { query: { ...filters, after, limit: PAGE_SIZE } } }))
+export const fetchCases = (filters: CaseFilters, after?: number, limit = PAGE_SIZE) =>
+  unwrap(api.GET('/api/cases', { params: { query: { ...filters, after, limit } } }))
 export const fetchCase = (id: number) => unwrap(api.GET('/api/cases/{id}', { params: { path: { id } } }))
 export const fetchSummary = () => unwrap(api.GET('/api/cases/summary', { params: { query: { dueWithinHours: 24 } } }))
 export const fetchPoints = () => unwrap(api.GET('/api/cases/points', { params: { query: { limit: 5000 } } }))
@@ -59,8 +60,8 @@ export function stepLabel(loop: Loop | undefined, action: string, lang: 'zh' | '
 
 /**
  * A case time as the bureau reads it: in Asia/Shanghai whatever the browser's zone, since deadlines
- * close at midnight there (a deadline then reads "12/12 00:00", not "12/11 16:00" in UTC).
+ * close at midnight there (web/lib/dates.ts, the console's one format).
  */
 export function caseTime(iso: string, lang: 'zh' | 'en'): string {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+  return formatDateTime(iso, lang === 'en' ? 'en' : 'zh-CN')
 }

@@ -15,6 +15,7 @@ import { MiniMap } from '../../lib/map'
 import { CaseDrawer } from '../cases/CaseDrawer'
 import { useCaseFeed, type FeedEvent } from '../cases/feed'
 import { fetchLoop, fetchPoints, fetchSummary, keys, stepLabel, type Summary } from '../cases/queries'
+import { formatDateTime } from '../../lib/dates'
 
 type Urgent = Summary['emergencies'][number]
 
@@ -31,7 +32,7 @@ export default function CommandPage() {
   const points = useQuery({ queryKey: keys.points, queryFn: fetchPoints })
   const stateLabel = (code: string) => loop.data?.states.find((s) => s.state === code)?.label[lang] ?? code
 
-  useCaseFeed((e) => setFeed((old) => [{ ...e, at: new Date().toLocaleTimeString() }, ...old].slice(0, 50)))
+  useCaseFeed((e) => setFeed((old) => [{ ...e, at: formatDateTime(new Date(), i18n.language) }, ...old].slice(0, 50)))
 
   const s = summary.data
   // The map's red points: the same `problem` property MiniMap draws in red elsewhere.

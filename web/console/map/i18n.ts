@@ -1,5 +1,6 @@
-import { dutyNames } from '../../lib/i18n/duties'
-import { texts } from '../../lib/i18n/texts'
+import { OFF_DUTY } from '../../../src/shared/glossary.ts'
+import { dutyNames } from '../../lib/i18n/duties.ts'
+import { texts } from '../../lib/i18n/texts.ts'
 
 export default texts({
   map: '电子地图',
@@ -55,7 +56,7 @@ export default texts({
     businesses: '市场主体数',
     people: '人员（按角色）',
     noPeople: '无人员',
-    offDuty: '不在岗',
+    offDuty: OFF_DUTY.zh,
     staffing: '配置规则',
     staffingOk: '配置符合规则',
     coverage: '覆盖',
@@ -140,7 +141,8 @@ export default texts({
     businesses: 'Businesses',
     people: 'People by role',
     noPeople: 'Nobody',
-    offDuty: 'off duty',
+    // lower case: it follows a count ("2 off duty")
+    offDuty: OFF_DUTY.en.toLowerCase(),
     staffing: 'Staffing rules',
     staffingOk: 'Staffing meets the rules',
     coverage: 'Coverage',

@@ -2,10 +2,10 @@
  * Grid staff (M2.3): the personnel ledger (people, positions, duties by area, grids served) and the
  * staffing check per grid (which rule each grid breaks), with import and export (M2.4).
  */
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components'
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
+import { ProTable, type ProColumns } from '@ant-design/pro-components'
 import { Alert, Card, Descriptions, Drawer, Input, Space, Spin, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap } from '../../lib/api/client'
@@ -13,6 +13,9 @@ import type { paths } from '../../lib/api/schema'
 import { useSession } from '../../lib/session'
 import { ImportWizard } from '../../lib/ImportWizard'
 import { ExportButton } from '../../lib/ExportButton'
+import { useUrlState } from '../../lib/url-state'
+import { KeysetPager, useKeyset, useLocalPages } from '../../lib/Pager'
+import { formatDateTime } from '../../lib/dates'
 
 type Person = paths['/api/people']['get']['responses']['200']['content']['application/json']['items'][number]
 type PeopleQuery = NonNullable<paths['/api/people']['get']['parameters']['query']>
@@ -54,14 +57,33 @@ function RoleTags({ roles }: { roles: Person['roles'] }) {
   )
 }
 
+const FILTER_KEYS = ['q', 'role', 'gridCode', 'under', 'onDuty'] as const
+
+/** The URL's filters as the API's query; what the URL cannot mean is left out. */
+function peopleQuery(url: Record<string, string>): Omit<PeopleQuery, 'after' | 'limit'> {
+  return {
+    q: url.q || undefined,
+    role: (PERSON_ROLES as readonly string[]).includes(url.role) ? url.role as PeopleQuery['role'] : undefined,
+    gridCode: url.gridCode || undefined,
+    under: url.under || undefined,
+    onDuty: url.onDuty === 'true' ? true : url.onDuty === 'false' ? false : undefined,
+  }
+}
+
 function PeopleTable() {
   const { t } = useTranslation('people')
   const { can } = useSession()
   const queries = useQueryClient()
-  const action = useRef<ActionType>()
-  // Keyset paging: the cursor that starts each page, learnt as the user pages forward.
-  const cursors = useRef<Map<string, Map<number, number | undefined>>>(new Map())
-  const [filters, setFilters] = useState<Partial<PeopleQuery>>({})
+  // Filters in the URL (issue 13 §5): a filtered ledger survives a reload and can be sent on.
+  const [url, setUrl] = useUrlState(FILTER_KEYS)
+  const filters = useMemo(() => peopleQuery(url), [url])
+  const filterKey = JSON.stringify(filters)
+  const keyset = useKeyset<number | undefined>(filterKey, undefined, 20)
+  const list = useQuery({
+    queryKey: [...peopleKeys.all, 'page', filterKey, keyset.after, keyset.size],
+    queryFn: () => unwrap(api.GET('/api/people', { params: { query: { ...filters, after: keyset.after, limit: keyset.size } } })),
+    placeholderData: keepPreviousData,
+  })
   const [open, setOpen] = useState<number | null>(null)
 
   const columns: ProColumns<Person>[] = [
@@ -96,37 +118,22 @@ function PeopleTable() {
 
   return (
     <>
+      {list.error && <Alert type="error" showIcon message={(list.error as Error).message} style={{ marginBottom: 12 }} />}
       <ProTable<Person>
         rowKey="id"
-        actionRef={action}
         columns={columns}
         size="small"
         cardBordered
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
-        options={{ density: false, setting: false, reload: true }}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        form={{ syncToUrl: false, initialValues: url }}
+        onSubmit={(v: Record<string, unknown>) => setUrl(Object.fromEntries(FILTER_KEYS.map((k) => [k, v[k] === undefined || v[k] === null ? undefined : String(v[k])])))}
+        onReset={() => setUrl({})}
+        options={{ density: false, setting: false, reload: () => void list.refetch() }}
+        pagination={false}
         data-testid="people-table"
-        request={async (p) => {
-          const query: PeopleQuery = {
-            limit: p.pageSize ?? 20,
-            q: p.q || undefined,
-            role: p.role || undefined,
-            gridCode: p.gridCode || undefined,
-            under: p.under || undefined,
-            onDuty: p.onDuty === undefined || p.onDuty === '' ? undefined : String(p.onDuty) === 'true',
-          }
-          const key = JSON.stringify({ ...query })
-          if (!cursors.current.has(key)) cursors.current.set(key, new Map([[1, undefined]]))
-          const pages = cursors.current.get(key)!
-          const current = p.current ?? 1
-          const after = pages.get(current)
-          if (current > 1 && after === undefined) return { data: [], success: true, total: 0 }
-          setFilters({ q: query.q, role: query.role, gridCode: query.gridCode, under: query.under, onDuty: query.onDuty })
-          const page = await unwrap(api.GET('/api/people', { params: { query: { ...query, after } } }))
-          if (page.nextAfter) pages.set(current + 1, page.nextAfter)
-          const seen = (current - 1) * query.limit + page.items.length
-          return { data: page.items, success: true, total: page.nextAfter ? seen + 1 : seen }
-        }}
+        footer={() => <KeysetPager keyset={keyset} next={list.data?.nextAfter} loading={list.isFetching} />}
         toolBarRender={() => [
           can('person.import') && (
             <ImportWizard
@@ -135,7 +142,7 @@ function PeopleTable() {
               templateColumns="人员编号,姓名,职务,联系电话,单位,所属单位编码,在岗,网格职责"
               templateName="people-template.csv"
               columnsHelp={t('importColumns')}
-              onImported={() => { cursors.current.clear(); void queries.invalidateQueries({ queryKey: peopleKeys.all }); void action.current?.reload() }}
+              onImported={() => void queries.invalidateQueries({ queryKey: peopleKeys.all })}
             />
           ),
           can('person.export') && (
@@ -149,7 +156,7 @@ function PeopleTable() {
 }
 
 function PersonDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
-  const { t } = useTranslation('people')
+  const { t, i18n } = useTranslation('people')
   const person = useQuery({ queryKey: peopleKeys.person(id ?? 0), queryFn: () => unwrap(api.GET('/api/people/{id}', { params: { path: { id: id! } } })), enabled: id !== null })
   const p = person.data
   return (
@@ -163,7 +170,7 @@ function PersonDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
             <Descriptions.Item label={t('organisation')}>{p.organisation ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('homeUnit')}>{p.areaCode}</Descriptions.Item>
             <Descriptions.Item label={t('onDuty')}>{p.onDuty ? t('yes') : t('no')}</Descriptions.Item>
-            <Descriptions.Item label={t('updatedAt')}>{new Date(p.updatedAt).toLocaleString()}</Descriptions.Item>
+            <Descriptions.Item label={t('updatedAt')}>{formatDateTime(p.updatedAt, i18n.language)}</Descriptions.Item>
           </Descriptions>
           <Table
             size="small"
@@ -191,6 +198,7 @@ function StaffingTab() {
     queryFn: () => unwrap(api.GET('/api/staffing', { params: { query: { violationsOnly } } })),
   })
   const rows = useMemo(() => (staffing.data?.grids ?? []).filter((g) => !grid || g.code.startsWith(grid)), [staffing.data, grid])
+  const pages = useLocalPages(rows)
   const setGrid = (value: string) => setParams((p) => { const n = new URLSearchParams(p); if (value) n.set('grid', value); else n.delete('grid'); return n })
 
   if (staffing.isLoading) return <Spin />
@@ -222,8 +230,9 @@ function StaffingTab() {
         size="small"
         rowKey="code"
         data-testid="staffing-table"
-        dataSource={rows}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        dataSource={pages.rows}
+        pagination={false}
+        footer={pages.bar ? () => pages.bar : undefined}
         rowClassName={(g) => (g.violations.length ? 'mg-row-bad' : '')}
         columns={[
           { title: t('grid'), dataIndex: 'code', width: 190, render: (c: string, g) => <Link to={`/areas?code=${c}`}>{c} {g.name}</Link> },

@@ -1,5 +1,6 @@
-import { dutyNames } from '../../lib/i18n/duties'
-import { texts } from '../../lib/i18n/texts'
+import { OFF_DUTY, ON_DUTY } from '../../../src/shared/glossary.ts'
+import { dutyNames } from '../../lib/i18n/duties.ts'
+import { texts } from '../../lib/i18n/texts.ts'
 
 export default texts({
   ledger: '人员台账',
@@ -29,9 +30,9 @@ export default texts({
   gridCode: '服务网格',
   under: '区域编码前缀',
   gridsServed: '服务网格',
-  onDuty: '在岗',
-  yes: '在岗',
-  no: '离岗',
+  onDuty: ON_DUTY.zh,
+  yes: ON_DUTY.zh,
+  no: OFF_DUTY.zh,
   area: '区域',
   updatedAt: '更新时间',
   importColumns: '列：人员编号（更新已有人员时填写）、姓名*、职务*（如 监管人员、副所长）、联系电话、单位、所属单位编码*、在岗（是/否）、网格职责（如 网格长@050203；多项用分号分隔）。',
@@ -39,7 +40,7 @@ export default texts({
   gridsOk: '配置达标',
   gridsWithViolations: '不达标网格',
   grid: '网格',
-  offDuty: '离岗',
+  offDuty: OFF_DUTY.zh,
   rulesBroken: '配置规则',
   ok: '达标',
   gridFilter: '网格编码（前缀）',
@@ -79,9 +80,9 @@ export default texts({
   gridCode: 'Grid served',
   under: 'Area code prefix',
   gridsServed: 'Grids served',
-  onDuty: 'On duty',
-  yes: 'On duty',
-  no: 'Off duty',
+  onDuty: ON_DUTY.en,
+  yes: ON_DUTY.en,
+  no: OFF_DUTY.en,
   area: 'Area',
   updatedAt: 'Updated',
   importColumns: 'Columns: ID (to update a person), Name*, Position* (e.g. supervision officer), Phone, Organisation, Home unit code*, On duty (yes/no), Roles (e.g. grid_head@050203; several separated by semicolons).',
@@ -89,7 +90,7 @@ export default texts({
   gridsOk: 'Staffed by the rules',
   gridsWithViolations: 'Grids breaking a rule',
   grid: 'Grid',
-  offDuty: 'Off duty',
+  offDuty: OFF_DUTY.en,
   rulesBroken: 'Staffing rules',
   ok: 'Met',
   gridFilter: 'Grid code (prefix)',

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../lib/api/client'
 import { basemapForAudit } from '../../../src/modules/map/rules.ts'
 import { BASEMAP_KINDS, fetchMapSettings, saveBasemap, settingsKeys, type Basemap, type BasemapInput, type BasemapKind, type MapSettings } from './queries'
+import { formatDateTime } from '../../lib/dates'
 
 const BasemapPreview = lazy(() => import('./BasemapPreview'))
 
@@ -75,7 +76,7 @@ function BasemapCard() {
 }
 
 function CurrentBasemap({ settings }: { settings: MapSettings }) {
-  const { t } = useTranslation('settings')
+  const { t, i18n } = useTranslation('settings')
   const b = basemapForAudit(settings.basemap)
   return (
     <Descriptions title={t('basemap.current')} column={1} size="small" bordered data-testid="basemap-current">
@@ -85,7 +86,7 @@ function CurrentBasemap({ settings }: { settings: MapSettings }) {
       {b.kind === 'xyz' && b.attribution && <Descriptions.Item label={t('basemap.attribution')}>{b.attribution}</Descriptions.Item>}
       {b.kind === 'pmtiles' && <Descriptions.Item label={t('basemap.pmtilesUrl')}><Typography.Text code>{b.url}</Typography.Text></Descriptions.Item>}
       <Descriptions.Item label={t('basemap.updatedAt')}>
-        {settings.updatedAt ? new Date(settings.updatedAt).toLocaleString() : t('basemap.never')}
+        {settings.updatedAt ? formatDateTime(settings.updatedAt, i18n.language) : t('basemap.never')}
       </Descriptions.Item>
     </Descriptions>
   )

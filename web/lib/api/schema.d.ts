@@ -6141,7 +6141,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改人员；离岗：onDuty=false 且 roles=[] Change a person (no deletion) */
+        /** 修改人员；不在岗：onDuty=false 且 roles=[] Change a person (no deletion) */
         patch: {
             parameters: {
                 query?: never;

@@ -1,4 +1,5 @@
-import { texts } from './texts'
+import { ACCOUNT_ROLE_TERMS, termsIn } from '../../../src/shared/glossary.ts'
+import { texts } from './texts.ts'
 
 export default texts({
   product: 'MarketGrid 市场监管网格化平台',
@@ -34,6 +35,9 @@ export default texts({
   total: '共 {{count}} 条',
   error: '出错了',
   notFound: '页面不存在',
+  notFoundHint: '地址 {{path}} 没有对应的页面：可能是链接有误，或页面已移动。',
+  goHome: '返回首页',
+  goBack: '返回上一页',
   forbidden: '无权访问此页面',
   menu: {
     map: '电子地图',
@@ -48,20 +52,8 @@ export default texts({
     audit: '审计日志',
     account: '账户',
   },
-  roles: {
-    district_chief: '分局局长',
-    station_chief: '监管所所长',
-    grid_head: '网格长',
-    grid_worker: '网格员',
-    overseer: '网格督导员',
-    command_operator: '指挥中心值班员',
-    credit_officer: '信用监管员',
-    department_liaison: '部门联络员',
-    market_operator: '市场开办者',
-    system_admin: '系统管理员',
-    security_admin: '安全管理员',
-    audit_admin: '审计管理员',
-  },
+  // The glossary's words (src/shared/glossary.ts), the same the server uses.
+  roles: termsIn(ACCOUNT_ROLE_TERMS, 'zh'),
   risk: { high: '高风险', higher: '较高风险', general: '一般风险', low: '低风险' },
 }, {
   product: 'MarketGrid market supervision grid platform',
@@ -97,6 +89,9 @@ export default texts({
   total: '{{count}} in all',
   error: 'Something went wrong',
   notFound: 'This page does not exist',
+  notFoundHint: 'There is no page at {{path}}: the link may be wrong, or the page has moved.',
+  goHome: 'Console home',
+  goBack: 'Go back',
   forbidden: 'You may not open this page',
   menu: {
     map: 'Map',
@@ -111,19 +106,6 @@ export default texts({
     audit: 'Audit log',
     account: 'Account',
   },
-  roles: {
-    district_chief: 'District chief',
-    station_chief: 'Station chief',
-    grid_head: 'Grid head',
-    grid_worker: 'Grid worker',
-    overseer: 'Grid overseer',
-    command_operator: 'Command-centre operator',
-    credit_officer: 'Credit officer',
-    department_liaison: 'Department liaison',
-    market_operator: 'Market operator',
-    system_admin: 'System administrator',
-    security_admin: 'Security administrator',
-    audit_admin: 'Audit administrator',
-  },
+  roles: termsIn(ACCOUNT_ROLE_TERMS, 'en'),
   risk: { high: 'High risk', higher: 'Elevated risk', general: 'General risk', low: 'Low risk' },
 })

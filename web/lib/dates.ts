@@ -1,0 +1,41 @@
+/**
+ * The one way the console and the portal show a date or a time (issue 13 §5): always in
+ * Asia/Shanghai, whatever the browser's zone (deadlines close at midnight there; a deadline read in
+ * UTC shows as 16:00 the day before), and one format per language: zh-CN `2026-12-05 00:30:00`,
+ * English `5 Dec 2026 00:30`. A calendar date without a time (`2026-12-05`) is shown as that date,
+ * never moved by a zone.
+ */
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc.js'
+import timezone from 'dayjs/plugin/timezone.js'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+export const BUREAU_ZONE = 'Asia/Shanghai'
+
+/** zh for any language but English (the console's languages are zh-CN and en). */
+type Lang = string
+
+const FORMATS = {
+  zh: { dateTime: 'YYYY-MM-DD HH:mm:ss', date: 'YYYY-MM-DD' },
+  en: { dateTime: 'D MMM YYYY HH:mm', date: 'D MMM YYYY' },
+} as const
+
+const formatsOf = (lang: Lang) => (lang === 'en' || lang.startsWith('en-') ? FORMATS.en : FORMATS.zh)
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+type When = string | number | Date
+
+/** An instant (ISO text, epoch ms or Date) as date and time in Shanghai; '' for an empty value. */
+export function formatDateTime(value: When | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return ''
+  return dayjs(value).tz(BUREAU_ZONE).format(formatsOf(lang).dateTime)
+}
+
+/** The Shanghai date of an instant, or a calendar date (`YYYY-MM-DD`) as it is. */
+export function formatDate(value: When | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return ''
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) return dayjs(value, 'YYYY-MM-DD').format(formatsOf(lang).date)
+  return dayjs(value).tz(BUREAU_ZONE).format(formatsOf(lang).date)
+}
