@@ -10,6 +10,8 @@ export const AreaCode = Type.String({ pattern: '^(0[1-9]|[1-9][0-9])+$', minLeng
 export const Scope = Type.String({ pattern: '^(0[1-9]|[1-9][0-9])*$', maxLength: 12 })
 /** GB 32100-2015 character set; the check character is verified by the business rules */
 export const Uscc = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'unified social credit code (18 characters)' })
+/** A file's sha256 in lower-case hex: how evidence is named (content-addressed) */
+export const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64, description: 'sha256 of an evidence file (POST /api/evidence), lower-case hex' })
 export const Longitude = Type.Number({ minimum: -180, maximum: 180 })
 export const Latitude = Type.Number({ minimum: -90, maximum: 90 })
 export const Coordinates = Type.Object({ lng: Longitude, lat: Latitude }, { additionalProperties: false })

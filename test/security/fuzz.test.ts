@@ -60,12 +60,18 @@ function validOf(s: Schema, depth: number): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string': {
       // A patterned string may need its full length (a sha256 is 64 hex digits); free text is kept short.
-      const max = Math.min(s.maxLength ?? 40, s.pattern ? 100 : 60)
+      const max = Math.min(s.maxLength ?? (s.pattern ? 100 : 40), s.pattern ? 100 : 60)
       if (s.pattern) {
-        try { return fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length <= Math.max(max, 1)) } catch { /* fall through */ }
+        // Cut, not filtered: a filter that no generated value passes (a pattern longer than the cap)
+        // would spin for ever, and a cut value is one more invalid request.
+        try { return fc.stringMatching(new RegExp(s.pattern)).map((x) => x.slice(0, Math.max(max, 1))) } catch { /* fall through */ }
       }
       if (s.format === 'date') return fc.constantFrom('2026-01-01', '2026-02-30', '9999-12-31')
-      return fc.oneof(fc.string({ minLength: s.minLength ?? 0, maxLength: max }), hostileString.filter((x) => x.length >= (s.minLength ?? 0) && x.length <= (s.maxLength ?? Infinity)))
+      // Hostile text of an allowed length (chosen, not filtered: see above).
+      const min = s.minLength ?? 0
+      const length = { minLength: min, maxLength: Math.max(max, min) }
+      const hostileFitting = HOSTILE_STRINGS.filter((x) => x.length >= min && x.length <= (s.maxLength ?? Infinity))
+      return fc.oneof(fc.string(length), fc.string({ ...length, unit: 'binary' }), ...(hostileFitting.length ? [fc.constantFrom(...hostileFitting)] : []))
     }
     case 'integer':
       return fc.oneof(fc.integer({ min: Math.max(s.minimum ?? -10, -1e6), max: Math.min(s.maximum ?? 1000, 1e6) }), fc.constantFrom(1, 2, 3))

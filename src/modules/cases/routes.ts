@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { AppError, languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
-import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id } from '../../server/schemas.ts'
+import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id, Sha256 } from '../../server/schemas.ts'
 import { authorize } from '../access/policy.ts'
 import { CASE_ACTIONS, CASE_STATES, STATE_LABELS, RECORDED_STEP_LABELS, TRANSITIONS, type CaseAction } from './loop.ts'
 import { CASE_SOURCES, SOURCE_LABELS, type StepInput } from './rules.ts'
@@ -16,7 +16,6 @@ import { SummaryCache } from './summary-cache.ts'
 
 const tags = ['cases']
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
-const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64, description: 'sha256 of an uploaded evidence file (POST /api/evidence)' })
 const Label = Type.Object({ zh: Type.String(), en: Type.String() })
 const Time = Type.String({ format: 'date-time' })
 const NullableTime = Type.Union([Time, Type.Null()])

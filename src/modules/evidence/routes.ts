@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import type { Readable } from 'node:stream'
 import { AppError } from '../../server/errors.ts'
-import { ErrorBody, errorResponses } from '../../server/schemas.ts'
+import { ErrorBody, errorResponses, Sha256 } from '../../server/schemas.ts'
 import { authorize, type Actor } from '../access/policy.ts'
 import { appendChunk, evidenceStore, findVisibleEvidence, startUpload, storeEvidence, uploadState } from './service.ts'
 
@@ -21,7 +21,7 @@ const NewUpload = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: false })
 const UploadId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', minLength: 36, maxLength: 36 }) })
-const Sha = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64 }) })
+const Sha = Type.Object({ sha256: Sha256 })
 
 /** The one file part of a multipart request, streamed; anything else is refused. */
 export async function filePart(req: FastifyRequest): Promise<{ stream: Readable; name: string; mediaType: string }> {

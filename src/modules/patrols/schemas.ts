@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { OPERATING_STATES } from '../businesses/rules.ts'
+import { Sha256 } from '../../server/schemas.ts'
 
 const Label = Type.Object({
   zh: Type.String({ minLength: 1, maxLength: 200 }),
@@ -118,7 +119,6 @@ export const PatrolTaskQuery = Type.Object({
 
 export const PatrolTaskPage = Type.Object({ items: Type.Array(PatrolTaskView), nextCursor: Type.Union([Type.Integer(), Type.Null()]) })
 
-const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of the file, as the phone computed it before sending' })
 const Place = Type.Object({
   lng: Type.Number({ minimum: -180, maximum: 180 }),
   lat: Type.Number({ minimum: -90, maximum: 90 }),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { AppError, errorSpec, formatMessage, languageOf } from '../../server/errors.ts'
 import { hitLimit } from '../../server/rate-limit.ts'
-import { Coordinates, Crs, ErrorBody } from '../../server/schemas.ts'
+import { Coordinates, Crs, ErrorBody, Sha256 } from '../../server/schemas.ts'
 import { createCase } from '../cases/service.ts'
 import { idempotencyKeyOf } from '../cases/routes.ts'
 import { CASE_SOURCES } from '../cases/rules.ts'
@@ -14,7 +14,6 @@ import { fileComplaint, publicCategories, publicMap, publicView, rateCase, PUBLI
 
 const tags = ['portal']
 const Label = Type.Object({ zh: Type.String(), en: Type.String() })
-const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64 })
 const TrackingParams = Type.Object({ trackingNo: Type.String({ maxLength: 40 }) })
 const Stage = Type.Union(PUBLIC_STAGES.map((s) => Type.Literal(s)))
 

@@ -11175,6 +11175,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description sha256 of an evidence file (POST /api/evidence), lower-case hex */
                     sha256: string;
                 };
                 cookie?: never;
@@ -11312,6 +11313,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description sha256 of an evidence file (POST /api/evidence), lower-case hex */
                     sha256: string;
                 };
                 cookie?: never;
@@ -12445,7 +12447,7 @@ export interface paths {
                         };
                         note?: string;
                         photos: {
-                            /** @description sha256 of the file, as the phone computed it before sending */
+                            /** @description sha256 of an evidence file (POST /api/evidence), lower-case hex */
                             sha256: string;
                             /** Format: date-time */
                             capturedAt?: string;
