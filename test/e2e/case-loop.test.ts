@@ -93,7 +93,8 @@ describe('a referral past its limit, in the console', () => {
       expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
     }
     await phone.page.getByRole('tab', { name: '全部事件' }).click()
-    await phone.page.getByRole('cell', { name: trackingNo }).click()
+    // on a phone the cases are cards
+    await phone.page.getByTestId('case-card').filter({ hasText: trackingNo }).click()
     await phone.page.getByTestId('case-detail').waitFor()
     const box = (await phone.page.locator('.ant-drawer-content-wrapper').boundingBox())!
     // A bounding box is in fractional CSS pixels (a full-width drawer measures 390.0000076).

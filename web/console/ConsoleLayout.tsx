@@ -1,14 +1,18 @@
 /**
  * The console frame: ProLayout with the menu of the pages this user may use, the user's area scope
  * always visible in the header, language switch and log-out. Pages render inside it.
+ * On a phone (narrower than antd's `md`, 768 px, where ProLayout turns its menu into a drawer) the
+ * header keeps only the scope: the user's name, the language and log-out move to the foot of the
+ * menu drawer, and the drawer closes once a page is chosen (issue 13 §3).
  */
-import { Suspense } from 'react'
+import { Suspense, useState } from 'react'
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { ProLayout } from '@ant-design/pro-components'
 import { Button, Space, Spin, Tag, Tooltip } from 'antd'
 import { EnvironmentOutlined, LogoutOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../lib/session'
+import { usePhone } from '../lib/screen'
 import { LanguageSwitch } from './LanguageSwitch'
 import { NotFoundPage } from './NotFoundPage'
 import { ReloginDialog } from './ReloginDialog'
@@ -19,8 +23,11 @@ export default function ConsoleLayout() {
   const { me, can, logOut } = useSession()
   const location = useLocation()
   const routes = routesFor(can)
+  const phone = usePhone()
+  const [collapsed, setCollapsed] = useState<boolean>()
   if (!me) return null
 
+  const logout = <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => void logOut()}>{t('logout')}</Button>
   const scopeLabel = me.scope ? `${me.scopeName ?? ''} ${me.scope}` : t('scopeAll')
   return (
     <>
@@ -32,23 +39,32 @@ export default function ConsoleLayout() {
         siderWidth={232}
         location={{ pathname: location.pathname }}
         route={{ path: '/', routes: routes.filter((r) => !r.hidden).map((r) => ({ path: r.path, name: t(`menu.${r.label}`), icon: r.icon })) }}
-        menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        menuItemRender={(item, dom) => <Link to={item.path ?? '/'} onClick={() => phone && setCollapsed(true)}>{dom}</Link>}
         actionsRender={() => [
           <Tooltip key="scope" title={t('scope')}>
-            <Tag icon={<EnvironmentOutlined />} color="blue" data-testid="scope">{scopeLabel}</Tag>
+            <Tag icon={<EnvironmentOutlined />} color="blue" data-testid="scope" className="scope-tag">{scopeLabel}</Tag>
           </Tooltip>,
-          <LanguageSwitch key="lang" />,
+          ...(phone ? [] : [<LanguageSwitch key="lang" />]),
         ]}
-        avatarProps={{
+        avatarProps={phone ? undefined : {
           title: me.displayName,
           size: 'small',
           render: (_props, dom) => (
             <Space>
               {dom}
-              <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => void logOut()}>{t('logout')}</Button>
+              {logout}
             </Space>
           ),
         }}
+        menuFooterRender={phone ? () => (
+          <Space direction="vertical" size={8} style={{ padding: '8px 16px', width: '100%' }} data-testid="menu-footer">
+            <span>{me.displayName}</span>
+            <LanguageSwitch />
+            {logout}
+          </Space>
+        ) : undefined}
         token={{ pageContainer: { paddingBlockPageContainerContent: 16, paddingInlinePageContainerContent: 16 } }}
       >
         <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} tip={t('loading')}><div /></Spin>}>

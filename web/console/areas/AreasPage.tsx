@@ -11,6 +11,7 @@ import { DownloadOutlined, EditOutlined, PlusOutlined, FormOutlined } from '@ant
 import { useTranslation } from 'react-i18next'
 import type { Geometry } from 'geojson'
 import { useSession } from '../../lib/session'
+import { usePhone } from '../../lib/screen'
 import { isManageableBy } from '../../../src/modules/areas/rules.ts'
 import { MiniMap } from '../../lib/map'
 import { BoundaryModal } from './BoundaryModal'
@@ -56,6 +57,8 @@ export default function AreasPage() {
   const { t } = useTranslation('areas')
   const { can, me } = useSession()
   const queries = useQueryClient()
+  // on a phone the tree comes above the area, both the screen's width
+  const phone = usePhone()
   const [params, setParams] = useSearchParams()
   const scope = me?.scope ?? ''
   const [filter, setFilter] = useState('')
@@ -74,8 +77,8 @@ export default function AreasPage() {
   const refresh = () => void queries.invalidateQueries({ queryKey: areaKeys.all })
 
   return (
-    <Row gutter={16} wrap={false} style={{ minHeight: 'calc(100vh - 120px)' }}>
-      <Col flex="300px">
+    <Row gutter={[16, 16]} wrap={phone} style={{ minHeight: 'calc(100vh - 120px)' }}>
+      <Col flex={phone ? '1 1 100%' : '300px'} style={{ minWidth: 0 }}>
         <Card size="small" title={t('tree')} data-testid="area-tree"
           extra={can('area.manage') ? <ImportAreasButton onImported={refresh} /> : undefined}
           styles={{ body: { padding: 8 } }}>
@@ -100,7 +103,7 @@ export default function AreasPage() {
           </Space>
         </Card>
       </Col>
-      <Col flex="auto" style={{ minWidth: 0 }}>
+      <Col flex={phone ? '1 1 100%' : 'auto'} style={{ minWidth: 0 }}>
         {selected ? <AreaPanel code={selected} onSelect={select} onChanged={refresh} /> : <Empty description={t('noAreas')} />}
       </Col>
     </Row>

@@ -135,7 +135,7 @@ export default function BusinessesPage() {
         onRow={(b) => ({ onDoubleClick: () => setOpenId(b.id) })}
         onChange={(_pagination, _filters, sorter) => setSort(sortOf(sorter))}
         toolBarRender={() => [
-          <Typography.Text key="order" type="secondary" data-testid="list-order">{orderText(sort)}</Typography.Text>,
+          <Typography.Text key="order" type="secondary" data-testid="list-order" style={{ whiteSpace: 'nowrap' }}>{orderText(sort)}</Typography.Text>,
           can('business.write') && <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="business-new">{t('newBusiness')}</Button>,
           can('business.import') && (
             <ImportWizard

@@ -4,10 +4,16 @@
  * clusters when zoomed out), a layer switcher, coverage problems in red, a side tree of
  * district → stations → grids, a search that flies to a business or a grid, and the grid card or
  * the business record on click.
+ *
+ * Layout (issue 13 §3): the card is a compact panel that leaves the zoom buttons free (they sit in
+ * the map's top-right corner; the panel keeps clear of their column) and folds to its title bar.
+ * Below antd's `lg` (992 px) the map takes the whole page: the search, layers and tree open as a
+ * drawer from a button on the map, and on a phone the card is a bottom sheet.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Card, Checkbox, Drawer, Empty, Segmented, Space, Spin, Tree, Typography, App } from 'antd'
+import { Alert, Button, Card, Checkbox, Drawer, Empty, Segmented, Space, Spin, Tree, Typography, App } from 'antd'
+import { CloseOutlined, DownOutlined, MenuOutlined, UpOutlined } from '@ant-design/icons'
 import type { DataNode } from 'antd/es/tree'
 import type { GeoJSONSource, MapGeoJSONFeature, Map as MlMap } from 'maplibre-gl'
 import { useTranslation } from 'react-i18next'
@@ -18,6 +24,7 @@ import {
   selectArea, setBusinessColouring, setLayerGroupVisible, type BusinessColouring, type LayerGroup,
 } from '../../lib/map/layers'
 import { useSession } from '../../lib/session'
+import { useNarrow, usePhone } from '../../lib/screen'
 import type { ApiError } from '../../lib/api/client'
 import { AreaCard, isGrid } from './AreaCard'
 import { BusinessCard } from './BusinessCard'
@@ -30,9 +37,18 @@ type Selection = { kind: 'area'; code: string } | { kind: 'business'; id: number
 const GROUPS: LayerGroup[] = ['stations', 'grids', 'labels', 'businesses', 'problems']
 const DEFAULT_LAYERS: Record<LayerGroup, boolean> = { stations: true, grids: true, labels: true, businesses: true, problems: false }
 const SIDE_WIDTH = 300
-const DRAWER_WIDTH = 400
-/** Room kept for the card drawer on the right when the map flies to something. */
-const FLY_PADDING = { top: 40, bottom: 40, left: 40, right: DRAWER_WIDTH + 40 }
+/** The card panel's width beside the map (under 40% of the map on a 1366 px screen). */
+const CARD_WIDTH = 300
+/** The zoom buttons' column at the map's right edge, which the card panel keeps free. */
+const ZOOM_GUTTER = 50
+/** The share of the map's height a phone's bottom sheet may take. */
+const SHEET_SHARE = 0.38
+/** Room kept for the card when the map flies to something. */
+function flyPadding(phone: boolean, mapHeight: number) {
+  return phone
+    ? { top: 40, bottom: Math.round(mapHeight * SHEET_SHARE) + 20, left: 20, right: 20 }
+    : { top: 40, bottom: 40, left: 40, right: CARD_WIDTH + ZOOM_GUTTER + 20 }
+}
 
 /** The height left for the page below its top edge, following the window. */
 function useFillHeight(ref: React.RefObject<HTMLElement | null>, bottomGap = 16): number {
@@ -98,6 +114,10 @@ export default function MapPage() {
   const queryClient = useQueryClient()
   const pageRef = useRef<HTMLDivElement>(null)
   const height = useFillHeight(pageRef)
+  const phone = usePhone()
+  const narrow = useNarrow()
+  const [panelsOpen, setPanelsOpen] = useState(false)
+  const [folded, setFolded] = useState(false)
 
   const [map, setMap] = useState<MlMap | null>(null)
   const [selection, setSelection] = useState<Selection>(null)
@@ -123,14 +143,15 @@ export default function MapPage() {
     try {
       const { items } = await queryClient.fetchQuery({ queryKey: mapPageKeys.locate(code), queryFn: () => fetchLocate(code), staleTime: 60_000 })
       const hit = items.find((i) => i.kind === 'area' && i.code === code)
-      if (hit && hit.kind === 'area' && hit.bbox) flyToBbox(m, hit.bbox as Bbox, { maxZoom: 16, padding: FLY_PADDING })
+      if (hit && hit.kind === 'area' && hit.bbox) flyToBbox(m, hit.bbox as Bbox, { maxZoom: 16, padding: flyPadding(phone, m.getContainer().clientHeight) })
     } catch (e) {
       message.error(t('loadFailed', { message: (e as ApiError).message }))
     }
-  }, [map, queryClient, message, t])
+  }, [map, queryClient, message, t, phone])
 
   const openArea = useCallback((code: string, fly: boolean) => {
     setSelection({ kind: 'area', code })
+    setFolded(false)
     const own = (byCodeRef.current.get(code)?.childCount ?? 0) > 0 ? [code] : []
     setExpanded((prev) => [...new Set([...(prev ?? tree.map((n) => String(n.key))), ...ancestors(code), ...own])])
     if (fly) void flyToArea(code)
@@ -138,9 +159,11 @@ export default function MapPage() {
 
   const openBusiness = useCallback((id: number, point?: { lng: number; lat: number } | null) => {
     setSelection({ kind: 'business', id })
-    // Off-centre to the left: the record opens on the right.
-    if (point && map) map.flyTo({ center: [point.lng, point.lat], offset: [-DRAWER_WIDTH / 2, 0], zoom: Math.max(map.getZoom(), POINTS_MIN_ZOOM + 2), duration: 800 })
-  }, [map])
+    setFolded(false)
+    // Off-centre, away from the card: left of it beside the map, above it on a phone.
+    const offset: [number, number] = phone ? [0, -Math.round((map?.getContainer().clientHeight ?? 0) * SHEET_SHARE / 2)] : [-(CARD_WIDTH + ZOOM_GUTTER) / 2, 0]
+    if (point && map) map.flyTo({ center: [point.lng, point.lat], offset, zoom: Math.max(map.getZoom(), POINTS_MIN_ZOOM + 2), duration: 800 })
+  }, [map, phone])
 
   const openRef = useRef({ openArea, openBusiness })
   openRef.current = { openArea, openBusiness }
@@ -213,6 +236,7 @@ export default function MapPage() {
   const counts = problemsQuery.data ? problemCounts(problemsQuery.data) : null
 
   const onSearch = useCallback((item: LocateItem) => {
+    setPanelsOpen(false)
     if (item.kind === 'area') openArea(item.code, true)
     else {
       if (!item.point) message.info(t('search.noLocation'))
@@ -232,69 +256,101 @@ export default function MapPage() {
     return <>{t('layers.problems')} {problemsQuery.isFetching ? <Spin size="small" /> : null}</>
   }
 
+  const panels = (
+    <>
+      <MapSearch onChoose={onSearch} />
+      <Card size="small" title={t('layers.title')} styles={{ body: { padding: '8px 12px' } }}>
+        <Space direction="vertical" size={4} style={{ width: '100%' }} data-testid="layer-switcher">
+          {GROUPS.filter((g) => g !== 'businesses' || can('business.read')).map((g) => (
+            <Checkbox key={g} checked={layers[g]} onChange={(e) => setLayers((l) => ({ ...l, [g]: e.target.checked }))} data-layer={g}>
+              {layerLabel(g)}
+            </Checkbox>
+          ))}
+          {layers.problems && counts && (
+            <Typography.Text type={counts.overlaps + counts.gaps + counts.outside ? 'danger' : 'success'} style={{ fontSize: 12 }} data-testid="problem-summary">
+              {counts.overlaps + counts.gaps + counts.outside ? t('problems.summary', counts) : t('problems.none')}
+            </Typography.Text>
+          )}
+          {layers.problems && problemsQuery.error && <Typography.Text type="danger" style={{ fontSize: 12 }}>{(problemsQuery.error as ApiError).message}</Typography.Text>}
+          {can('business.read') && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{t('layers.colourBy')}</Typography.Text>
+              <Segmented size="small" block value={colouring} onChange={(v) => setColouring(v as BusinessColouring)}
+                options={[{ value: 'risk', label: t('layers.risk') }, { value: 'placement', label: t('layers.placement') }]} />
+            </div>
+          )}
+        </Space>
+      </Card>
+      <Card size="small" title={t('tree.title')} style={{ flex: 1, minHeight: 120, display: 'flex', flexDirection: 'column' }}
+        styles={{ body: { flex: 1, overflow: 'auto', padding: '4px 4px' } }}>
+        {areasQuery.isLoading ? <Spin /> : areasQuery.error
+          ? <Alert type="error" showIcon message={t('loadFailed', { message: (areasQuery.error as ApiError).message })} />
+          : tree.length === 0 ? <Empty description={t('tree.empty')} />
+            : (
+              <Tree
+                data-testid="area-tree"
+                treeData={tree}
+                blockNode
+                expandedKeys={expandedKeys}
+                onExpand={(keys) => setExpanded(keys.map(String))}
+                selectedKeys={selection?.kind === 'area' ? [selection.code] : []}
+                onSelect={(keys, info) => {
+                  setPanelsOpen(false)
+                  openArea(String(info.node.key), true)
+                }}
+              />
+            )}
+      </Card>
+    </>
+  )
+
+  const cardContent = (
+    <>
+      {selection?.kind === 'area' && <AreaCard key={selection.code} code={selection.code} areas={byCode} />}
+      {selection?.kind === 'business' && <BusinessCard key={selection.id} id={selection.id} areas={byCode} onGrid={(code) => openArea(code, true)} />}
+    </>
+  )
+
   return (
     <div ref={pageRef} style={{ display: 'flex', gap: 12, height }} data-testid="map-page">
-      <div style={{ width: SIDE_WIDTH, flex: `0 0 ${SIDE_WIDTH}px`, display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0 }}>
-        <MapSearch onChoose={onSearch} />
-        <Card size="small" title={t('layers.title')} styles={{ body: { padding: '8px 12px' } }}>
-          <Space direction="vertical" size={4} style={{ width: '100%' }} data-testid="layer-switcher">
-            {GROUPS.filter((g) => g !== 'businesses' || can('business.read')).map((g) => (
-              <Checkbox key={g} checked={layers[g]} onChange={(e) => setLayers((l) => ({ ...l, [g]: e.target.checked }))} data-layer={g}>
-                {layerLabel(g)}
-              </Checkbox>
-            ))}
-            {layers.problems && counts && (
-              <Typography.Text type={counts.overlaps + counts.gaps + counts.outside ? 'danger' : 'success'} style={{ fontSize: 12 }} data-testid="problem-summary">
-                {counts.overlaps + counts.gaps + counts.outside ? t('problems.summary', counts) : t('problems.none')}
-              </Typography.Text>
-            )}
-            {layers.problems && problemsQuery.error && <Typography.Text type="danger" style={{ fontSize: 12 }}>{(problemsQuery.error as ApiError).message}</Typography.Text>}
-            {can('business.read') && (
-              <div>
-                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{t('layers.colourBy')}</Typography.Text>
-                <Segmented size="small" block value={colouring} onChange={(v) => setColouring(v as BusinessColouring)}
-                  options={[{ value: 'risk', label: t('layers.risk') }, { value: 'placement', label: t('layers.placement') }]} />
-              </div>
-            )}
-          </Space>
-        </Card>
-        <Card size="small" title={t('tree.title')} style={{ flex: 1, minHeight: 120, display: 'flex', flexDirection: 'column' }}
-          styles={{ body: { flex: 1, overflow: 'auto', padding: '4px 4px' } }}>
-          {areasQuery.isLoading ? <Spin /> : areasQuery.error
-            ? <Alert type="error" showIcon message={t('loadFailed', { message: (areasQuery.error as ApiError).message })} />
-            : tree.length === 0 ? <Empty description={t('tree.empty')} />
-              : (
-                <Tree
-                  data-testid="area-tree"
-                  treeData={tree}
-                  blockNode
-                  expandedKeys={expandedKeys}
-                  onExpand={(keys) => setExpanded(keys.map(String))}
-                  selectedKeys={selection?.kind === 'area' ? [selection.code] : []}
-                  onSelect={(keys, info) => openArea(String(info.node.key), true)}
-                />
-              )}
-        </Card>
-      </div>
+      {narrow
+        ? (
+          <Drawer open={panelsOpen} onClose={() => setPanelsOpen(false)} placement="left" width={Math.min(SIDE_WIDTH + 40, window.innerWidth - 40)}
+            title={t('layers.title')} styles={{ body: { padding: 12, display: 'flex', flexDirection: 'column', gap: 8 } }} data-testid="map-panels">
+            {panels}
+          </Drawer>
+        )
+        : (
+          <div style={{ width: SIDE_WIDTH, flex: `0 0 ${SIDE_WIDTH}px`, display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0 }}>
+            {panels}
+          </div>
+        )}
       <div style={{ flex: 1, minWidth: 0, position: 'relative', borderRadius: 8, overflow: 'hidden', border: '1px solid #d9d9d9' }}>
         <ConsoleMap main onMap={onMap} aria-label={t('map')} businesses={can('business.read')}>
           <Legend colouring={colouring} problems={layers.problems} />
         </ConsoleMap>
-        <Drawer
-          open={!!selection}
-          onClose={() => setSelection(null)}
-          title={drawerTitle}
-          placement="right"
-          width={DRAWER_WIDTH}
-          mask={false}
-          getContainer={false}
-          rootStyle={{ position: 'absolute' }}
-          styles={{ body: { padding: 12 } }}
-          data-testid="map-drawer"
-        >
-          {selection?.kind === 'area' && <AreaCard key={selection.code} code={selection.code} areas={byCode} />}
-          {selection?.kind === 'business' && <BusinessCard key={selection.id} id={selection.id} areas={byCode} onGrid={(code) => openArea(code, true)} />}
-        </Drawer>
+        {narrow && (
+          <Button icon={<MenuOutlined />} onClick={() => setPanelsOpen(true)} data-testid="map-panels-open"
+            style={{ position: 'absolute', top: 10, left: 10, boxShadow: '0 1px 4px rgba(0,0,0,0.15)' }}>
+            {t('layers.title')}
+          </Button>
+        )}
+        {selection && (
+          <div data-testid="map-drawer" className="map-card" role="dialog" aria-label={drawerTitle}
+            style={phone
+              ? { left: 0, right: 0, bottom: 0, maxHeight: `${SHEET_SHARE * 100}%`, borderRadius: '8px 8px 0 0' }
+              : { top: 10, right: ZOOM_GUTTER, width: CARD_WIDTH, maxHeight: 'calc(100% - 20px)', borderRadius: 8 }}>
+            <div className="map-card-head">
+              <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }}>{drawerTitle}</Typography.Text>
+              <Button type="text" size="small" icon={folded ? <DownOutlined /> : <UpOutlined />} onClick={() => setFolded((f) => !f)}
+                aria-label={folded ? t('card.unfold') : t('card.fold')} aria-expanded={!folded} data-testid="map-card-fold" />
+              <Button type="text" size="small" icon={<CloseOutlined />} onClick={() => setSelection(null)} aria-label={t('card.close')} />
+            </div>
+            <div className="map-card-body" hidden={folded}>
+              {cardContent}
+            </div>
+          </div>
+        )}
       </div>
     </div>
   )

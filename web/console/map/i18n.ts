@@ -45,6 +45,9 @@ export default texts({
     empty: '没有可查看的区域',
   },
   card: {
+    fold: '收起卡片',
+    unfold: '展开卡片',
+    close: '关闭',
     gridTitle: '网格卡片',
     areaTitle: '区域卡片',
     code: '编码',
@@ -130,6 +133,9 @@ export default texts({
     empty: 'No area to show',
   },
   card: {
+    fold: 'Fold the card',
+    unfold: 'Unfold the card',
+    close: 'Close',
     gridTitle: 'Grid card',
     areaTitle: 'Area card',
     code: 'Code',
