@@ -12,6 +12,11 @@ export const EvidenceErrors = defineErrors({
     en: 'The file\'s content ({found}) does not match its declared type ({declared})',
   },
   'evidence.tooLarge': { status: 413, zh: '文件超过此类证据的大小上限（{limitMb} MB）', en: 'The file exceeds the limit for its kind ({limitMb} MB)' },
+  'evidence.digestMismatch': {
+    status: 400,
+    zh: '文件在传输中受损：收到的内容与手机计算的校验值不符，请重新发送',
+    en: 'The file was damaged on the way: what arrived does not match the checksum the phone computed; send it again',
+  },
   'evidence.empty': { status: 400, zh: '文件是空的', en: 'The file is empty' },
   'evidence.unreadableImage': { status: 415, zh: '图片无法读取，可能已损坏', en: 'The image cannot be read; it may be damaged' },
   'evidence.unknown': {

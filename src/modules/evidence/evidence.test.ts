@@ -93,6 +93,27 @@ describe('storing and serving evidence', async () => {
     expect(part.rawPayload.equals(jpeg.subarray(0, 100))).toBe(true)
   })
 
+  it('checks the sender\'s sha256 when given: the same bytes are stored, other bytes refused and nothing kept', async () => {
+    const { createHash } = await import('node:crypto')
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a37' } }).jpeg().toBuffer()
+    const sha = createHash('sha256').update(jpeg).digest('hex')
+    const ok = await upload(worker, jpeg, 'p.jpg', 'image/jpeg', { 'x-content-sha256': sha })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(ok.json().sha256).toBe(sha)
+
+    const before = storedFiles().length
+    const damaged = Buffer.from(jpeg)
+    damaged[damaged.length - 10] ^= 0xff
+    const bad = await upload(worker, damaged, 'p.jpg', 'image/jpeg', { 'x-content-sha256': sha, ...en })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.message).toMatch(/checksum the phone computed/)
+    const badSha = createHash('sha256').update(damaged).digest('hex')
+    expect((await db.query('SELECT 1 FROM evidence_files WHERE sha256 = $1', [badSha])).rows).toHaveLength(0)
+    expect(storedFiles().length).toBe(before)
+    const malformed = await upload(worker, jpeg, 'p.jpg', 'image/jpeg', { 'x-content-sha256': 'not-a-hash' })
+    expect(malformed.statusCode).toBe(400)
+  })
+
   it('refuses a page disguised as a photo, a type that lies, a broken image, and an oversize file, storing nothing', async () => {
     const before = storedFiles().length
     const html = await upload(worker, Buffer.from('<html><script>alert(1)</script></html>'), 'photo.jpg', 'image/jpeg', en)

@@ -22,6 +22,10 @@ const NewUpload = Type.Object({
 }, { additionalProperties: false })
 const UploadId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', minLength: 36, maxLength: 36 }) })
 const Sha = Type.Object({ sha256: Sha256 })
+const UploadHeaders = Type.Object({
+  /** the sender's sha256 of the file (the field app's, computed on the phone); other bytes arriving are refused */
+  'x-content-sha256': Type.Optional(Sha256),
+})
 
 /** The one file part of a multipart request, streamed; anything else is refused. */
 export async function filePart(req: FastifyRequest): Promise<{ stream: Readable; name: string; mediaType: string }> {
@@ -61,12 +65,14 @@ export async function evidenceRoutes(app: FastifyInstance) {
   app.post('/evidence', {
     schema: {
       tags, summary: '上传证据文件（multipart 字段 file）Upload an evidence file (multipart field "file")', consumes: ['multipart/form-data'],
+      headers: UploadHeaders,
       response: { 200: EvidenceViewSchema, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
-  }, async (req) => {
+  }, async (req: FastifyRequest<{ Headers: Static<typeof UploadHeaders> }>) => {
     authorize(req.actor!, 'evidence.upload')
     const part = await filePart(req)
-    return storeEvidence(app.db, app.config.evidence, req.actor!, part.stream, { name: part.name, mediaType: part.mediaType })
+    const sha256 = req.headers['x-content-sha256']
+    return storeEvidence(app.db, app.config.evidence, req.actor!, part.stream, { name: part.name, mediaType: part.mediaType, ...(sha256 ? { sha256 } : {}) })
   })
 
   app.post('/evidence/uploads', {

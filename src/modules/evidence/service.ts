@@ -192,12 +192,18 @@ async function keep(
  * limits who may do it and how often; the same bytes twice are one file.
  */
 export async function storeEvidence(
-  db: Db, settings: EvidenceSettings, actor: Actor | null, source: Readable, declared: { name?: string; mediaType?: string } = {},
-  kinds?: readonly EvidenceKind[],
+  db: Db, settings: EvidenceSettings, actor: Actor | null, source: Readable,
+  declared: { name?: string; mediaType?: string; sha256?: string } = {}, kinds?: readonly EvidenceKind[],
 ): Promise<EvidenceView> {
   if (actor) authorize(actor, 'evidence.upload')
   const store = evidenceStore(settings)
   const received = await receive(store, settings, source, declared, kinds)
+  // The sender's own hash of what it sent (the field app computes it on the phone): bytes changed on
+  // the way are refused rather than kept as evidence under a name the phone does not know.
+  if (declared.sha256 && declared.sha256 !== received.sha256) {
+    await fsp.rm(received.temp, { force: true })
+    throw new AppError('evidence.digestMismatch', { field: 'file' })
+  }
   return keep(db, store, actor, received, declared.name)
 }
 

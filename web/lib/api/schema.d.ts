@@ -10527,7 +10527,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description sha256 of an evidence file (POST /api/evidence), lower-case hex */
+                    "x-content-sha256"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
