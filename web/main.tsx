@@ -17,6 +17,9 @@ const ConsoleLayout = lazy(() => import('./console/ConsoleLayout'))
 // The public portal needs no session and loads none of the console.
 const PortalApp = lazy(() => import('./portal/PortalApp'))
 const isPortal = () => window.location.pathname === '/portal' || window.location.pathname.startsWith('/portal/')
+// The field app for grid workers' phones: the same login, none of the console.
+const FieldApp = lazy(() => import('./field/FieldApp'))
+const isField = () => window.location.pathname === '/field' || window.location.pathname.startsWith('/field/')
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,18 +40,15 @@ function Root() {
       </Suspense>
     )
   }
-  return <ConsoleRoot />
+  return <SignedIn>{isField() ? <FieldApp /> : <ConsoleLayout />}</SignedIn>
 }
 
-function ConsoleRoot() {
+/** The login page until there is a session, then the app. */
+function SignedIn({ children }: { children: React.ReactNode }) {
   const { me, loading } = useSession()
   if (loading) return <Spin style={{ display: 'block', margin: '40vh auto' }} />
   if (!me) return <LoginPage />
-  return (
-    <Suspense fallback={<Spin style={{ display: 'block', margin: '40vh auto' }} />}>
-      <ConsoleLayout />
-    </Suspense>
-  )
+  return <Suspense fallback={<Spin style={{ display: 'block', margin: '40vh auto' }} />}>{children}</Suspense>
 }
 
 function App() {

@@ -1,0 +1,121 @@
+/**
+ * The field app on a grid worker's phone (issue 15 §3, "done when"): with the network switched off
+ * the worker completes a task with a photo, the finding waits on the phone, and once back online it
+ * reaches the server exactly once and becomes its case. A reply lost on the way back (the server
+ * stored the finding, the phone never heard) is sent again and still stored once. A file that is not
+ * a photo is refused on the phone, before anything is queued.
+ */
+import fs from 'node:fs'
+import sharp from 'sharp'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { SLOW, startConsole } from './console.ts'
+
+const c = await startConsole()
+fs.mkdirSync('docs/screenshots', { recursive: true })
+const PHONE = { width: 390, height: 844 }
+
+/** An open task of `item` for a business of grid 050203 that never had one; answers the task and the business's name. */
+async function openTask(item: string): Promise<{ taskId: number; name: string }> {
+  const { rows: [b] } = await c.db.query<{ id: number; name: string }>(
+    `SELECT id, name FROM businesses b WHERE grid_code = '050203'
+       AND NOT EXISTS (SELECT 1 FROM patrol_tasks t WHERE t.target_key = 'b' || b.id AND t.item_code = $1)
+     ORDER BY id LIMIT 1`, [item])
+  const { rows: [t] } = await c.db.query<{ id: string }>(
+    `INSERT INTO patrol_tasks (item_code, item_version, target_key, business_id, grid_code, period, due_on)
+     SELECT code, version, 'b' || $1::int, $1, '050203', 'registered:2026-12-05', date '2026-12-18' FROM patrol_items WHERE code = $2 RETURNING id`,
+    [b!.id, item])
+  return { taskId: Number(t!.id), name: b!.name }
+}
+
+const findingsOf = async (taskId: number) =>
+  (await c.db.query<{ id: string; cases: number }>('SELECT id, cardinality(case_ids) AS cases FROM patrol_findings WHERE task_id = $1', [taskId])).rows
+
+const photo = (shade: string) => sharp({ create: { width: 2400, height: 1800, channels: 3, background: shade } }).jpeg().toBuffer()
+
+/** Opens the task of `name`, answers "found: yes, at its address: no" and adds one photo. */
+async function fillAddressCheck(page: Page, name: string, shade: string) {
+  await page.getByTestId('field-task').filter({ hasText: name }).click()
+  const view = page.getByTestId('field-task-view')
+  await view.waitFor()
+  await view.getByText('在登记地址找到该市场主体').waitFor()
+  await view.locator('.ant-form-item').filter({ hasText: '在登记地址找到该市场主体' }).getByText('是', { exact: true }).click()
+  await view.locator('.ant-form-item').filter({ hasText: '实际经营地址与登记地址一致' }).getByText('否', { exact: true }).click()
+  await page.getByTestId('field-photo-input').setInputFiles({ name: '门头.jpg', mimeType: 'image/jpeg', buffer: await photo(shade) })
+  await page.getByTestId('field-photo').first().waitFor()
+}
+
+describe('the field app', () => {
+  it('records a finding with no signal and delivers it exactly once, with its case, when back online', async () => {
+    const { taskId, name } = await openTask('address-check')
+    const { context, page } = await c.open('worker050203', { viewport: PHONE })
+    // the worker stands in the grid, and lets the app know where
+    const { rows: [here] } = await c.db.query<{ lng: number; lat: number }>(
+      `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)
+    await context.grantPermissions(['geolocation'], { origin: c.url })
+    await context.setGeolocation({ longitude: here!.lng, latitude: here!.lat, accuracy: 12 })
+    await page.goto(`${c.url}/field`)
+    await page.getByTestId('field-task').filter({ hasText: name }).waitFor()
+
+    await context.setOffline(true)
+    await expect.poll(() => page.getByTestId('field-online').innerText()).toBe('无网络')
+    await fillAddressCheck(page, name, '#7a5')
+    // a file that is not a photo is refused on the phone
+    await page.getByTestId('field-photo-input').setInputFiles({ name: '说明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture at all') })
+    await page.getByText('“说明.jpg”不是照片，未添加').waitFor()
+    await expect(page.getByTestId('field-photo').count()).resolves.toBe(1)
+    await page.getByText('“说明.jpg”不是照片，未添加').waitFor({ state: 'hidden' })
+    await page.screenshot({ path: 'docs/screenshots/field-task.png', fullPage: true })
+    await page.getByTestId('field-save').click()
+    await page.getByText('已保存在手机上，有网络时自动发送').waitFor()
+    await expect.poll(() => page.getByTestId('field-outbox').innerText()).toBe('待发送 1 条')
+    await page.screenshot({ path: 'docs/screenshots/field-offline.png' })
+    expect(await findingsOf(taskId)).toEqual([])
+
+    await context.setOffline(false)
+    await expect.poll(() => page.getByTestId('field-outbox').innerText(), { timeout: 60_000 }).toBe('待发送 0 条')
+    const stored = await findingsOf(taskId)
+    expect(stored).toHaveLength(1)
+    const finding = await (await page.request.get(`${c.url}/api/patrol-findings/${stored[0]!.id}`)).json() as { caseIds: number[]; photos: string[]; location: { lng: number; lat: number; accuracy: number } | null }
+    expect(finding.location).toMatchObject({ accuracy: 12 })
+    expect(finding.location!.lng).toBeCloseTo(here!.lng, 6)
+    expect(finding.photos).toHaveLength(1)
+    expect(finding.caseIds).toHaveLength(1)
+    // the photo was resized on the phone before it was sent: 1600 px on its longest side
+    const file = await page.request.get(`${c.url}/api/evidence/${finding.photos[0]}`)
+    expect((await sharp(await file.body()).metadata()).width).toBe(1600)
+    // the task is done and leaves the list
+    await expect.poll(() => page.getByTestId('field-task').filter({ hasText: name }).count()).toBe(0)
+    await context.close()
+  }, SLOW)
+
+  it('sends a finding again when the reply was lost, and the server keeps it once', async () => {
+    const { taskId, name } = await openTask('address-check')
+    const { context, page } = await c.open('worker050203', { viewport: PHONE })
+    await page.goto(`${c.url}/field`)
+    await page.getByTestId('field-task').filter({ hasText: name }).waitFor()
+
+    // The first finding to arrive is stored by the server, and its reply dropped on the way back.
+    let dropped = 0
+    await page.route('**/api/patrol-findings', async (route) => {
+      if (dropped > 0) return route.continue()
+      await route.fetch()
+      dropped++
+      await route.abort('failed')
+    })
+    await fillAddressCheck(page, name, '#57a')
+    await page.getByTestId('field-save').click()
+    await expect.poll(() => dropped, { timeout: 60_000 }).toBe(1)
+    await expect.poll(async () => (await findingsOf(taskId)).length).toBe(1)
+    await expect.poll(() => page.getByTestId('field-outbox').innerText()).toBe('待发送 1 条')
+
+    await page.getByTestId('field-send').click()
+    await expect.poll(() => page.getByTestId('field-outbox').innerText(), { timeout: 60_000 }).toBe('待发送 0 条')
+    const stored = await findingsOf(taskId)
+    expect(stored).toHaveLength(1)
+    expect(stored[0]!.cases).toBe(1)
+    const keys = await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_intake_keys WHERE key LIKE 'patrolFinding:' || $1 || ':%'`, [stored[0]!.id])
+    expect(keys.rows[0]!.n).toBe(1)
+    await context.close()
+  }, SLOW)
+})

@@ -1,0 +1,69 @@
+/**
+ * What the field app keeps on the phone (M4.3), in IndexedDB through Dexie: the user's open tasks
+ * and the patrol items they were made with (so a task opens with no signal), and the outbox of
+ * findings with their photos until the server has them. Nothing in the outbox is deleted before the
+ * server has answered that it holds the finding.
+ */
+import Dexie, { type EntityTable } from 'dexie'
+import type { Schemas } from '../lib/api/client'
+
+type Json<P extends keyof Schemas, M extends 'get' | 'post'> = Schemas[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
+
+export type Task = Json<'/api/patrol-tasks', 'get'>['items'][number]
+export type ItemHistory = Json<'/api/patrol-items/{code}', 'get'>
+export type ItemDefinition = ItemHistory['versions'][number]['definition']
+export type Question = ItemDefinition['checklist'][number]
+export type NewFinding = Schemas['/api/patrol-findings']['post']['requestBody']['content']['application/json']
+export type Answer = NewFinding['answers'][string]
+
+export interface Place {
+  lng: number
+  lat: number
+  accuracy?: number
+}
+
+/** A photo as the phone keeps it: already resized, with its sha256 when the browser can compute one. */
+export interface QueuedPhoto {
+  blob: Blob
+  name: string
+  sha256: string | null
+  capturedAt: string
+  location?: Place
+}
+
+export type OutboxState = 'waiting' | 'refused'
+
+/** A finding waiting to be sent; `seq` is the order it was recorded in, and the order it is sent in. */
+export interface OutboxEntry {
+  seq?: number
+  id: string
+  taskId: number
+  answers: Record<string, Answer>
+  note?: string
+  photos: QueuedPhoto[]
+  location?: Place
+  recordedAt: string
+  state: OutboxState
+  /** the server's message when it refused the finding, for the user to act on */
+  refusal?: string
+  attempts: number
+}
+
+class FieldStore extends Dexie {
+  tasks!: EntityTable<Task, 'id'>
+  items!: EntityTable<ItemHistory, 'code'>
+  outbox!: EntityTable<OutboxEntry, 'seq'>
+
+  constructor() {
+    super('marketgrid-field')
+    this.version(1).stores({ tasks: 'id, dueOn', items: 'code', outbox: '++seq, &id, taskId, state' })
+  }
+}
+
+export const store = new FieldStore()
+
+/** The definition a task was made with (a revised item does not change a task in hand). */
+export async function definitionOf(task: Task): Promise<ItemDefinition | null> {
+  const item = await store.items.get(task.itemCode)
+  return item?.versions.find((v) => v.version === task.itemVersion)?.definition ?? null
+}
