@@ -103,7 +103,17 @@ async function buildWeb(log: (msg: string) => void): Promise<boolean> {
   const started = Date.now()
   log('building the web console (web/dist) …')
   const { build } = await import('vite')
-  await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' })
+  // Always the production bundle, whoever builds: Vite takes React's build from NODE_ENV, which the
+  // test runner sets to 'test', and the stamp below does not tell the two apart — a console built by
+  // `npm test` would otherwise be served by `npm start` in React's development build.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
   await precompress(webDistDir)
   fs.writeFileSync(stampFile, hash + '\n')
   log(`web console built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
