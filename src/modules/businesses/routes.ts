@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type SchemaOptions, type Static, type TLiteral, type TUnion } from '@sinclair/typebox'
 import { AreaCode, Crs, ErrorBody, FileLang, errorResponses, ImportFieldChange, ImportRowNote, Page, PageQuery } from '../../server/schemas.ts'
-import { AppError, languageOf } from '../../server/errors.ts'
+import { languageOf } from '../../server/errors.ts'
+import { filePart } from '../../server/file-part.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
 import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
@@ -193,12 +194,10 @@ export async function businessRoutes(app: FastifyInstance) {
     },
   }, async (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery> }>) => {
     requirePermission(req.actor!, 'business.import')
-    if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })
-    const part = await req.file()
-    if (!part || part.fieldname !== 'file') throw new AppError('request.invalid', { summary: 'file' })
-    const upload = await spoolUpload(part.file, app.config.uploadLimitBytes)
+    const part = await filePart(req)
+    const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
     try {
-      return await importBusinesses(app.db, req.actor!, { ...upload, filename: part.filename }, {
+      return await importBusinesses(app.db, req.actor!, { ...upload, filename: part.name }, {
         mode: req.query.mode, dryRun: req.query.dryRun, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced,
         lang: languageOf(req.headers['accept-language']),
       })
@@ -216,13 +215,11 @@ export async function businessRoutes(app: FastifyInstance) {
     },
   }, async (req: FastifyRequest<{ Querystring: Static<typeof RefusedRowsQuery> }>, reply) => {
     requirePermission(req.actor!, 'business.import')
-    if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })
-    const part = await req.file()
-    if (!part || part.fieldname !== 'file') throw new AppError('request.invalid', { summary: 'file' })
-    const upload = await spoolUpload(part.file, app.config.uploadLimitBytes)
+    const part = await filePart(req)
+    const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
     try {
       const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
-      const report = await importBusinesses(app.db, req.actor!, { ...upload, filename: part.filename }, {
+      const report = await importBusinesses(app.db, req.actor!, { ...upload, filename: part.name }, {
         mode: 'valid', dryRun: true, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced, lang, listLimit: REFUSED_ROWS_MAX,
       })
       const file = await refusedRowsWorkbook(upload.path, sniffFormat(upload.head)!, IMPORT_READ_COLUMNS, REFUSAL_REASON, reasonsByRow(report.refusals), lang,

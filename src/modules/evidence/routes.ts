@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import type { Readable } from 'node:stream'
+import { filePart } from '../../server/file-part.ts'
 import { AppError } from '../../server/errors.ts'
 import { ErrorBody, errorResponses, Sha256 } from '../../server/schemas.ts'
 import { authorize, type Actor } from '../access/policy.ts'
@@ -26,14 +27,6 @@ const UploadHeaders = Type.Object({
   /** the sender's sha256 of the file (the field app's, computed on the phone); other bytes arriving are refused */
   'x-content-sha256': Type.Optional(Sha256),
 })
-
-/** The one file part of a multipart request, streamed; anything else is refused. */
-export async function filePart(req: FastifyRequest): Promise<{ stream: Readable; name: string; mediaType: string }> {
-  if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })
-  const part = await req.file()
-  if (!part || part.fieldname !== 'file') throw new AppError('request.invalid', { summary: 'file' })
-  return { stream: part.file, name: part.filename, mediaType: part.mimetype }
-}
 
 /** Streams a stored object, whole or one byte range (video scrubbing). */
 async function sendObject(req: FastifyRequest, reply: FastifyReply, sha256: string, size: number, mediaType: string, disposition: string) {

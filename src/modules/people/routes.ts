@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
-import { AppError, languageOf } from '../../server/errors.ts'
+import { languageOf } from '../../server/errors.ts'
+import { filePart } from '../../server/file-part.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, ErrorBody, errorResponses, FileLang, ImportFieldChange, ImportRowNote, Page, PageQuery } from '../../server/schemas.ts'
 import { exportPeople } from '../ledger-io/people-export.ts'
@@ -162,10 +163,8 @@ export async function peopleRoutes(app: FastifyInstance) {
       response: { 200: ImportReport, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery> }>) => {
-    if (!req.isMultipart()) throw new AppError('request.unsupportedType', { type: req.headers['content-type'] ?? '' })
-    const file = await req.file()
-    if (!file || file.fieldname !== 'file') throw new AppError('request.invalid', { summary: 'file' })
-    return importPeople(app.db, req.actor!, file.file, { ...req.query, lang: languageOf(req.headers['accept-language']) })
+    const part = await filePart(req)
+    return importPeople(app.db, req.actor!, part.stream, { ...req.query, lang: languageOf(req.headers['accept-language']) })
   })
 
   app.get('/people/export', {
