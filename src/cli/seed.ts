@@ -26,6 +26,7 @@ export async function runSeed(db: Db, args: string[], values: Record<string, unk
     totalGrids: positiveInt(values['total-grids'], 'total-grids'),
     log: (msg) => console.log(msg),
     cases: { evidence: config.evidence },
+    patrols: true,
   }).catch((err) => {
     // The demo writes the people with their ids and sets the id sequence after them (setval), a
     // right the application role does not have: on PostgreSQL the owner seeds, like it migrates.

@@ -41,7 +41,7 @@ export async function serve(config: Config): Promise<void> {
 
   if (db.kind === 'pglite' && config.seedDemoOnEmpty && (await isDatabaseEmpty(db))) {
     log.info('empty embedded database: building the Baqiao demo district')
-    const summary = await seedDemo(db, { log: (msg) => log.info(msg), cases: { evidence: config.evidence } })
+    const summary = await seedDemo(db, { log: (msg) => log.info(msg), cases: { evidence: config.evidence }, patrols: true })
     log.info({ grids: summary.grids, businesses: summary.businesses, people: summary.people, ms: summary.ms }, 'demo district ready')
     printDemoAccounts(summary.accounts)
   }

@@ -12,6 +12,7 @@ import { AppError } from '../../server/errors.ts'
 import type { Role } from '../access/policy.ts'
 import type { EvidenceSettings } from '../../config.ts'
 import { seedDemoCases } from './cases.ts'
+import { seedDemoPatrols } from './patrols.ts'
 import { recordAudit } from '../audit/service.ts'
 import { insertUser } from '../auth/service.ts'
 import { fillNameGrams } from '../businesses/name-grams.ts'
@@ -47,6 +48,8 @@ export interface SeedOptions {
   log?: (msg: string) => void
   /** also file demo cases at every step of the loop, their evidence kept here (the served demo) */
   cases?: { evidence: EvidenceSettings }
+  /** also give the demo station's grids registration-check tasks for the field app (the served demo) */
+  patrols?: boolean
 }
 
 export interface DemoAccount {
@@ -73,7 +76,7 @@ export async function isDatabaseEmpty(db: Sql): Promise<boolean> {
   return !rows[0].found
 }
 
-function checkOptions(opts: SeedOptions): Required<Omit<SeedOptions, 'log' | 'totalGrids' | 'cases'>> & { totalGrids?: number } {
+function checkOptions(opts: SeedOptions): Required<Omit<SeedOptions, 'log' | 'totalGrids' | 'cases' | 'patrols'>> & { totalGrids?: number } {
   const int = (v: number | undefined, option: string, min: number, max: number) => {
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
       throw new AppError('demo.invalidOption', { option, rule: `${min}–${max}` })
@@ -158,6 +161,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<DemoSumm
   await fillNameGrams(db)
   log(`demo: name grams written (${Date.now() - started} ms)`)
   if (opts.cases) await seedDemoCases(db, opts.cases.evidence, root.fork(4), log)
+  if (opts.patrols) await seedDemoPatrols(db, new Date(), log)
   const ms = Date.now() - started
   log(`demo: done in ${ms} ms`)
   return { ...summary, ms }
