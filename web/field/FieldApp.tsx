@@ -10,6 +10,7 @@ import { App, Button, Card, Empty, Form, Input, InputNumber, Layout, List, Popco
 import { ArrowLeftOutlined, CameraOutlined, CloudUploadOutlined, DeleteOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../console/LanguageSwitch'
+import { ReloginDialog } from '../console/ReloginDialog'
 import { formatDate } from '../lib/dates'
 import { useSession } from '../lib/session'
 import { currentPlace, PhotoRefused, preparePhoto } from './photos'
@@ -148,6 +149,9 @@ export default function FieldApp() {
             </Card>
           )}
       </Layout.Content>
+      {/* A session that ended while the phone was out of reach: log in again over the page; the
+          outbox waits, and is sent at the next try. */}
+      <ReloginDialog />
     </Layout>
   )
 }

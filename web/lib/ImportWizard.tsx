@@ -33,6 +33,7 @@ import { texts } from './i18n/texts'
 import { ApiError } from './api/client'
 import { sendFile, sendFileForFile } from './api/send'
 import type { paths } from './api/schema'
+import { useLocalPages } from './Pager'
 
 const NS = 'importWizard'
 const strings = texts({
@@ -227,6 +228,7 @@ function reportOf(e: ApiError): ImportReport | null {
 
 function Refusals({ report }: { report: ImportReport }) {
   const { t } = useTranslation(NS)
+  const pages = useLocalPages(report.refusals, 8)
   if (!report.refusals.length) return <Alert type="success" showIcon message={t('allClean')} />
   const total = report.refusalsTotal ?? report.refusals.length
   return (
@@ -237,8 +239,8 @@ function Refusals({ report }: { report: ImportReport }) {
         data-testid="import-refusals"
         size="small"
         rowKey={(r) => `${r.row}-${r.field}-${r.rule}`}
-        dataSource={report.refusals}
-        pagination={report.refusals.length > 8 ? { pageSize: 8, size: 'small', showSizeChanger: false } : false}
+        dataSource={pages.rows}
+        pagination={false}
         columns={[
           { title: t('row'), dataIndex: 'row', width: 72, className: 'import-refusal-row' },
           { title: t('column'), dataIndex: 'column', width: 140 },
@@ -246,6 +248,7 @@ function Refusals({ report }: { report: ImportReport }) {
         ]}
         footer={() => <Typography.Text type="secondary">{t('rowHint')}</Typography.Text>}
       />
+      {pages.bar}
     </>
   )
 }
@@ -253,6 +256,7 @@ function Refusals({ report }: { report: ImportReport }) {
 function Changes({ report }: { report: ImportReport }) {
   const { t } = useTranslation(NS)
   const changes = report.changes ?? []
+  const pages = useLocalPages(changes, 8)
   if (!changes.length) return null
   const value = (v: string) => v === '' ? <Typography.Text type="secondary">{t('empty')}</Typography.Text> : v
   return (
@@ -263,9 +267,9 @@ function Changes({ report }: { report: ImportReport }) {
         data-testid="import-changes"
         size="small"
         rowKey="row"
-        dataSource={changes}
+        dataSource={pages.rows}
         scroll={{ x: 'max-content' }}
-        pagination={changes.length > 8 ? { pageSize: 8, size: 'small', showSizeChanger: false } : false}
+        pagination={false}
         columns={[
           { title: t('row'), dataIndex: 'row', width: 64 },
           { title: t('business'), key: 'business', render: (_, c) => <Space direction="vertical" size={0}><span>{c.name}</span><Typography.Text type="secondary">{c.uscc ?? c.id}</Typography.Text></Space> },
@@ -279,6 +283,7 @@ function Changes({ report }: { report: ImportReport }) {
           },
         ]}
       />
+      {pages.bar}
     </>
   )
 }
@@ -286,6 +291,7 @@ function Changes({ report }: { report: ImportReport }) {
 function Warnings({ report }: { report: ImportReport }) {
   const { t } = useTranslation(NS)
   const warnings = report.warnings ?? []
+  const pages = useLocalPages(warnings, 5)
   if (!warnings.length) return null
   return (
     <>
@@ -295,10 +301,11 @@ function Warnings({ report }: { report: ImportReport }) {
         data-testid="import-warnings"
         size="small"
         rowKey="row"
-        dataSource={warnings}
-        pagination={warnings.length > 5 ? { pageSize: 5, size: 'small', showSizeChanger: false } : false}
+        dataSource={pages.rows}
+        pagination={false}
         columns={[{ title: t('row'), dataIndex: 'row', width: 72 }, { title: t('message'), dataIndex: 'message' }]}
       />
+      {pages.bar}
     </>
   )
 }
