@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { inject } from 'vitest'
 import { openDatabase, openPglite, openPostgres, type Db } from '../../src/db/connection.ts'
 import { clonePgTemplate } from '../helper.ts'
+import { createAuditKeys } from '../../src/modules/audit/keys.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -28,6 +29,9 @@ export interface Installation {
 /** A fresh installation from the run's migrated template, with `seed` written into its database. */
 export async function newInstallation(seed: (db: Db) => Promise<void>): Promise<Installation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-kill-'))
+  // The audit keys live on the host, made before the first start (docs/deployment.md): on PGlite the
+  // server would make its own, on PostgreSQL it refuses to start without them.
+  createAuditKeys(path.join(dataDir, 'audit-keys'))
   if (inject('pgTemplateUrl')) {
     const clone = await clonePgTemplate('kill')
     const databaseUrl = clone.url
