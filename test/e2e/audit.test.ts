@@ -34,4 +34,23 @@ describe('audit page', () => {
     expect(verify(null, Buffer.from(text), key, Buffer.from(signature, 'base64'))).toBe(true)
     await context.close()
   }, SLOW)
+
+  it("shows and takes the date range on Shanghai's clock in a browser elsewhere", async () => {
+    const { context, page } = await c.open('auditor', { timezoneId: 'America/New_York' })
+    await page.waitForURL(/\/audit$/)
+    // One Shanghai day: 5 December, 00:00 to 23:59:59 there.
+    await page.goto(`${c.url}/audit?from=2026-12-04T16:00:00Z&to=2026-12-05T15:59:59Z`)
+    const inputs = page.locator('.ant-picker-range input')
+    await inputs.first().waitFor()
+    expect(await inputs.nth(0).inputValue()).toBe('2026-12-05 00:00:00')
+    expect(await inputs.nth(1).inputValue()).toBe('2026-12-05 23:59:59')
+    // Searching again writes the range back (with milliseconds) as the same instants: the picked
+    // wall clock is read as Shanghai time, not New York's.
+    await page.getByTestId('audit-search').click()
+    await page.waitForURL((u) => u.searchParams.get('from')?.endsWith('.000Z') ?? false)
+    const url = new URL(page.url())
+    expect(url.searchParams.get('from')).toBe('2026-12-04T16:00:00.000Z')
+    expect(url.searchParams.get('to')).toBe('2026-12-05T15:59:59.000Z')
+    await context.close()
+  }, SLOW)
 })

@@ -39,8 +39,10 @@ export async function startConsole(): Promise<Console> {
     await db.close()
   })
 
-  async function open(username?: string, opts: { lang?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } } = {}) {
-    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: opts.lang ?? 'zh-CN' })
+  async function open(username?: string, opts: { lang?: 'zh-CN' | 'en'; viewport?: { width: number; height: number }; timezoneId?: string } = {}) {
+    const context = await browser.newContext({
+      viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: opts.lang ?? 'zh-CN', ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+    })
     if (opts.lang === 'en') await context.addInitScript(() => localStorage.setItem('mg.lang', 'en'))
     const page = await context.newPage()
     // Generous waits: the machine is shared and WebGL runs in software. Nothing in a page test is timed.

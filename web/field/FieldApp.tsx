@@ -11,7 +11,7 @@ import { ArrowLeftOutlined, CameraOutlined, CloudUploadOutlined, DeleteOutlined 
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../console/LanguageSwitch'
 import { ReloginDialog } from '../console/ReloginDialog'
-import { formatDate } from '../lib/dates'
+import { formatDate } from '../../src/shared/dates.ts'
 import { useSession } from '../lib/session'
 import { currentPlace, PhotoRefused, preparePhoto } from './photos'
 import { definitionOf, store, type Answer, type ItemDefinition, type OutboxEntry, type QueuedPhoto, type Task } from './store'

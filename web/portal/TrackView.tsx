@@ -7,7 +7,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Rate, Space, Steps, Typ
 import { useTranslation } from 'react-i18next'
 import { api, ApiError, unwrap } from '../lib/api/client'
 import type { paths } from '../lib/api/schema'
-import { formatDateTime } from '../lib/dates'
+import { formatDateTime } from '../../src/shared/dates.ts'
 
 export type PublicCase = paths['/api/public/complaints/{trackingNo}']['get']['responses']['200']['content']['application/json']
 

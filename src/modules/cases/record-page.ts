@@ -10,6 +10,7 @@ import { ROLE_LABELS } from '../access/policy.ts'
 import { STATE_LABELS, transitionOf, stepLabel, CASE_ACTIONS, type CaseAction, type CaseState } from './loop.ts'
 import { NOTE_LABELS, SOURCE_LABELS } from './rules.ts'
 import type { CaseRecord, RecordArea, RecordAuditEvent, RecordEvidence, RecordStep } from './record.ts'
+import { formatDateTime } from '../../shared/dates.ts'
 
 // ---------------------------------------------------------------- escaping
 
@@ -115,16 +116,6 @@ const CHANGE_FIELDS: Record<string, { zh: string; en: string }> = {
   rating: { zh: '评价', en: 'rating' },
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-})
-
-/** An instant as Beijing time, `2026-03-05 14:03:22`. */
-export function shanghaiTime(isoTime: string): string {
-  const parts = Object.fromEntries(SHANGHAI.formatToParts(new Date(isoTime)).map((p) => [p.type, p.value]))
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`
-}
-
 // ---------------------------------------------------------------- the page
 
 /** The record as one printable HTML document in `lang`. */
@@ -135,7 +126,8 @@ export function renderCaseRecord(r: CaseRecord, lang: Lang): string {
   const named = (name: string | null | undefined, code: string) => (name ? `${name}${w.open}${code}${w.close}` : code)
   const areaText = (a: RecordArea) => named(a.name, a.code)
   const codeName = (code: string) => named(r.areaNames[code], code)
-  const when = (t: string | null) => (t ? shanghaiTime(t) : '')
+  // The console's one format (src/shared/dates.ts): Beijing time, one format per language.
+  const when = (t: string | null) => formatDateTime(t, k)
   const coords = (p: { lng: number; lat: number } | null) => (p ? `${p.lng.toFixed(6)}, ${p.lat.toFixed(6)} (${w.wgs84})` : '')
   const stateText = (s: CaseState | null) => (s ? label(STATE_LABELS[s]) : '—')
   // Only the tracking number goes into CSS (the page header): it is generated, but filtered anyway.

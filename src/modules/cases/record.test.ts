@@ -5,7 +5,7 @@ import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { insertBusinessAt } from '../../../test/factories-areas.ts'
 import { multipartFile } from '../../../test/factories-people.ts'
 import { verifyAudit } from '../audit/service.ts'
-import { shanghaiTime } from './record-page.ts'
+import { formatDateTime } from '../../shared/dates.ts'
 
 const { app, db } = await setupTestApp()
 await seedSmallTree(db)
@@ -80,7 +80,7 @@ describe('the printable record of a case', () => {
     const headings = [...page.matchAll(/<h3>第 (\d+) 步 · ([^<]+) <span class="code">(\w+)<\/span><\/h3>/g)]
     expect(headings.map((h) => h[3])).toEqual(steps.map((s) => s.action))
     expect(headings.map((h) => h[2])).toEqual(['登记', '受理', '核查完成', '上报上级', '反馈结果', '复核办结'])
-    for (const s of steps) expect(page).toContain(shanghaiTime(s.at.toISOString()))
+    for (const s of steps) expect(page).toContain(formatDateTime(s.at, 'zh-CN'))
     expect(page).toContain('核查取证 → 处置中')
     expect(page).toContain('核查情况</th><td class="text">情况属实，后厨积水')
     expect(page).toContain('承办区域：纺织城第一网格（050101） → 纺织城（0501）')

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, Button, Card, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap } from '../../lib/api/client'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 import { useLocalPages } from '../../lib/Pager'
 
 type UserView = Awaited<ReturnType<typeof fetchUsers>>[number]

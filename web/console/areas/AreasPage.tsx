@@ -20,7 +20,7 @@ import { collection, feature } from './geo'
 import {
   areaKeys, fetchAllAreas, fetchArea, fetchCoverage, fetchVersions, type AreaCoverage, type AreaSummary,
 } from './queries'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 import { useLocalPages } from '../../lib/Pager'
 
 interface TreeNode {

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
-import dayjs from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap, type Schemas } from '../../lib/api/client'
 import { useUrlState } from '../../lib/url-state'
 import { KeysetPager, useKeyset, useLocalPages } from '../../lib/Pager'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime, fromShanghaiWallClock, toShanghaiWallClock } from '../../../src/shared/dates.ts'
 
 type AuditEvent = Schemas['/api/audit-events']['get']['responses']['200']['content']['application/json'][number]
 type VerifyResult = Schemas['/api/audit-events/verify']['get']['responses']['200']['content']['application/json']
@@ -50,9 +50,10 @@ export default function AuditPage() {
   const loadCheckpoints = useCallback(async () => setCheckpoints(await unwrap(api.GET('/api/audit-events/checkpoints'))), [])
   useEffect(() => { void loadCheckpoints() }, [loadCheckpoints])
 
-  function search(values: { action?: string; username?: string; objectType?: string; objectId?: string; result?: Filters['result']; range?: [{ toISOString(): string }, { toISOString(): string }] | null }) {
+  function search(values: { action?: string; username?: string; objectType?: string; objectId?: string; result?: Filters['result']; range?: [Dayjs, Dayjs] | null }) {
     const { range, ...rest } = values
-    setUrl({ ...rest, from: range?.[0].toISOString(), to: range?.[1].toISOString() })
+    // The range is picked on Shanghai's clock, whatever the browser's zone.
+    setUrl({ ...rest, from: range ? fromShanghaiWallClock(range[0]) : undefined, to: range ? fromShanghaiWallClock(range[1]) : undefined })
   }
 
   async function runVerify() {
@@ -88,7 +89,7 @@ export default function AuditPage() {
 
       <Card title={t('events')} extra={<Button href={`/api/audit-events/export?${exportQuery}`} download>{t('export')}</Button>}>
         <Form layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }} data-testid="audit-filters"
-          initialValues={{ ...url, range: url.from && url.to ? [dayjs(url.from), dayjs(url.to)] : undefined }}>
+          initialValues={{ ...url, range: url.from && url.to ? [toShanghaiWallClock(url.from), toShanghaiWallClock(url.to)] : undefined }}>
           <Form.Item name="username" label={t('user')}><Input allowClear style={{ width: 140 }} /></Form.Item>
           <Form.Item name="action" label={t('action')}><Input allowClear style={{ width: 180 }} /></Form.Item>
           <Form.Item name="objectType" label={t('object')}><Input allowClear style={{ width: 120 }} /></Form.Item>
@@ -97,7 +98,7 @@ export default function AuditPage() {
             <Select allowClear style={{ width: 100 }} options={(['ok', 'denied', 'failed'] as const).map((r) => ({ value: r, label: t(`results.${r}`) }))} />
           </Form.Item>
           <Form.Item name="range"><DatePicker.RangePicker showTime /></Form.Item>
-          <Button type="primary" htmlType="submit">{t('search')}</Button>
+          <Button type="primary" htmlType="submit" data-testid="audit-search">{t('search')}</Button>
         </Form>
         <Table<AuditEvent>
           rowKey="id" size="small" dataSource={events} loading={list.isFetching} pagination={false} data-testid="audit-events"

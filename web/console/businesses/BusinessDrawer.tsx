@@ -13,7 +13,7 @@ import { useSession } from '../../lib/session'
 import { MiniMap } from '../../lib/map'
 import { BusinessForm } from './BusinessForm'
 import { fetchOne, keys, RISK_COLOURS, type Business } from './queries'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 
 export function GridTag({ b }: { b: Pick<Business, 'gridCode' | 'unplacedReason'> }) {
   const { t } = useTranslation('businesses')

@@ -21,7 +21,7 @@ import { BusinessDrawer, GridTag, RiskTag } from './BusinessDrawer'
 import { BusinessForm } from './BusinessForm'
 import { KeysetPager, useKeyset } from '../../lib/Pager'
 import { useUrlState } from '../../lib/url-state'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort } from './queries'
 
 /** Header of the import template (the server also takes the English names or the keys). */

@@ -4,7 +4,7 @@
  */
 import { api, unwrap } from '../../lib/api/client'
 import type { paths } from '../../lib/api/schema'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 
 type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 
@@ -60,7 +60,7 @@ export function stepLabel(loop: Loop | undefined, action: string, lang: 'zh' | '
 
 /**
  * A case time as the bureau reads it: in Asia/Shanghai whatever the browser's zone, since deadlines
- * close at midnight there (web/lib/dates.ts, the console's one format).
+ * close at midnight there (src/shared/dates.ts, the console's one format).
  */
 export function caseTime(iso: string, lang: 'zh' | 'en'): string {
   return formatDateTime(iso, lang === 'en' ? 'en' : 'zh-CN')

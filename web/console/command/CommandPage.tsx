@@ -15,7 +15,7 @@ import { MiniMap } from '../../lib/map'
 import { CaseDrawer } from '../cases/CaseDrawer'
 import { useCaseFeed, type FeedEvent } from '../cases/feed'
 import { fetchLoop, fetchPoints, fetchSummary, keys, stepLabel, type Summary } from '../cases/queries'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 
 type Urgent = Summary['emergencies'][number]
 

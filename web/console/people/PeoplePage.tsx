@@ -15,7 +15,7 @@ import { ImportWizard } from '../../lib/ImportWizard'
 import { ExportButton } from '../../lib/ExportButton'
 import { useUrlState } from '../../lib/url-state'
 import { KeysetPager, useKeyset, useLocalPages } from '../../lib/Pager'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 
 type Person = paths['/api/people']['get']['responses']['200']['content']['application/json']['items'][number]
 type PeopleQuery = NonNullable<paths['/api/people']['get']['parameters']['query']>

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../lib/api/client'
 import { basemapForAudit } from '../../../src/modules/map/rules.ts'
 import { BASEMAP_KINDS, fetchMapSettings, saveBasemap, settingsKeys, type Basemap, type BasemapInput, type BasemapKind, type MapSettings } from './queries'
-import { formatDateTime } from '../../lib/dates'
+import { formatDateTime } from '../../../src/shared/dates.ts'
 
 const BasemapPreview = lazy(() => import('./BasemapPreview'))
 

@@ -5,7 +5,7 @@
  * English `5 Dec 2026 00:30`. A calendar date without a time (`2026-12-05`) is shown as that date,
  * never moved by a zone.
  */
-import dayjs from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import utc from 'dayjs/plugin/utc.js'
 import timezone from 'dayjs/plugin/timezone.js'
 
@@ -38,4 +38,20 @@ export function formatDate(value: When | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || value === '') return ''
   if (typeof value === 'string' && CALENDAR_DATE.test(value)) return dayjs(value, 'YYYY-MM-DD').format(formatsOf(lang).date)
   return dayjs(value).tz(BUREAU_ZONE).format(formatsOf(lang).date)
+}
+
+const WALL_CLOCK = 'YYYY-MM-DDTHH:mm:ss.SSS'
+
+/**
+ * An instant as a picker value in the browser's zone that shows Shanghai's wall clock: date pickers
+ * (antd's) work in the browser's zone, and a user abroad or on a UTC machine must see and pick the
+ * bureau's times.
+ */
+export function toShanghaiWallClock(value: When): Dayjs {
+  return dayjs(dayjs(value).tz(BUREAU_ZONE).format(WALL_CLOCK))
+}
+
+/** A picker's wall-clock value read as Shanghai time: the instant (ISO) it names there. */
+export function fromShanghaiWallClock(value: Dayjs): string {
+  return dayjs.tz(value.format(WALL_CLOCK), BUREAU_ZONE).toISOString()
 }
