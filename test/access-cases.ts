@@ -61,6 +61,11 @@ ${freshUscc()},矩阵导入企业,西安市灞桥区矩阵路2号,109.03,34.05
     method: 'POST', route: '/api/people/import', url: () => '/api/people/import', permission: 'person.import', scoped: true,
     upload: (t) => ({ filename: 'people.csv', content: `人员编号,姓名,职务,所属单位编码,网格职责\n${t.personId},机密目标人员,监管人员,0501,网格长@050101\n,矩阵导入,监管人员,0501,监督员@050101\n` }),
   },
+  // Writes nothing and answers only the uploader's own rows: for another area's chief it is a file of refusals.
+  {
+    method: 'POST', route: '/api/people/import/refused-rows', url: () => '/api/people/import/refused-rows', permission: 'person.import', scoped: false,
+    upload: () => ({ filename: 'people.csv', content: '姓名,职务,所属单位编码,网格职责\n矩阵导入,监管人员,0501,监督员@050101\n' }),
+  },
   { method: 'GET', route: '/api/people/export', url: () => '/api/people/export?format=csv', permission: 'person.export', scoped: true },
   // electronic map (M5.1)
   { method: 'GET', route: '/api/map/tiles/{z}/{x}/{y}', url: () => `/api/map/tiles/${targetTile}`, permission: 'area.read', scoped: true },

@@ -17,7 +17,7 @@ export interface Console {
   app: FastifyInstance
   browser: Browser
   /** A new browser context (own cookies) at 1366×768 unless told otherwise, logged in as `username`. */
-  open(username?: string, opts?: { lang?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>
+  open(username?: string, opts?: { lang?: 'zh-CN' | 'en'; viewport?: { width: number; height: number }; timezoneId?: string }): Promise<{ context: BrowserContext; page: Page }>
 }
 
 /** How long a page test waits for what it expects (nothing is timed: this only bounds a failure). */

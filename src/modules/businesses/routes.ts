@@ -6,8 +6,8 @@ import { filePart } from '../../server/file-part.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { exportBusinesses } from '../ledger-io/businesses-export.ts'
 import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
-import { IMPORT_READ_COLUMNS, REFUSAL_REASON } from '../ledger-io/businesses-columns.ts'
-import { reasonsByRow, refusedRowsWorkbook } from '../ledger-io/refused-rows.ts'
+import { BUSINESS_COLUMNS } from '../ledger-io/businesses-columns.ts'
+import { reasonsByRow, REFUSED_ROWS_MAX, refusedRowsWorkbook, sendRefusedRows } from '../ledger-io/refused-rows.ts'
 import { sniffFormat } from '../ledger-io/tabular.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
 import { BUSINESS_SORTS } from './sorting.ts'
@@ -126,8 +126,6 @@ const ImportQuery = Type.Object({
 const RefusedRowsQuery = Type.Object({
   crs: Crs, existing: ImportQuery.properties.existing, unplaced: ImportQuery.properties.unplaced, lang: FileLang,
 }, { additionalProperties: false })
-/** Refused rows listed for the workbook: far more than a report shows, still bounded in memory. */
-const REFUSED_ROWS_MAX = 200_000
 const ImportReport = Type.Object({
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(),
   refusals: Type.Array(ImportRowNote), refusalsTotal: Type.Integer(),
@@ -222,14 +220,9 @@ export async function businessRoutes(app: FastifyInstance) {
       const report = await importBusinesses(app.db, req.actor!, { ...upload, filename: part.name }, {
         mode: 'valid', dryRun: true, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced, lang, listLimit: REFUSED_ROWS_MAX,
       })
-      const file = await refusedRowsWorkbook(upload.path, sniffFormat(upload.head)!, IMPORT_READ_COLUMNS, REFUSAL_REASON, reasonsByRow(report.refusals), lang,
-        lang === 'en' ? 'Refused rows' : '被拒绝的行')
+      const file = await refusedRowsWorkbook(upload.path, sniffFormat(upload.head)!, BUSINESS_COLUMNS, reasonsByRow(report.refusals), lang)
       // The refused rows were read from the spooled file before it goes; the workbook streams from memory.
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('x-row-count', String(file.rows))
-        .send(file.stream)
+      return sendRefusedRows(reply, file)
     } finally {
       await upload.remove()
     }

@@ -6,6 +6,7 @@ import type { Column } from './tabular.ts'
 import { VALUE_LABELS, type BusinessInput, type Licence } from '../businesses/rules.ts'
 import type { Lang } from '../../server/errors.ts'
 import type { BusinessView } from '../businesses/service.ts'
+import { withRefusalReason } from './refused-rows.ts'
 
 export const BUSINESS_COLUMNS: Column[] = [
   { key: 'uscc', zh: '统一社会信用代码', en: 'USCC', required: true },
@@ -33,8 +34,7 @@ export const BUSINESS_COLUMNS: Column[] = [
  * The columns an import reads: the export's, and the reason column of a file of refused rows
  * (refused-rows.ts), so that such a file, once fixed, uploads as it is.
  */
-export const REFUSAL_REASON: Column = { key: 'refusalReason', zh: '拒绝原因', en: 'Why refused' }
-export const IMPORT_READ_COLUMNS: Column[] = [...BUSINESS_COLUMNS, REFUSAL_REASON]
+export const IMPORT_READ_COLUMNS: Column[] = withRefusalReason(BUSINESS_COLUMNS)
 
 /** Columns an import reads but does not take from the file as values of the business. */
 export const IGNORED_ON_IMPORT = new Set(['gridCode', 'areaCode', 'version', 'refusalReason'])

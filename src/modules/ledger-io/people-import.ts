@@ -19,6 +19,7 @@ import { recordAudit, recordAuditAlone } from '../audit/service.ts'
 import { checkPerson, mergeChange, POSITION_LABELS, type PersonRecord, type Position, type Problem } from '../people/rules.ts'
 import { areaCodesOf, auditShape, insertPeople, loadAreas, loadForUpdate, personChanges, updatePeople } from '../people/service.ts'
 import { columnLabel, formatRoles, parsePeopleRow, PEOPLE_COLUMNS, type ParsedRow } from './people-columns.ts'
+import { withRefusalReason } from './refused-rows.ts'
 import { peek, readTable, sniffFormat, type Refusal } from './tabular.ts'
 import '../people/errors.ts'
 
@@ -26,6 +27,8 @@ export interface ImportOptions {
   mode: 'all' | 'valid'
   dryRun: boolean
   lang: Lang
+  /** refusals listed in the report (default 1,000; the refused-rows workbook asks for all) */
+  listLimit?: number
 }
 
 export type { Refusal }
@@ -81,7 +84,7 @@ export async function importPeople(db: Db, actor: Actor, input: Readable, opts: 
     }
   })())
   const rows: Array<ParsedRow & { row: number }> = []
-  for await (const r of readTable(hashed, format, PEOPLE_COLUMNS)) rows.push({ row: r.row, ...parsePeopleRow(r.values) })
+  for await (const r of readTable(hashed, format, withRefusalReason(PEOPLE_COLUMNS))) rows.push({ row: r.row, ...parsePeopleRow(r.values) })
   const sha256 = hash.digest('hex')
 
   const outcome = await db.transaction(async (tx) => {
@@ -113,7 +116,7 @@ export async function importPeople(db: Db, actor: Actor, input: Readable, opts: 
       if (problems.length) {
         refused++
         for (const p of problems) {
-          if (refusals.length >= MAX_REFUSALS) break
+          if (refusals.length >= (opts.listLimit ?? MAX_REFUSALS)) break
           const details = { ...p.details, field: p.field ? columnLabel(p.field, opts.lang) : '' }
           refusals.push({ row: r.row, field: p.field, column: p.field ? columnLabel(p.field, opts.lang) : '', rule: p.code, message: formatMessage(p.code, opts.lang, details) })
         }

@@ -195,3 +195,34 @@ describe('role cells', () => {
     expect(parsePeopleRow({ id: '7', name: '甲' })).toEqual({ id: 7, change: { name: '甲' }, problems: [] })
   })
 })
+
+describe('the refused rows of a people import as a workbook (issue 13 §1)', () => {
+  it('gives back the refused rows with the reasons first, writes nothing, and the fixed workbook imports as it is', async () => {
+    const csv = header + [
+      '孙监管,监管人员,13800000009,纺织城所,0501,是,监督员@050101',
+      '周,副所长,12345,,0501,是,',
+      '吴,boss,,,0501,是,',
+    ].join('\n') + '\n'
+    const before = await snapshot()
+    const body = multipartFile(csv, 'people.csv')
+    const res = await chief.request({ method: 'POST', url: '/api/people/import/refused-rows', payload: body.payload, headers: body.headers })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['x-row-count']).toBe('2')
+    expect(await snapshot()).toEqual(before)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(res.rawPayload as never)
+    const sheet = book.worksheets[0]
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['拒绝原因', '姓名', '职务', '联系电话', '单位', '所属单位编码', '在岗', '网格职责'])
+    expect(sheet.rowCount).toBe(3)
+    expect(String(sheet.getRow(2).getCell(2).value)).toBe('周')
+    expect(String(sheet.getRow(2).getCell(1).value)).toContain('联系电话')
+    expect(String(sheet.getRow(3).getCell(1).value)).toContain('职务')
+
+    sheet.getRow(2).getCell(4).value = '13800000010'
+    sheet.getRow(3).getCell(3).value = '监管人员'
+    const fixed = Buffer.from(await book.xlsx.writeBuffer())
+    const again = await upload(chief, fixed, '', {}, 'fixed.xlsx')
+    expect(again.statusCode, again.body).toBe(200)
+    expect(again.json()).toMatchObject({ rows: 2, created: 2, refused: 0 })
+  })
+})

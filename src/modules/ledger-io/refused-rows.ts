@@ -7,8 +7,15 @@
  */
 import fs from 'node:fs'
 import type { Readable } from 'node:stream'
+import type { FastifyReply } from 'fastify'
 import type { Lang } from '../../server/errors.ts'
 import { readTable, xlsxStream, type Column, type Refusal, type TabularFormat } from './tabular.ts'
+
+/** The first column of a file of refused rows; an import reads it and takes nothing from it. */
+export const REFUSAL_REASON: Column = { key: 'refusalReason', zh: '拒绝原因', en: 'Why refused' }
+
+/** The columns an import reads: the ledger's, and the reason column, so that a fixed file of refused rows uploads as it is. */
+export const withRefusalReason = (columns: Column[]): Column[] => [...columns, REFUSAL_REASON]
 
 export interface RefusedRowsFile {
   stream: Readable
@@ -24,16 +31,17 @@ export function reasonsByRow(refusals: Refusal[]): Map<number, string> {
 }
 
 /**
- * A workbook of the rows of `path` named in `reasons`. `columns` are those the import reads; the
- * last one of them is the reason column, written first.
+ * A workbook of the rows of `path` named in `reasons`, in the ledger's `columns` that the upload
+ * had, the reason column first.
  */
 export async function refusedRowsWorkbook(
-  path: string, format: TabularFormat, columns: Column[], reason: Column, reasons: Map<number, string>, lang: Lang, sheetName: string,
+  path: string, format: TabularFormat, columns: Column[], reasons: Map<number, string>, lang: Lang,
 ): Promise<RefusedRowsFile> {
+  const reason = REFUSAL_REASON
   // The header of the upload decides which columns come back.
   let present: Set<string> | null = null
   const kept: Array<Record<string, unknown>> = []
-  for await (const r of readTable(fs.createReadStream(path), format, columns)) {
+  for await (const r of readTable(fs.createReadStream(path), format, withRefusalReason(columns))) {
     present ??= new Set(Object.keys(r.values))
     const why = reasons.get(r.row)
     if (why === undefined) continue
@@ -45,5 +53,17 @@ export async function refusedRowsWorkbook(
     yield* kept
   }
   const stamp = new Date().toISOString().slice(0, 10)
-  return { stream: xlsxStream(written, lang, rows(), sheetName), filename: `refused-rows-${stamp}.xlsx`, rows: kept.length }
+  return { stream: xlsxStream(written, lang, rows(), lang === 'en' ? 'Refused rows' : '被拒绝的行'), filename: `refused-rows-${stamp}.xlsx`, rows: kept.length }
 }
+
+/** Answers the workbook as a download, with its row count. */
+export function sendRefusedRows(reply: FastifyReply, file: RefusedRowsFile) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .header('x-row-count', String(file.rows))
+    .send(file.stream)
+}
+
+/** Refused rows listed for the workbook: far more than a report shows, still bounded in memory. */
+export const REFUSED_ROWS_MAX = 200_000

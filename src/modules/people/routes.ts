@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
@@ -6,6 +7,9 @@ import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, ErrorBody, errorResponses, FileLang, ImportFieldChange, ImportRowNote, Page, PageQuery } from '../../server/schemas.ts'
 import { exportPeople } from '../ledger-io/people-export.ts'
 import { importPeople } from '../ledger-io/people-import.ts'
+import { PEOPLE_COLUMNS } from '../ledger-io/people-columns.ts'
+import { spoolUpload } from '../ledger-io/businesses-import.ts'
+import { reasonsByRow, REFUSED_ROWS_MAX, refusedRowsWorkbook, sendRefusedRows } from '../ledger-io/refused-rows.ts'
 import { PERSON_ROLES, POSITIONS, VIOLATION_CODES } from './rules.ts'
 import { createPerson, getPerson, listPeople, updatePerson } from './service.ts'
 import { staffingReport } from './staffing.ts'
@@ -98,6 +102,7 @@ const ImportQuery = Type.Object({
   mode: Type.Union([Type.Literal('all'), Type.Literal('valid')], { default: 'all', description: 'all: nothing lands if a row is refused; valid: accepted rows land' }),
   dryRun: Type.Boolean({ default: false }),
 }, { additionalProperties: false })
+const RefusedRowsQuery = Type.Object({ lang: FileLang }, { additionalProperties: false })
 const ImportReport = Type.Object({
   format: Type.String(), sha256: Type.String(), mode: Type.String(), dryRun: Type.Boolean(),
   rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(), created: Type.Integer(), updated: Type.Integer(),
@@ -165,6 +170,25 @@ export async function peopleRoutes(app: FastifyInstance) {
   }, async (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery> }>) => {
     const part = await filePart(req)
     return importPeople(app.db, req.actor!, part.stream, { ...req.query, lang: languageOf(req.headers['accept-language']) })
+  })
+
+  app.post('/people/import/refused-rows', {
+    schema: {
+      tags, summary: '人员导入文件中被拒绝的行（xlsx，首列为原因，改正后可直接重新导入）The refused rows of a people import file as a workbook, with the reasons',
+      consumes: ['multipart/form-data'], querystring: RefusedRowsQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { 200: Type.String({ description: 'the workbook' }), ...errorResponses, 413: ErrorBody, 415: ErrorBody },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof RefusedRowsQuery> }>, reply) => {
+    const part = await filePart(req)
+    const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
+    try {
+      const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
+      const report = await importPeople(app.db, req.actor!, fs.createReadStream(upload.path), { mode: 'valid', dryRun: true, lang, listLimit: REFUSED_ROWS_MAX })
+      return sendRefusedRows(reply, await refusedRowsWorkbook(upload.path, report.format, PEOPLE_COLUMNS, reasonsByRow(report.refusals), lang))
+    } finally {
+      await upload.remove()
+    }
   })
 
   app.get('/people/export', {

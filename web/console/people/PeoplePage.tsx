@@ -139,6 +139,7 @@ function PeopleTable() {
             <ImportWizard
               key="import"
               url="/api/people/import"
+              refusedRowsUrl="/api/people/import/refused-rows"
               templateColumns="人员编号,姓名,职务,联系电话,单位,所属单位编码,在岗,网格职责"
               templateName="people-template.csv"
               columnsHelp={t('importColumns')}
