@@ -6,34 +6,16 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { Map as MaplibreMap } from 'maplibre-gl'
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader as Pbf } from 'pbf'
 import { startConsole } from './console.ts'
-
-declare global {
-  interface Window {
-    __mgMap?: MaplibreMap
-  }
-}
+import { mapIdle } from './map-page.ts'
 
 const c = await startConsole()
 fs.mkdirSync('docs/screenshots', { recursive: true })
 
 const GRIDS_FILL = 'mg-grids-fill'
 const BUSINESSES = 'mg-businesses'
-
-/** Waits until the main map has drawn everything it asked for. */
-async function mapIdle(page: Page) {
-  await page.waitForFunction(() => !!window.__mgMap && window.__mgMap.isStyleLoaded() && !!window.__mgMap.getLayer('mg-grids-fill'), undefined, { timeout: 120_000 })
-  // A string, not a function: a transpiler's helpers (esbuild's __name) do not exist in the page.
-  await page.evaluate(`new Promise((resolve) => {
-    const m = window.__mgMap
-    const done = () => (m.areTilesLoaded() && !m.isMoving() ? resolve() : m.once('idle', done))
-    m.once('idle', done)
-    m.triggerRepaint()
-  })`)
-}
 
 /** Distinct values of a property over the features the map has drawn in `layer`. */
 function rendered(page: Page, layer: string, prop: string): Promise<string[]> {

@@ -8,14 +8,8 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import type { Map as MaplibreMap } from 'maplibre-gl'
 import { SLOW, startConsole } from './console.ts'
-
-declare global {
-  interface Window {
-    __mgMap?: MaplibreMap
-  }
-}
+import { mapIdle } from './map-page.ts'
 
 const c = await startConsole()
 fs.mkdirSync('docs/screenshots', { recursive: true })
@@ -119,17 +113,6 @@ async function expectLogoutReachable(page: Page, phone: boolean): Promise<Locato
   return logout
 }
 
-/** Waits until the main map has loaded its style and drawn once. */
-async function mapReady(page: Page) {
-  await page.waitForFunction(() => !!window.__mgMap && window.__mgMap.isStyleLoaded() && !!window.__mgMap.getLayer('mg-grids-fill'))
-  await page.evaluate(`new Promise((resolve) => {
-    const m = window.__mgMap
-    const done = () => (m.areTilesLoaded() && !m.isMoving() ? resolve() : m.once('idle', done))
-    m.once('idle', done)
-    m.triggerRepaint()
-  })`)
-}
-
 /** Opens the card of station 0502 from the tree (in the panels drawer on a narrow screen). */
 async function openStationCard(page: Page, narrow: boolean) {
   if (narrow) await page.getByTestId('map-panels-open').click()
@@ -140,7 +123,7 @@ async function openStationCard(page: Page, narrow: boolean) {
 
 /** The map's card leaves the zoom buttons free and covers under 40% of the map. */
 async function expectCardLeavesMapFree(page: Page) {
-  await mapReady(page)
+  await mapIdle(page)
   const card = (await page.getByTestId('map-drawer').boundingBox())!
   const map = (await page.locator('[data-testid=console-map] canvas').boundingBox())!
   for (const button of ['.maplibregl-ctrl-zoom-in', '.maplibregl-ctrl-zoom-out']) {
@@ -178,7 +161,7 @@ describe('the console on a phone and a tablet', () => {
 
   it('shows the map full-width on a phone, its panels in a drawer and the card as a sheet that leaves the zoom free', async () => {
     const { context, page } = await c.open('chief', { viewport: PHONE })
-    await mapReady(page)
+    await mapIdle(page)
     const map = (await page.locator('[data-testid=console-map] canvas').boundingBox())!
     expect(map.width).toBeGreaterThan(PHONE.width - 40)
     await openStationCard(page, true)
@@ -194,7 +177,7 @@ describe('the console on a phone and a tablet', () => {
 
   it('keeps the zoom buttons and most of the map free of the card on a desktop too', async () => {
     const { context, page } = await c.open('chief')
-    await mapReady(page)
+    await mapIdle(page)
     await openStationCard(page, false)
     await expectCardLeavesMapFree(page)
     await context.close()

@@ -71,17 +71,21 @@ export default function FieldApp() {
   useEffect(() => {
     // Ask the browser to keep this site's storage under pressure: the outbox must not be evicted.
     void navigator.storage?.persist?.()
-    void reload().then(() => sync(false))
-  }, [reload, sync])
+    void reload()
+  }, [reload])
+
+  // Sent and refreshed on opening with a signal, and whenever the signal returns.
+  useEffect(() => {
+    if (online) void sync(false)
+  }, [online, sync])
 
   const waiting = outbox.filter((e) => e.state === 'waiting').length
+  const hasWaiting = waiting > 0
   useEffect(() => {
-    if (!online) return
-    void sync(false)
-    if (!waiting) return
+    if (!online || !hasWaiting) return
     const timer = setInterval(() => void sync(false), RETRY_MS)
     return () => clearInterval(timer)
-  }, [online, waiting, sync])
+  }, [online, hasWaiting, sync])
 
   const queuedTasks = new Set(outbox.map((e) => e.taskId))
   const refused = outbox.filter((e) => e.state === 'refused')

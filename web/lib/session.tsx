@@ -28,6 +28,22 @@ const SIGNED_IN_MARK = 'mg_signed_in'
 const hasSignedInMark = () => document.cookie.split(';').some((c) => c.trim().startsWith(`${SIGNED_IN_MARK}=`))
 const clearSignedInMark = () => { document.cookie = `${SIGNED_IN_MARK}=; path=/; max-age=0; samesite=strict` }
 
+/**
+ * The last identity the server confirmed on this browser. The field app opened with no signal (its
+ * tasks and outbox are on the phone) shows it until the server can be asked; a 401 or a log-out
+ * forgets it.
+ */
+const REMEMBERED_ME = 'mg.me'
+const remember = (me: Me) => localStorage.setItem(REMEMBERED_ME, JSON.stringify(me))
+const forget = () => localStorage.removeItem(REMEMBERED_ME)
+function remembered(): Me | null {
+  try {
+    return JSON.parse(localStorage.getItem(REMEMBERED_ME) ?? 'null') as Me | null
+  } catch {
+    return null
+  }
+}
+
 const SessionContext = createContext<SessionState | null>(null)
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -38,9 +54,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const loadMe = useCallback(async () => {
     // Nobody logged in on this browser: no probe, so no 401 printed as an error on every visit.
-    if (!hasSignedInMark()) { setMe(null); return null }
-    const { data, response } = await api.GET('/api/auth/me')
-    if (response.status === 401) clearSignedInMark()
+    if (!hasSignedInMark()) { forget(); setMe(null); return null }
+    let answer
+    try {
+      answer = await api.GET('/api/auth/me')
+    } catch {
+      // No network at all (not an answer): the identity last confirmed here.
+      const kept = remembered()
+      setMe(kept)
+      return kept
+    }
+    const { data, response } = answer
+    if (response.status === 401) { clearSignedInMark(); forget() }
+    if (response.ok && data) remember(data)
     setMe(response.ok && data ? data : null)
     return response.ok && data ? data : null
   }, [])
@@ -67,6 +93,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logOut = useCallback(async () => {
     await api.POST('/api/auth/logout').catch(() => undefined)
+    forget()
     queries.clear()
     setMe(null)
     setExpired(false)
