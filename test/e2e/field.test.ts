@@ -118,4 +118,26 @@ describe('the field app', () => {
     expect(keys.rows[0]!.n).toBe(1)
     await context.close()
   }, SLOW)
+
+  it('installs from the browser and, once opened, starts again with no signal, showing its tasks', async () => {
+    const { name } = await openTask('address-check')
+    const { context, page } = await c.open('worker050203', { viewport: PHONE })
+    // Installable: a manifest that starts on the field app, with icons that exist.
+    const manifest = await (await page.request.get(`${c.url}/manifest.webmanifest`)).json() as { start_url: string; display: string; icons: Array<{ src: string; sizes: string }> }
+    expect(manifest).toMatchObject({ start_url: '/field', display: 'standalone' })
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
+    for (const icon of manifest.icons) expect((await page.request.get(`${c.url}${icon.src}`)).status()).toBe(200)
+
+    await page.goto(`${c.url}/field`)
+    await page.getByTestId('field-task').filter({ hasText: name }).waitFor()
+    // The service worker has kept the app once it is active and controls the page.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 }).toBe(true)
+
+    await context.setOffline(true)
+    await page.reload()
+    await page.getByTestId('field-task').filter({ hasText: name }).waitFor()
+    expect(await page.getByTestId('field-online').innerText()).toBe('无网络')
+    await context.close()
+  }, SLOW)
 })

@@ -16,6 +16,7 @@ import { useSession } from '../lib/session'
 import { currentPlace, PhotoRefused, preparePhoto } from './photos'
 import { definitionOf, store, type Answer, type ItemDefinition, type OutboxEntry, type QueuedPhoto, type Task } from './store'
 import { refreshTasks, sendOutbox } from './sync'
+import { keepAppOnPhone } from './install'
 
 /** While findings wait, how often the phone tries again (besides when the browser says it is back online). */
 const RETRY_MS = 30_000
@@ -71,6 +72,7 @@ export default function FieldApp() {
   useEffect(() => {
     // Ask the browser to keep this site's storage under pressure: the outbox must not be evicted.
     void navigator.storage?.persist?.()
+    keepAppOnPhone()
     void reload()
   }, [reload])
 
