@@ -23,6 +23,14 @@ describe('evidence store settings', () => {
     expect(cos).toMatchObject({ endpoint: 'https://cos.ap-guangzhou.myqcloud.com', region: 'ap-guangzhou', pathStyle: false, prefix: 'marketgrid/' })
   })
 
+  it('reads the address printed in QR plates, without a trailing slash, and refuses one that is not http(s)', () => {
+    expect(load({}).publicUrl).toBeUndefined()
+    expect(load({ PUBLIC_URL: 'https://grid.example.gov.cn/' }).publicUrl).toBe('https://grid.example.gov.cn')
+    expect(load({ PUBLIC_URL: 'http://10.1.2.3:8080/mg/' }).publicUrl).toBe('http://10.1.2.3:8080/mg')
+    expect(() => load({ PUBLIC_URL: 'grid.example.gov.cn' })).toThrow(/PUBLIC_URL must be an http\(s\) address/)
+    expect(() => load({ PUBLIC_URL: 'ftp://grid.example.gov.cn' })).toThrow(/PUBLIC_URL/)
+  })
+
   it('reads the patrol risk factors, keeping the defaults it is not given, and refuses a wrong one by name', () => {
     expect(load({}).patrols.riskFactors).toEqual({ high: 0.25, higher: 0.5, general: 1, low: 2 })
     expect(load({ PATROL_RISK_FACTORS: 'high=0.2, low=3' }).patrols.riskFactors).toEqual({ high: 0.2, higher: 0.5, general: 1, low: 3 })

@@ -25,6 +25,8 @@ export interface Config {
    * default: otherwise any client could forge its address and slip past the per-IP login throttle.
    */
   trustProxy: boolean | string
+  /** PUBLIC_URL: the address printed in QR plates; unset → the address the request came to */
+  publicUrl?: string
   /** /metrics answers only when set, and only to `Authorization: Bearer <this>` (issue 11 §7) */
   metricsToken?: string
   audit: AuditSettings
@@ -127,6 +129,7 @@ export const configHelp: Array<[string, string]> = [
   ['EVIDENCE_S3_REGION', 'the region requests are signed for (us-east-1)'],
   ['EVIDENCE_S3_PREFIX', 'a folder in the bucket for the objects, e.g. marketgrid/ (none)'],
   ['EVIDENCE_S3_PATH_STYLE', '"false" for bucket.endpoint addresses, which OSS and COS require (true: endpoint/bucket, for MinIO)'],
+  ['PUBLIC_URL', 'the address phones reach the server at, printed in QR address plates, e.g. https://grid.example.gov.cn (unset: the address the console was opened at)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
 
@@ -199,6 +202,19 @@ function num(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   return value
 }
 
+/** An http(s) origin with an optional path, without a trailing slash. */
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error(`PUBLIC_URL must be an http(s) address, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an http(s) address, got "${raw}"`)
+  return (url.origin + url.pathname).replace(/\/+$/, '')
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data')
   const evidenceMaxMb = {
@@ -218,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     buildWeb: env.WEB_BUILD !== 'false',
     uploadLimitBytes: num(env, 'UPLOAD_LIMIT_MB', 200) * 1024 * 1024,
     metricsToken: env.METRICS_TOKEN || undefined,
+    publicUrl: publicUrl(env.PUBLIC_URL),
     trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     audit: {
       keyDir: path.resolve(env.AUDIT_KEY_DIR || path.join(dataDir, 'audit-keys')),

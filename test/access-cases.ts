@@ -21,6 +21,8 @@ export interface AccessCase {
   scoped: boolean
   insiderScope?: string
   insiderStatus?: number[]
+  /** a POST that only reads (its body too long for a query string): an outsider gets an empty answer, not a refusal */
+  reads?: boolean
 }
 
 export const moduleCases: AccessCase[] = [
@@ -28,6 +30,9 @@ export const moduleCases: AccessCase[] = [
   { method: 'GET', route: '/api/businesses', url: () => '/api/businesses?limit=500', permission: 'business.read', scoped: true },
   { method: 'GET', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: 'business.read', scoped: true },
   { method: 'GET', route: '/api/businesses/unplaced', url: () => '/api/businesses/unplaced', permission: 'business.read', scoped: true },
+  // the phone's businesses: an account over the district holds no task there, so keeps none (200, empty)
+  { method: 'POST', route: '/api/businesses/on-phone', url: () => '/api/businesses/on-phone', permission: 'business.read', scoped: true, reads: true, body: () => ({ known: [] }) },
+  { method: 'GET', route: '/api/businesses/plates', url: () => '/api/businesses/plates?grid=050101', permission: 'business.read', scoped: true },
   { method: 'GET', route: '/api/businesses/count', url: () => '/api/businesses/count', permission: 'business.read', scoped: true },
   {
     method: 'POST', route: '/api/businesses', url: () => '/api/businesses', permission: 'business.write', scoped: true,

@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify/sync'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { importPreview, SLOW, startConsole } from './console.ts'
+import { openPdf } from '../pdf-render.ts'
 import { makeUscc } from '../../src/modules/businesses/uscc.ts'
 
 const c = await startConsole()
@@ -214,7 +215,7 @@ describe('business ledger pages', () => {
     await context.close()
   }, SLOW)
 
-  it('round-trips the ledger through a file: export, edit three cells, re-import as an update, see each change, then the ledger changed', async () => {
+  it('prints the grid’s QR plates and round-trips the ledger through a file: export, edit three cells, re-import as an update, see each change, then the ledger changed', async () => {
     const picked = (await c.db.query<{ id: number; uscc: string; name: string; version: number }>(
       `SELECT id, uscc, name, version FROM businesses WHERE grid_code = '050203' AND legal_representative IS NOT NULL AND risk_class <> 'high' AND industry <> '住宿和餐饮业' ORDER BY id LIMIT 2`)).rows
     const { context, page } = await c.open('chief')
@@ -223,6 +224,10 @@ describe('business ledger pages', () => {
     await page.getByRole('button', { name: /导\s*出/ }).click()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
     const exported = fs.readFileSync((await download.path())!, 'utf8')
+    // The grid's QR plates, from the same filtered list: eight to an A4 page.
+    const [plates] = await Promise.all([page.waitForEvent('download'), page.getByTestId('business-plates').click()])
+    const { rows: [{ n: inGrid }] } = await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM businesses WHERE grid_code = '050203'`)
+    expect((await openPdf(fs.readFileSync((await plates.path())!))).pages).toBe(Math.ceil(inGrid / 8))
     // Three cells edited as in Excel: a name and a risk class of the first business, an industry of the second.
     const table: string[][] = parse(exported.replace(/^\uFEFF/, ''))
     const at = (name: string) => table[0].indexOf(name)

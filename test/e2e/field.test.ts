@@ -3,13 +3,16 @@
  * the worker completes a task with a photo, the finding waits on the phone, and once back online it
  * reaches the server exactly once and becomes its case. A reply lost on the way back (the server
  * stored the finding, the phone never heard) is sent again and still stored once. A file that is not
- * a photo is refused on the phone, before anything is queued.
+ * a photo is refused on the phone, before anything is queued. A plate printed for a business, its
+ * code read from the printed page, opens the business on the phone with no signal.
  */
 import fs from 'node:fs'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { SLOW, startConsole } from './console.ts'
+import { openPdf } from '../pdf-render.ts'
+import { plateBox } from '../../src/modules/businesses/plates.ts'
 
 const c = await startConsole()
 fs.mkdirSync('docs/screenshots', { recursive: true })
@@ -134,10 +137,37 @@ describe('the field app', () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 }).toBe(true)
 
+    // The grid's businesses are on the phone too.
+    await page.getByTestId('field-tabs').getByText('商户').click()
+    const { rows: [{ n: inGrid }] } = await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM businesses WHERE grid_code = '050203'`)
+    await page.getByText(`本网格市场主体（${inGrid} 户，已存手机）`).waitFor()
+
+    // A plate printed from the console, its code read from the printed page.
+    const { rows: [mine] } = await c.db.query<{ uscc: string; name: string }>(`SELECT uscc, name FROM businesses WHERE grid_code = '050203' AND name = $1`, [name])
+    const { rows: [elsewhere] } = await c.db.query<{ uscc: string }>(`SELECT uscc FROM businesses WHERE grid_code <> '050203' ORDER BY id LIMIT 1`)
+    const head = await c.open('head050203', {})
+    const sheet = await head.page.request.get(`${c.url}/api/businesses/plates?grid=050203&uscc=${mine!.uscc}`)
+    expect(sheet.status()).toBe(200)
+    const scanned = (await (await openPdf(await sheet.body())).render(1, 3)).qrIn(plateBox(0))
+    expect(scanned).toBe(`${c.url}/field/b/${mine!.uscc}`)
+    await head.context.close()
+
     await context.setOffline(true)
     await page.reload()
     await page.getByTestId('field-task').filter({ hasText: name }).waitFor()
     expect(await page.getByTestId('field-online').innerText()).toBe('无网络')
+    // Scanned with no signal: the business opens from the phone.
+    await page.goto(scanned!)
+    const view = page.getByTestId('field-business-view')
+    await view.getByText(mine!.name).waitFor()
+    expect(await view.getByTestId('field-business-uscc').innerText()).toBe(mine!.uscc)
+    await page.screenshot({ path: 'docs/screenshots/field-business.png', fullPage: true })
+    // Its task is one tap away.
+    await view.getByTestId('field-business-task').filter({ hasText: '登记地址信息核查' }).click()
+    await page.getByTestId('field-task-view').getByText('在登记地址找到该市场主体').waitFor()
+    // One of another grid is not on the phone: said so, not an error.
+    await page.goto(`${c.url}/field/b/${elsewhere!.uscc}`)
+    await page.getByText('手机上没有这户市场主体（不在您的网格内），有网络时再扫码查看').waitFor()
     await context.close()
   }, SLOW)
 })

@@ -1,12 +1,13 @@
 /**
- * The field app at /field (M4.3): a grid worker's phone. The open tasks of the user's grids are
- * listed from what the phone keeps (web/field/store.ts), refreshed whenever there is a signal; a
+ * The field app at /field (M4.3): a grid worker's phone. The open tasks of the user's grids and
+ * the grids' businesses are listed from what the phone keeps (web/field/store.ts), refreshed
+ * whenever there is a signal; `/field/b/<USCC>` (a QR plate's address) opens a business; a
  * task opens on its checklist, photos are taken and prepared on the phone, and "save" puts the
  * finding in the outbox, which is sent in recorded order as soon as the phone is online
  * (web/field/sync.ts). Nothing here needs the network except the refresh and the sending.
  */
 import { useCallback, useEffect, useState } from 'react'
-import { App, Button, Card, Empty, Form, Input, InputNumber, Layout, List, Popconfirm, Radio, Space, Tag, Typography } from 'antd'
+import { App, Button, Card, Empty, Form, Input, InputNumber, Layout, List, Popconfirm, Radio, Segmented, Space, Tag, Typography } from 'antd'
 import { ArrowLeftOutlined, CameraOutlined, CloudUploadOutlined, DeleteOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../console/LanguageSwitch'
@@ -15,8 +16,9 @@ import { formatDate } from '../../src/shared/dates.ts'
 import { useSession } from '../lib/session'
 import { currentPlace, PhotoRefused, preparePhoto } from './photos'
 import { definitionOf, store, type Answer, type ItemDefinition, type OutboxEntry, type QueuedPhoto, type Task } from './store'
-import { refreshTasks, sendOutbox } from './sync'
+import { refreshBusinesses, refreshTasks, sendOutbox } from './sync'
 import { keepAppOnPhone } from './install'
+import { BusinessList, BusinessPage } from './BusinessViews'
 
 /** While findings wait, how often the phone tries again (besides when the browser says it is back online). */
 const RETRY_MS = 30_000
@@ -36,9 +38,37 @@ function useOnline(): boolean {
   return online
 }
 
+/** The business a QR plate's address names: `/field/b/<USCC>`. */
+function usccInPath(): string | null {
+  const m = /^\/field\/b\/([0-9A-Za-z]{18})\/?$/.exec(window.location.pathname)
+  return m ? m[1].toUpperCase() : null
+}
+
+/** Which business is open, kept in the address so that the phone's back button closes it. */
+function useOpenBusiness(): [string | null, (uscc: string) => void, () => void] {
+  const [uscc, setUscc] = useState<string | null>(usccInPath)
+  useEffect(() => {
+    const pop = () => setUscc(usccInPath())
+    window.addEventListener('popstate', pop)
+    return () => window.removeEventListener('popstate', pop)
+  }, [])
+  const open = useCallback((code: string) => {
+    window.history.pushState({ mgField: true }, '', `/field/b/${code}`)
+    setUscc(code)
+  }, [])
+  const close = useCallback(() => {
+    // Opened from the list: go back in history. Opened by a scanned plate: there is nothing behind.
+    if ((window.history.state as { mgField?: boolean } | null)?.mgField) window.history.back()
+    else {
+      window.history.replaceState(null, '', '/field')
+      setUscc(null)
+    }
+  }, [])
+  return [uscc, open, close]
+}
+
 export default function FieldApp() {
-  const { t, i18n } = useTranslation('field')
-  const lang = i18n.language === 'en' ? 'en' : 'zh'
+  const { t } = useTranslation('field')
   const { message } = App.useApp()
   const { me } = useSession()
   const online = useOnline()
@@ -46,6 +76,10 @@ export default function FieldApp() {
   const [outbox, setOutbox] = useState<OutboxEntry[]>([])
   const [openId, setOpenId] = useState<number | null>(null)
   const [sending, setSending] = useState(false)
+  const [tab, setTab] = useState<'tasks' | 'businesses'>('tasks')
+  const [businessUscc, openBusiness, closeBusiness] = useOpenBusiness()
+  // Bumped after each refresh, so that the business list reads the phone's copy again.
+  const [refreshed, setRefreshed] = useState(0)
 
   const reload = useCallback(async () => {
     setTasks(await store.tasks.orderBy('dueOn').toArray())
@@ -60,11 +94,13 @@ export default function FieldApp() {
       if (announce && result.waiting) void message.info(t('stillWaiting', { count: result.waiting }))
       try {
         await refreshTasks()
+        await refreshBusinesses()
       } catch (e) {
         if (announce) void message.warning(t('refreshFailed', { message: (e as Error).message }))
       }
     } finally {
       setSending(false)
+      setRefreshed((n) => n + 1)
       await reload()
     }
   }, [message, reload, t])
@@ -133,32 +169,48 @@ export default function FieldApp() {
               void reload().then(() => { if (online) void sync(false) })
             }} />
           )
-          : (
-            <Card size="small" title={t('tasks')}>
-              {tasks.length === 0
-                ? <Empty description={t('noTasks')} />
-                : (
-                  <List<Task> rowKey="id" dataSource={tasks} split data-testid="field-tasks"
-                    renderItem={(task) => (
-                      <List.Item onClick={() => !queuedTasks.has(task.id) && setOpenId(task.id)} style={{ cursor: 'pointer' }} data-testid="field-task">
-                        <div style={{ minWidth: 0 }}>
-                          <Typography.Text strong style={{ display: 'block' }}>{task.business?.name ?? t('wholeGrid', { grid: task.gridCode })}</Typography.Text>
-                          <Space wrap size={[8, 2]}>
-                            <span>{task.itemName[lang]}</span>
-                            <span style={{ color: task.overdue ? 'red' : undefined }}>{task.overdue ? t('overdue') : t('due', { date: formatDate(task.dueOn, lang) })}</span>
-                            {queuedTasks.has(task.id) && <Tag color="orange">{t('queued')}</Tag>}
-                          </Space>
-                        </div>
-                      </List.Item>
-                    )} />
-                )}
-            </Card>
-          )}
+          : businessUscc
+            ? <BusinessPage uscc={businessUscc} online={online} tasks={tasks.filter((task) => !queuedTasks.has(task.id))} onBack={closeBusiness} onOpenTask={(task) => setOpenId(task.id)} />
+            : (
+              <>
+                <Segmented<'tasks' | 'businesses'> block value={tab} onChange={setTab} style={{ marginBottom: 12 }} data-testid="field-tabs"
+                  options={[{ value: 'tasks', label: t('tabs.tasks') }, { value: 'businesses', label: t('tabs.businesses') }]} />
+                {tab === 'businesses'
+                  ? <BusinessList key={refreshed} onOpen={(b) => openBusiness(b.uscc)} />
+                  : <TaskList tasks={tasks} queued={queuedTasks} onOpen={setOpenId} />}
+              </>
+            )}
       </Layout.Content>
       {/* A session that ended while the phone was out of reach: log in again over the page; the
           outbox waits, and is sent at the next try. */}
       <ReloginDialog />
     </Layout>
+  )
+}
+
+function TaskList({ tasks, queued, onOpen }: { tasks: Task[]; queued: Set<number>; onOpen: (id: number) => void }) {
+  const { t, i18n } = useTranslation('field')
+  const lang = i18n.language === 'en' ? 'en' : 'zh'
+  return (
+    <Card size="small" title={t('tasks')}>
+      {tasks.length === 0
+        ? <Empty description={t('noTasks')} />
+        : (
+          <List<Task> rowKey="id" dataSource={tasks} split data-testid="field-tasks"
+            renderItem={(task) => (
+              <List.Item onClick={() => !queued.has(task.id) && onOpen(task.id)} style={{ cursor: 'pointer' }} data-testid="field-task">
+                <div style={{ minWidth: 0 }}>
+                  <Typography.Text strong style={{ display: 'block' }}>{task.business?.name ?? t('wholeGrid', { grid: task.gridCode })}</Typography.Text>
+                  <Space wrap size={[8, 2]}>
+                    <span>{task.itemName[lang]}</span>
+                    <span style={{ color: task.overdue ? 'red' : undefined }}>{task.overdue ? t('overdue') : t('due', { date: formatDate(task.dueOn, lang) })}</span>
+                    {queued.has(task.id) && <Tag color="orange">{t('queued')}</Tag>}
+                  </Space>
+                </div>
+              </List.Item>
+            )} />
+        )}
+    </Card>
   )
 }
 

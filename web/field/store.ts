@@ -1,6 +1,7 @@
 /**
  * What the field app keeps on the phone (M4.3), in IndexedDB through Dexie: the user's open tasks
- * and the patrol items they were made with (so a task opens with no signal), and the outbox of
+ * and the patrol items they were made with (so a task opens with no signal), the businesses of the
+ * user's own grids (so a business opens from its QR plate with no signal), and the outbox of
  * findings with their photos until the server has them. Nothing in the outbox is deleted before the
  * server has answered that it holds the finding.
  */
@@ -13,6 +14,8 @@ export type Task = Json<'/api/patrol-tasks', 'get'>['items'][number]
 export type ItemHistory = Json<'/api/patrol-items/{code}', 'get'>
 export type ItemDefinition = ItemHistory['versions'][number]['definition']
 export type Question = ItemDefinition['checklist'][number]
+export type Business = Json<'/api/businesses/{id}', 'get'>
+export type OwnGrid = Json<'/api/businesses/on-phone', 'post'>['grids'][number]
 export type NewFinding = Schemas['/api/patrol-findings']['post']['requestBody']['content']['application/json']
 export type Answer = NewFinding['answers'][string]
 
@@ -53,10 +56,13 @@ class FieldStore extends Dexie {
   tasks!: EntityTable<Task, 'id'>
   items!: EntityTable<ItemHistory, 'code'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
+  businesses!: EntityTable<Business, 'id'>
+  grids!: EntityTable<OwnGrid, 'code'>
 
   constructor() {
     super('marketgrid-field')
     this.version(1).stores({ tasks: 'id, dueOn', items: 'code', outbox: '++seq, &id, taskId, state' })
+    this.version(2).stores({ businesses: 'id, &uscc', grids: 'code' })
   }
 }
 

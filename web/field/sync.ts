@@ -1,6 +1,7 @@
 /**
- * The field app's two directions of travel. Down: the user's open tasks and their items, fetched
- * whenever there is a signal and kept on the phone. Up: the outbox, sent one finding at a time in
+ * The field app's two directions of travel. Down: the user's open tasks and their items, and the
+ * businesses of the user's own grids (only those new or changed since the versions the phone
+ * holds), fetched whenever there is a signal and kept on the phone. Up: the outbox, sent one finding at a time in
  * the order it was recorded — photos first, then the finding that names them — and removed only
  * once the server holds it. The finding's id is made on the phone, so sending again after a lost
  * reply stores nothing twice (the server answers 200 with what it has); stopping at the first
@@ -27,6 +28,19 @@ export async function refreshTasks(): Promise<void> {
     await store.tasks.clear()
     await store.tasks.bulkPut(tasks)
     await store.items.bulkPut(items)
+  })
+}
+
+/** Brings the businesses of the user's own grids up to date: the server sends only what changed. */
+export async function refreshBusinesses(): Promise<void> {
+  const known = (await store.businesses.toArray()).map((b): [number, number] => [b.id, b.version])
+  const sync = await unwrap(api.POST('/api/businesses/on-phone', { body: { known } }))
+  await store.transaction('rw', store.businesses, store.grids, async () => {
+    // Changed ones are deleted first: a code that moved from one business to another must not collide.
+    await store.businesses.bulkDelete([...sync.removed, ...sync.changed.map((b) => b.id)])
+    await store.businesses.bulkPut(sync.changed)
+    await store.grids.clear()
+    await store.grids.bulkPut(sync.grids)
   })
 }
 

@@ -2,6 +2,8 @@ import { defineErrors } from '../../server/errors.ts'
 
 export const BusinessErrors = defineErrors({
   'business.notFound': { status: 404, zh: '市场主体不存在', en: 'No such business' },
+  'business.gridOutsideScope': { status: 403, zh: '网格 {grid} 不在您的管辖区域内', en: 'Grid {grid} is outside your area' },
+  'business.noPlates': { status: 404, zh: '网格 {grid} 内没有可打印门牌的市场主体', en: 'Grid {grid} holds no business to print a plate for' },
   // Says only that the code is taken: the holder may lie outside the caller's scope (Q3).
   'business.duplicateUscc': {
     status: 409,

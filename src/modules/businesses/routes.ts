@@ -11,6 +11,8 @@ import { reasonsByRow, REFUSED_ROWS_MAX, refusedRowsWorkbook, sendRefusedRows } 
 import { sniffFormat } from '../ledger-io/tabular.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
 import { BUSINESS_SORTS } from './sorting.ts'
+import { businessesOnPhone, ON_PHONE_MAX } from './on-phone.ts'
+import { gridPlates, platesPdf } from './plates.ts'
 import { COUNT_CAP, countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
 
 const tags = ['businesses']
@@ -141,6 +143,28 @@ const ImportReport = Type.Object({
 })
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
+const Int4 = (minimum: number) => Type.Integer({ minimum, maximum: 2_147_483_647 })
+const OnPhoneBody = Type.Object({
+  known: Type.Array(Type.Tuple([Int4(1), Int4(0)]), { maxItems: ON_PHONE_MAX, description: '[id, version] of each business the phone holds' }),
+}, { additionalProperties: false })
+const OnPhoneSync = Type.Object({
+  grids: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  changed: Type.Array(BusinessView, { description: 'new or changed since the versions sent' }),
+  removed: Type.Array(Type.Integer(), { description: 'ids the phone should drop' }),
+  total: Type.Integer(),
+})
+const PlatesQuery = Type.Object({
+  grid: AreaCode,
+  uscc: Type.Optional(Type.String({ maxLength: 18, description: 'one business, to replace its plate' })),
+  lang: FileLang,
+}, { additionalProperties: false })
+
+/** Where the request came to, for addresses printed on paper when PUBLIC_URL is not set. */
+function requestOrigin(req: FastifyRequest): string {
+  const host = /^[A-Za-z0-9.:[\]-]{1,255}$/.test(req.host) ? req.host : 'localhost'
+  return `${req.protocol}://${host}`
+}
+
 type Filters = Static<typeof SearchQuery>
 const withoutCrs = <T extends { crs?: unknown }>(body: T) => {
   const { crs: _crs, ...rest } = body
@@ -226,6 +250,31 @@ export async function businessRoutes(app: FastifyInstance) {
     } finally {
       await upload.remove()
     }
+  })
+
+  app.post('/businesses/on-phone', {
+    schema: {
+      tags, summary: '手机离线保存的本人网格市场主体：只返回新增和变化的 The businesses of the caller\'s own grids for the phone: only what is new or changed',
+      body: OnPhoneBody, response: { 200: OnPhoneSync, ...errorResponses },
+    },
+  }, (req: FastifyRequest<{ Body: Static<typeof OnPhoneBody> }>) => businessesOnPhone(app.db, req.actor!, req.body.known as Array<[number, number]>))
+
+  app.get('/businesses/plates', {
+    schema: {
+      tags, summary: '打印网格市场主体二维码门牌（PDF，A4）Print QR address plates for a grid\'s businesses (PDF, A4)',
+      querystring: PlatesQuery, produces: ['application/pdf'],
+      response: { 200: Type.String({ description: 'the PDF' }), ...errorResponses },
+    },
+  }, async (req: FastifyRequest<{ Querystring: Static<typeof PlatesQuery> }>, reply) => {
+    const plates = await gridPlates(app.db, req.actor!, req.query.grid, req.query.uscc)
+    const lang = (req.query.lang ?? languageOf(req.headers['accept-language'])) === 'en' ? 'en' : 'zh'
+    const title = lang === 'en' ? `QR plates of grid ${req.query.grid}` : `网格 ${req.query.grid} 市场主体门牌`
+    const pdf = platesPdf(plates, app.config.publicUrl ?? requestOrigin(req), title, lang)
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="plates-${req.query.grid}.pdf"`)
+      .header('x-row-count', String(plates.length))
+      .send(pdf)
   })
 
   app.get('/businesses/:id', {

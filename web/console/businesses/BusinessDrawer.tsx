@@ -4,8 +4,9 @@
  * editor for users with business.write.
  */
 import { useState } from 'react'
+import { platesHref } from './queries'
 import { Alert, Button, Descriptions, Drawer, Empty, Skeleton, Space, Tag, Typography } from 'antd'
-import { EditOutlined } from '@ant-design/icons'
+import { EditOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { App } from 'antd'
@@ -56,8 +57,11 @@ export function BusinessDrawer({ id, onClose }: { id: number | null; onClose: ()
       width={720}
       title={b ? (editing ? t('editBusiness') : b.name) : t('common:detail')}
       destroyOnHidden
-      extra={b && !editing && can('business.write') && (
-        <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="business-edit">{t('common:edit')}</Button>
+      extra={b && !editing && (
+        <Space wrap>
+          {b.gridCode && <Button icon={<QrcodeOutlined />} href={platesHref(b.gridCode, b.uscc)} download data-testid="business-plate">{t('plates.one')}</Button>}
+          {can('business.write') && <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="business-edit">{t('common:edit')}</Button>}
+        </Space>
       )}
       data-testid="business-drawer"
     >

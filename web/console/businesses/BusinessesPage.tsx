@@ -10,8 +10,8 @@
 import { useCallback, useMemo, useState } from 'react'
 import { ProTable, type ProColumns } from '@ant-design/pro-components'
 import type { SorterResult } from 'antd/es/table/interface'
-import { Alert, App, Button, Drawer, Typography } from 'antd'
-import { PlusOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Drawer, Tooltip, Typography } from 'antd'
+import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../../lib/session'
@@ -22,7 +22,7 @@ import { BusinessForm } from './BusinessForm'
 import { KeysetPager, useKeyset } from '../../lib/Pager'
 import { useUrlState } from '../../lib/url-state'
 import { formatDateTime } from '../../../src/shared/dates.ts'
-import { cleanFilters, fetchCount, fetchPage, keys, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort } from './queries'
+import { cleanFilters, fetchCount, fetchPage, keys, platesHref, KINDS, OPERATING_STATES, RISK_CLASSES, type Business, type BusinessSort } from './queries'
 
 /** Header of the import template (the server also takes the English names or the keys). */
 const FILTER_KEYS = ['q', 'uscc', 'address', 'gridCode', 'industry', 'riskClass', 'kind', 'operatingState', 'placed'] as const
@@ -32,6 +32,18 @@ const placedOf = (v: string | undefined) => (v === 'true' ? true : v === 'false'
 const TEMPLATE = {
   'zh-CN': '统一社会信用代码,名称,类型,注册地址,实际经营地址,经度,纬度,行业,许可证,重点领域,经营状态,风险等级,法定代表人,联系电话',
   en: 'USCC,Name,Kind,Registered address,Actual address,Longitude,Latitude,Industry,Licences,Key domains,Operating state,Risk class,Legal representative,Contact phone',
+}
+
+/** QR plates of the grid the list is filtered to; a hint to choose one grid first otherwise. */
+function PlatesButton({ grid }: { grid?: string }) {
+  const { t } = useTranslation('businesses')
+  const oneGrid = grid && /^\d{6}$/.test(grid) ? grid : null
+  const button = (
+    <Button icon={<QrcodeOutlined />} disabled={!oneGrid} href={oneGrid ? platesHref(oneGrid) : undefined} download data-testid="business-plates">
+      {t('plates.grid')}
+    </Button>
+  )
+  return oneGrid ? button : <Tooltip title={t('plates.chooseGrid')}><span>{button}</span></Tooltip>
 }
 
 /** The server's order for the table's sorter (one column at a time; only server-sortable columns have one). */
@@ -150,6 +162,7 @@ export default function BusinessesPage() {
             />
           ),
           can('business.export') && <ExportButton key="export" url="/api/businesses/export" query={filters} />,
+          <PlatesButton key="plates" grid={filters.gridCode} />,
         ].filter(Boolean)}
         footer={() => (
           <KeysetPager keyset={keyset} next={page.data?.nextCursor} total={count.data?.total} exact={count.data?.exact} loading={page.isFetching} />

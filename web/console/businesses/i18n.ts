@@ -17,6 +17,11 @@ export default texts({
     placed: '落格状态',
   },
   placed: { yes: '已落格', no: '未落格' },
+  plates: {
+    grid: '打印二维码门牌',
+    one: '打印门牌',
+    chooseGrid: '先在“所属网格”中填写一个网格编码（6 位），再打印这个网格的门牌',
+  },
   kind: { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社', other: '其他组织' },
   state: { operating: '在营', suspended: '停业', closed: '歇业', deregistered: '注销' },
   domain: { food: '食品', special_food: '特殊食品', special_equipment: '特种设备', industrial_products: '重点工业产品' },
@@ -104,6 +109,11 @@ export default texts({
     placed: 'Placement',
   },
   placed: { yes: 'Placed', no: 'Unplaced' },
+  plates: {
+    grid: 'Print QR plates',
+    one: 'Print plate',
+    chooseGrid: 'Enter one grid code (6 digits) under “Grid” first, then print that grid\'s plates',
+  },
   kind: { enterprise: 'Enterprise', individual: 'Individual business', cooperative: 'Farmers’ cooperative', other: 'Other organisation' },
   state: { operating: 'Operating', suspended: 'Suspended', closed: 'Closed', deregistered: 'Deregistered' },
   domain: { food: 'Food', special_food: 'Special food', special_equipment: 'Special equipment', industrial_products: 'Key industrial products' },

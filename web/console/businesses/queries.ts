@@ -2,6 +2,7 @@
  * The business ledger's server calls and their TanStack Query keys (one place, so that a change
  * invalidates every list, count and detail it affects).
  */
+import i18n from '../../lib/i18n'
 import { api, unwrap } from '../../lib/api/client'
 import type { paths } from '../../lib/api/schema'
 
@@ -63,3 +64,13 @@ export const changeBusiness = (id: number, body: BusinessChange, version?: numbe
   unwrap(api.PATCH('/api/businesses/{id}', {
     params: { path: { id } }, body, headers: version === undefined ? undefined : { 'If-Match': `"${version}"` },
   }))
+
+/**
+ * The QR address plates of a grid (or of one of its businesses) as a PDF download: a plain link,
+ * so the browser sends the session cookie and saves the file; the console's language goes along.
+ */
+export function platesHref(grid: string, uscc?: string): string {
+  const q = new URLSearchParams({ grid, lang: i18n.language === 'en' ? 'en' : 'zh-CN' })
+  if (uscc) q.set('uscc', uscc)
+  return `/api/businesses/plates?${q}`
+}
