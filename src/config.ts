@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { DEFAULT_RISK_FACTORS, type RiskFactors } from './modules/patrols/schedule.ts'
+import type { PositionSettings } from './modules/positions/service.ts'
 
 /**
  * Everything the server can be told from the environment. All optional: the defaults give a
@@ -32,6 +33,7 @@ export interface Config {
   audit: AuditSettings
   evidence: EvidenceSettings
   patrols: PatrolSettings
+  positions: PositionSettings
 }
 
 /** Patrol tasks (issue 15 §2). */
@@ -130,6 +132,8 @@ export const configHelp: Array<[string, string]> = [
   ['EVIDENCE_S3_PREFIX', 'a folder in the bucket for the objects, e.g. marketgrid/ (none)'],
   ['EVIDENCE_S3_PATH_STYLE', '"false" for bucket.endpoint addresses, which OSS and COS require (true: endpoint/bucket, for MinIO)'],
   ['PUBLIC_URL', 'the address phones reach the server at, printed in QR address plates, e.g. https://grid.example.gov.cn (unset: the address the console was opened at)'],
+  ['POSITION_INTERVAL_SECONDS', 'how often a phone on duty reports its position, at least 10 (60)'],
+  ['POSITION_RETENTION_DAYS', 'days staff positions are kept before the daily job deletes them (30)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
 
@@ -242,6 +246,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointMinutes: num(env, 'AUDIT_CHECKPOINT_MINUTES', 10),
     },
     patrols: { riskFactors: riskFactors(env.PATROL_RISK_FACTORS) },
+    positions: {
+      intervalSeconds: Math.max(10, Math.round(num(env, 'POSITION_INTERVAL_SECONDS', 60))),
+      retentionDays: Math.max(1, Math.round(num(env, 'POSITION_RETENTION_DAYS', 30))),
+    },
     evidence: {
       dir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
       s3: s3Settings(env, evidenceMaxMb),

@@ -77,6 +77,15 @@ export const loopCases: AccessCase[] = [
     method: 'PUT', route: '/api/patrol-items/{code}', url: () => '/api/patrol-items/licence-display', permission: 'patrolItem.manage', scoped: false,
     body: () => ({ version: 1, active: true }),
   },
+  // staff positions (M5.1): one's own duty and positions; the live view is the area's
+  { method: 'GET', route: '/api/positions/duty', url: () => '/api/positions/duty', permission: 'position.report', scoped: false },
+  { method: 'PUT', route: '/api/positions/duty', url: () => '/api/positions/duty', permission: 'position.report', scoped: false, body: () => ({ onDuty: false }) },
+  // a new account is off duty: its position is refused with 409 and nothing kept
+  {
+    method: 'POST', route: '/api/positions', url: () => '/api/positions', permission: 'position.report', scoped: false, insiderStatus: [409],
+    body: () => ({ fixes: [{ lng: 109.02, lat: 34.05, recordedAt: new Date().toISOString() }] }),
+  },
+  { method: 'GET', route: '/api/positions/live', url: () => '/api/positions/live', permission: 'position.read', scoped: true },
   // evidence
   { method: 'POST', route: '/api/evidence', url: () => '/api/evidence', permission: 'evidence.upload', scoped: false, upload: () => ({ filename: 'm.png', content: photo }) },
   {

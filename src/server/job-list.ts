@@ -7,6 +7,7 @@ import { writeCheckpoint } from '../modules/audit/checkpoints.ts'
 import { sweepDeadlines } from '../modules/cases/deadlines.ts'
 import { dropExpiredUploads } from '../modules/evidence/service.ts'
 import { generatePatrolTasks } from '../modules/patrols/tasks.ts'
+import { purgePositions } from '../modules/positions/service.ts'
 import type { JobDefinition } from './jobs.ts'
 
 /**
@@ -23,6 +24,17 @@ export function checkpointCron(minutes: number): string | undefined {
 }
 
 export const JOBS: JobDefinition[] = [
+  {
+    // Staff positions are kept for POSITION_RETENTION_DAYS (M5.1), then deleted: once a night.
+    name: 'positions.purge',
+    cron: '20 3 * * *',
+    retryLimit: 2,
+    expireInSeconds: 1800,
+    async handler(ctx) {
+      const deleted = await purgePositions(ctx.db, ctx.config.positions.retentionDays)
+      if (deleted) ctx.log.info({ deleted }, 'staff positions past their retention deleted')
+    },
+  },
   {
     // One signed checkpoint per interval for the whole installation, not one per server.
     name: 'audit.checkpoint',

@@ -11,6 +11,7 @@ import { portalRoutes } from '../modules/portal/routes.ts'
 import { calendarRoutes } from '../modules/calendar/routes.ts'
 import { evidenceRoutes } from '../modules/evidence/routes.ts'
 import { patrolRoutes } from '../modules/patrols/routes.ts'
+import { positionRoutes } from '../modules/positions/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(calendarRoutes)
   await app.register(evidenceRoutes)
   await app.register(patrolRoutes)
+  await app.register(positionRoutes)
 }

@@ -170,4 +170,32 @@ describe('the field app', () => {
     await page.getByText('手机上没有这户市场主体（不在您的网格内），有网络时再扫码查看').waitFor()
     await context.close()
   }, SLOW)
+
+  it('goes on duty with consent, and the command centre sees the worker on its map until off duty', async () => {
+    const { context, page } = await c.open('worker050203', { viewport: PHONE })
+    const { rows: [here] } = await c.db.query<{ lng: number; lat: number }>(
+      `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)
+    await context.grantPermissions(['geolocation'], { origin: c.url })
+    await context.setGeolocation({ longitude: here!.lng, latitude: here!.lat, accuracy: 10 })
+    await page.goto(`${c.url}/field`)
+    await page.getByTestId('field-duty-switch').click()
+    // Consent first, in words: how often, who sees it, how long it is kept.
+    const consent = page.locator('.ant-modal-confirm')
+    await consent.getByText('位置保存 30 天后自动删除').waitFor()
+    await consent.getByRole('button', { name: '同意并上岗' }).click()
+    await page.getByText('在岗中，每 60 秒报告一次位置').waitFor()
+    const { rows: [worker] } = await c.db.query<{ id: number; display_name: string }>(`SELECT id, display_name FROM users WHERE username = 'worker050203'`)
+    await expect.poll(async () => (await c.db.query('SELECT 1 FROM staff_positions WHERE user_id = $1', [worker!.id])).rowCount, { timeout: 30_000 }).toBeGreaterThan(0)
+
+    const operator = await c.open('operator')
+    await operator.page.goto(`${c.url}/command`)
+    await expect.poll(() => operator.page.getByTestId('command-staff').innerText(), { timeout: 60_000 }).toContain(worker!.display_name)
+
+    await page.getByTestId('field-duty-switch').click()
+    await page.getByText('不在岗，手机不报告位置').waitFor()
+    const live = await (await operator.page.request.get(`${c.url}/api/positions/live`)).json() as { items: Array<{ userId: number }> }
+    expect(live.items.map((i) => i.userId)).not.toContain(worker!.id)
+    await operator.context.close()
+    await context.close()
+  }, SLOW)
 })

@@ -19,6 +19,7 @@ import { definitionOf, store, type Answer, type ItemDefinition, type OutboxEntry
 import { refreshBusinesses, refreshTasks, sendOutbox } from './sync'
 import { keepAppOnPhone } from './install'
 import { BusinessList, BusinessPage } from './BusinessViews'
+import { DutySwitch } from './DutySwitch'
 
 /** While findings wait, how often the phone tries again (besides when the browser says it is back online). */
 const RETRY_MS = 30_000
@@ -70,7 +71,7 @@ function useOpenBusiness(): [string | null, (uscc: string) => void, () => void] 
 export default function FieldApp() {
   const { t } = useTranslation('field')
   const { message } = App.useApp()
-  const { me } = useSession()
+  const { me, can } = useSession()
   const online = useOnline()
   const [tasks, setTasks] = useState<Task[]>([])
   const [outbox, setOutbox] = useState<OutboxEntry[]>([])
@@ -147,6 +148,8 @@ export default function FieldApp() {
             </Button>
           </Space>
         </Card>
+
+        {can('position.report') && <DutySwitch online={online} />}
 
         {refused.length > 0 && (
           <Card size="small" title={t('refused.title')} style={{ marginBottom: 12, borderColor: '#ffa39e' }} data-testid="field-refused">

@@ -18,6 +18,15 @@ export default texts({
   overdue: '已超期',
   queued: '待发送',
   tabs: { tasks: '任务', businesses: '商户' },
+  duty: {
+    label: '在岗（共享位置）',
+    off: '不在岗，手机不报告位置',
+    sharing: '在岗中，每 {{seconds}} 秒报告一次位置',
+    consentTitle: '上岗并共享位置？',
+    consent: '在岗期间，手机每 {{seconds}} 秒向服务器报告一次您的位置，指挥中心和您的上级可在地图上看到；位置保存 {{days}} 天后自动删除。离岗后即停止报告。',
+    agree: '同意并上岗',
+    cancel: '取消',
+  },
   businesses: {
     title: '本网格市场主体（{{count}} 户，已存手机）',
     search: '名称、地址或信用代码',
@@ -75,6 +84,15 @@ export default texts({
   overdue: 'Overdue',
   queued: 'To send',
   tabs: { tasks: 'Tasks', businesses: 'Businesses' },
+  duty: {
+    label: 'On duty (sharing my position)',
+    off: 'Off duty: the phone does not report where you are',
+    sharing: 'On duty: your position is reported every {{seconds}} s',
+    consentTitle: 'Go on duty and share your position?',
+    consent: 'While you are on duty the phone reports where you are every {{seconds}} seconds; the command centre and your superiors see it on the map; positions are deleted after {{days}} days. Going off duty stops the reports.',
+    agree: 'Agree and go on duty',
+    cancel: 'Cancel',
+  },
   businesses: {
     title: 'Businesses of my grid ({{count}}, kept on the phone)',
     search: 'Name, address or credit code',

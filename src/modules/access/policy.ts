@@ -96,6 +96,10 @@ export const PERMISSIONS = {
   'patrolFinding.record': ['grid_worker', 'grid_head'],
   /** revise it: supervision policy for the whole installation, the district chief's (docs/decisions.md) */
   'patrolItem.manage': ['district_chief'],
+  /** go on duty with the phone reporting one's position (M5.1): the staff who patrol */
+  'position.report': ['grid_worker', 'grid_head', 'overseer', 'station_chief'],
+  /** see where on-duty staff of one's area are, live (the command centre) */
+  'position.read': ['district_chief', 'station_chief', 'command_operator'],
 } satisfies Record<string, Role[]>
 export type Action = keyof typeof PERMISSIONS
 

@@ -92,7 +92,8 @@ export default texts({
     feed: '实时动态',
     fullscreen: '全屏',
     byArea: '各区域在办与超期',
-    map: '在办事件分布（红色：紧急或超期）',
+    map: '在办事件分布（红色：紧急或超期；绿色：在岗人员）',
+    staffOnDuty: '在岗人员 {{count}} 人',
     none: '暂无',
   },
 }, {
@@ -186,7 +187,8 @@ export default texts({
     feed: 'Live feed',
     fullscreen: 'Full screen',
     byArea: 'Open and overdue by area',
-    map: 'Open cases (red: emergency or overdue)',
+    map: 'Open cases (red: emergency or overdue; green: staff on duty)',
+    staffOnDuty: '{{count}} staff on duty',
     none: 'None',
   },
 })

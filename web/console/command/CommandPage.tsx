@@ -15,6 +15,8 @@ import { MiniMap } from '../../lib/map'
 import { CaseDrawer } from '../cases/CaseDrawer'
 import { useCaseFeed, type FeedEvent } from '../cases/feed'
 import { fetchLoop, fetchPoints, fetchSummary, keys, stepLabel, type Summary } from '../cases/queries'
+import { useSession } from '../../lib/session'
+import { api, unwrap } from '../../lib/api/client'
 import { formatDateTime } from '../../../src/shared/dates.ts'
 
 type Urgent = Summary['emergencies'][number]
@@ -30,16 +32,27 @@ export default function CommandPage() {
   const loop = useQuery({ queryKey: keys.loop, queryFn: fetchLoop })
   const summary = useQuery({ queryKey: keys.summary, queryFn: fetchSummary })
   const points = useQuery({ queryKey: keys.points, queryFn: fetchPoints })
+  const { can } = useSession()
+  // Where the on-duty staff are (M5.1): their phones report every minute or so; asked every 20 s.
+  const staff = useQuery({
+    queryKey: ['positions', 'live'], queryFn: () => unwrap(api.GET('/api/positions/live')), enabled: can('position.read'), refetchInterval: 20_000,
+  })
   const stateLabel = (code: string) => loop.data?.states.find((s) => s.state === code)?.label[lang] ?? code
 
   useCaseFeed((e) => setFeed((old) => [{ ...e, at: formatDateTime(new Date(), i18n.language) }, ...old].slice(0, 50)))
 
   const s = summary.data
   // The map's red points: the same `problem` property MiniMap draws in red elsewhere.
+  // On-duty staff in green (`staff`).
   const mapData = useMemo(() => points.data && ({
     type: 'FeatureCollection' as const,
-    features: points.data.features.map((f) => ({ ...f, properties: { ...f.properties, problem: f.properties.emergency || f.properties.overdue } })),
-  }) as GeoJSON.FeatureCollection, [points.data])
+    features: [
+      ...points.data.features.map((f) => ({ ...f, properties: { ...f.properties, problem: f.properties.emergency || f.properties.overdue } })),
+      ...(staff.data?.items ?? []).map((p) => ({
+        type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lng, p.lat] }, properties: { staff: true, name: p.name },
+      })),
+    ],
+  }) as GeoJSON.FeatureCollection, [points.data, staff.data])
   const areas = useMemo(() => s?.byArea ?? [], [s])
   const chart = useMemo<EChartsOption>(() => ({
     backgroundColor: 'transparent',
@@ -93,6 +106,11 @@ export default function CommandPage() {
         </Col>
         <Col xs={24} lg={12} data-testid="command-map">
           <b>{t('command.map')}</b>
+          {staff.data && (
+            <span style={{ marginLeft: 12, color: '#95de64' }} data-testid="command-staff">
+              {t('command.staffOnDuty', { count: staff.data.items.length })}{staff.data.items.length ? (lang === 'en' ? ': ' : '：') + staff.data.items.map((p) => p.name).join(lang === 'en' ? ', ' : '、') : ''}
+            </span>
+          )}
           {mapData && <MiniMap geojson={mapData} height={300} />}
         </Col>
       </Row>

@@ -24,13 +24,15 @@ export interface MiniMapProps {
 const SOURCE = 'mg-mini'
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
 const isProblem: maplibregl.ExpressionSpecification = ['==', ['get', 'problem'], true]
+/** A person on duty (the command centre's staff positions, M5.1), in green. */
+const isStaff: maplibregl.ExpressionSpecification = ['==', ['get', 'staff'], true]
 
 function addGeojsonLayers(map: MlMap) {
   if (map.getSource(SOURCE)) return
   map.addSource(SOURCE, { type: 'geojson', data: EMPTY })
   map.addLayer({ id: 'mg-mini-fill', type: 'fill', source: SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': ['case', isProblem, PROBLEM_COLOUR, '#1668dc'], 'fill-opacity': ['case', isProblem, 0.45, 0.15] } })
   map.addLayer({ id: 'mg-mini-line', type: 'line', source: SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': ['case', isProblem, PROBLEM_COLOUR, '#1668dc'], 'line-width': ['case', isProblem, 3, 2] } })
-  map.addLayer({ id: 'mg-mini-point', type: 'circle', source: SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': ['case', isProblem, PROBLEM_COLOUR, '#1668dc'], 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } })
+  map.addLayer({ id: 'mg-mini-point', type: 'circle', source: SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': ['case', isProblem, PROBLEM_COLOUR, isStaff, '#52c41a', '#1668dc'], 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } })
 }
 
 export default function MiniMap({ point, onPick, geojson, height = 240, focus }: MiniMapProps) {
