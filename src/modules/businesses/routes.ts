@@ -11,6 +11,7 @@ import { reasonsByRow, REFUSED_ROWS_MAX, refusedRowsWorkbook, sendRefusedRows } 
 import { sniffFormat } from '../ledger-io/tabular.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput } from './rules.ts'
 import { BUSINESS_SORTS } from './sorting.ts'
+import { sendJsonCompressed } from '../../server/compressed-json.ts'
 import { businessesOnPhone, ON_PHONE_MAX } from './on-phone.ts'
 import { gridPlates, platesPdf } from './plates.ts'
 import { COUNT_CAP, countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
@@ -257,7 +258,8 @@ export async function businessRoutes(app: FastifyInstance) {
       tags, summary: '手机离线保存的本人网格市场主体：只返回新增和变化的 The businesses of the caller\'s own grids for the phone: only what is new or changed',
       body: OnPhoneBody, response: { 200: OnPhoneSync, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Body: Static<typeof OnPhoneBody> }>) => businessesOnPhone(app.db, req.actor!, req.body.known as Array<[number, number]>))
+  }, async (req: FastifyRequest<{ Body: Static<typeof OnPhoneBody> }>, reply) =>
+    sendJsonCompressed(req, reply, await businessesOnPhone(app.db, req.actor!, req.body.known as Array<[number, number]>)))
 
   app.get('/businesses/plates', {
     schema: {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { errorResponses } from '../../server/schemas.ts'
+import { sendJsonCompressed } from '../../server/compressed-json.ts'
 import { NewPatrolFinding, NewPatrolItem, PatrolFindingView, PatrolItemCode, PatrolItemHistory, PatrolItemRevision, PatrolItemView, PatrolTaskPage, PatrolTaskQuery } from './schemas.ts'
 import { createPatrolItem, listPatrolItems, patrolItemHistory, revisePatrolItem } from './service.ts'
 import { listPatrolTasks } from './tasks.ts'
@@ -41,7 +42,7 @@ export async function patrolRoutes(fastify: FastifyInstance) {
       tags: ['patrol tasks'], summary: '巡查任务（本人辖区内；mine=true 仅本人的）Patrol tasks in the caller\'s area; mine=true: the caller\'s own',
       querystring: PatrolTaskQuery, response: { 200: PatrolTaskPage, ...errorResponses },
     },
-  }, async (req) => listPatrolTasks(app.db, req.actor!, req.query, new Date()))
+  }, async (req, reply) => sendJsonCompressed(req, reply, await listPatrolTasks(app.db, req.actor!, req.query, new Date())))
 
   app.post('/patrol-findings', {
     schema: {
