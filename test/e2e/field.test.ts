@@ -198,4 +198,43 @@ describe('the field app', () => {
     await operator.context.close()
     await context.close()
   }, SLOW)
+
+  it('keeps a grid head\'s correction made with no signal, and shows the change saved meanwhile on the server to decide on', async () => {
+    const { rows: [b] } = await c.db.query<{ id: number; uscc: string; name: string }>(
+      `SELECT id, uscc, name FROM businesses WHERE grid_code = '050203' ORDER BY id DESC LIMIT 1`)
+    const { context, page } = await c.open('head050203', { viewport: PHONE })
+    await page.goto(`${c.url}/field/b/${b!.uscc}`)
+    await page.getByTestId('field-business-view').getByText(b!.name).waitFor()
+    // the grid's businesses are on the phone once the first refresh is done
+    await page.getByTestId('field-online').getByText('在线').waitFor()
+    await expect.poll(() => page.evaluate(`new Promise((resolve) => {
+      const open = indexedDB.open('marketgrid-field')
+      open.onsuccess = () => { const db = open.result; const r = db.transaction('businesses').objectStore('businesses').count(); r.onsuccess = () => { db.close(); resolve(r.result) } }
+    })`), { timeout: 60_000 }).toBeGreaterThan(0)
+    await page.reload()
+    await context.setOffline(true)
+    await page.getByTestId('field-correct').click()
+    await page.getByTestId('field-correction').locator('textarea').fill('西安市灞桥区更正路1号')
+    await page.getByTestId('field-correction-save').click()
+    await page.getByTestId('field-correction-pending').waitFor()
+    expect(await page.getByTestId('field-outbox').innerText()).toBe('待发送 1 条')
+
+    // Meanwhile the office changes the same business.
+    await c.db.query(`UPDATE businesses SET actual_address = '西安市灞桥区他人路2号' WHERE id = $1`, [b!.id])
+    await context.setOffline(false)
+    const problems = page.getByTestId('field-edit-problems')
+    await problems.getByText(`“${b!.name}”在您更正期间已被他人修改`).waitFor({ timeout: 60_000 })
+    await problems.getByTestId('field-edit-conflict').click()
+    await page.getByTestId('conflict-dialog').waitFor()
+    expect(await page.getByTestId('conflict-theirs-actualAddress').innerText()).toBe('西安市灞桥区他人路2号')
+    expect(await page.getByTestId('conflict-mine-actualAddress').innerText()).toBe('西安市灞桥区更正路1号')
+    // (the picture once the dialog has zoomed in)
+    await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' })
+    await page.screenshot({ path: 'docs/screenshots/field-conflict.png' })
+    await page.getByTestId('conflict-apply').click()
+    await expect.poll(async () => (await c.db.query<{ a: string }>('SELECT actual_address AS a FROM businesses WHERE id = $1', [b!.id])).rows[0]!.a, { timeout: 60_000 })
+      .toBe('西安市灞桥区更正路1号')
+    await problems.waitFor({ state: 'detached' })
+    await context.close()
+  }, SLOW)
 })

@@ -7,11 +7,12 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { Button, Card, Descriptions, Empty, Input, List, Space, Tag, Typography } from 'antd'
-import { ArrowLeftOutlined, EnvironmentOutlined } from '@ant-design/icons'
+import { ArrowLeftOutlined, EditOutlined, EnvironmentOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import gcoord from 'gcoord'
 import { api, unwrap } from '../lib/api/client'
 import { store, type Business, type Task } from './store'
+import { CorrectionForm } from './Corrections'
 
 const STATE_COLOR: Record<string, string> = { operating: 'green', suspended: 'orange', closed: 'default', deregistered: 'red' }
 const RISK_COLOR: Record<string, string> = { high: 'red', higher: 'orange', general: 'blue', low: 'green' }
@@ -82,17 +83,23 @@ function useBusiness(uscc: string, online: boolean): Lookup {
   return lookup
 }
 
-export function BusinessPage({ uscc, online, tasks, onBack, onOpenTask }: {
+export function BusinessPage({ uscc, online, tasks, canCorrect, pendingCorrections, onBack, onOpenTask, onCorrected }: {
   uscc: string
   online: boolean
   tasks: Task[]
+  /** the user may correct a business (business.write): a grid head, not a grid worker */
+  canCorrect: boolean
+  /** ids of businesses with a correction waiting to be sent */
+  pendingCorrections: Set<number>
   onBack: () => void
   onOpenTask: (task: Task) => void
+  onCorrected: () => void
 }) {
   const { t, i18n } = useTranslation('field')
   const { t: tb } = useTranslation('businesses')
   const { t: tc } = useTranslation('common')
   const lookup = useBusiness(uscc, online)
+  const [correcting, setCorrecting] = useState(false)
   const back = <Button type="text" icon={<ArrowLeftOutlined />} onClick={onBack} aria-label={t('businesses.back')} />
   if (lookup.state === 'loading') return null
   if (lookup.state === 'missing') {
@@ -111,7 +118,14 @@ export function BusinessPage({ uscc, online, tasks, onBack, onOpenTask }: {
         <Tag color={STATE_COLOR[b.operatingState]}>{tb(`state.${b.operatingState}`)}</Tag>
         <Tag color={RISK_COLOR[b.riskClass]}>{tc(`risk.${b.riskClass}`)}</Tag>
         {!lookup.kept && <Tag>{t('businesses.notKept')}</Tag>}
+        {pendingCorrections.has(b.id) && <Tag color="orange" data-testid="field-correction-pending">{t('correct.pending')}</Tag>}
       </Space>
+      {correcting && (
+        <CorrectionForm business={b} onDone={(saved) => {
+          setCorrecting(false)
+          if (saved) onCorrected()
+        }} />
+      )}
       <Descriptions size="small" column={1} layout="vertical" colon={false}>
         <Descriptions.Item label={tb('col.uscc')}><span data-testid="field-business-uscc">{b.uscc}</span></Descriptions.Item>
         <Descriptions.Item label={tb('field.registeredAddress')}>{b.registeredAddress}</Descriptions.Item>
@@ -126,6 +140,9 @@ export function BusinessPage({ uscc, online, tasks, onBack, onOpenTask }: {
         {b.contactPhone && <Descriptions.Item label={tb('field.contactPhone')}>{b.contactPhone}</Descriptions.Item>}
         <Descriptions.Item label={tb('col.grid')}>{b.gridCode ?? '—'}</Descriptions.Item>
       </Descriptions>
+      {canCorrect && lookup.kept && !correcting && (
+        <Button block icon={<EditOutlined />} onClick={() => setCorrecting(true)} style={{ marginBottom: 8 }} data-testid="field-correct">{t('correct.open')}</Button>
+      )}
       {nav
         ? <Button block icon={<EnvironmentOutlined />} href={nav} target="_blank" rel="noopener noreferrer" style={{ marginBottom: 12 }}>{t('businesses.navigate')}</Button>
         : <Typography.Paragraph type="secondary">{t('businesses.noLocation')}</Typography.Paragraph>}

@@ -15,8 +15,9 @@ import { ReloginDialog } from '../console/ReloginDialog'
 import { formatDate } from '../../src/shared/dates.ts'
 import { useSession } from '../lib/session'
 import { currentPlace, PhotoRefused, preparePhoto } from './photos'
-import { definitionOf, store, type Answer, type ItemDefinition, type OutboxEntry, type QueuedPhoto, type Task } from './store'
-import { refreshBusinesses, refreshTasks, sendOutbox } from './sync'
+import { definitionOf, store, type Answer, type EditEntry, type ItemDefinition, type OutboxEntry, type QueuedPhoto, type Task } from './store'
+import { refreshBusinesses, refreshTasks, sendEdits, sendOutbox } from './sync'
+import { EditProblems } from './Corrections'
 import { keepAppOnPhone } from './install'
 import { BusinessList, BusinessPage } from './BusinessViews'
 import { DutySwitch } from './DutySwitch'
@@ -75,6 +76,7 @@ export default function FieldApp() {
   const online = useOnline()
   const [tasks, setTasks] = useState<Task[]>([])
   const [outbox, setOutbox] = useState<OutboxEntry[]>([])
+  const [edits, setEdits] = useState<EditEntry[]>([])
   const [openId, setOpenId] = useState<number | null>(null)
   const [sending, setSending] = useState(false)
   const [tab, setTab] = useState<'tasks' | 'businesses'>('tasks')
@@ -85,6 +87,7 @@ export default function FieldApp() {
   const reload = useCallback(async () => {
     setTasks(await store.tasks.orderBy('dueOn').toArray())
     setOutbox(await store.outbox.orderBy('seq').toArray())
+    setEdits(await store.edits.orderBy('seq').toArray())
   }, [])
 
   const sync = useCallback(async (announce: boolean) => {
@@ -93,6 +96,7 @@ export default function FieldApp() {
       const result = await sendOutbox()
       if (announce && result.sent) void message.success(t('sent', { count: result.sent }))
       if (announce && result.waiting) void message.info(t('stillWaiting', { count: result.waiting }))
+      await sendEdits()
       try {
         await refreshTasks()
         await refreshBusinesses()
@@ -118,7 +122,8 @@ export default function FieldApp() {
     if (online) void sync(false)
   }, [online, sync])
 
-  const waiting = outbox.filter((e) => e.state === 'waiting').length
+  // Findings and corrections waiting alike: both go when there is a signal.
+  const waiting = outbox.filter((e) => e.state === 'waiting').length + edits.filter((e) => e.state === 'waiting').length
   const hasWaiting = waiting > 0
   useEffect(() => {
     if (!online || !hasWaiting) return
@@ -151,6 +156,8 @@ export default function FieldApp() {
 
         {can('position.report') && <DutySwitch online={online} />}
 
+        <EditProblems edits={edits} onChanged={() => void reload().then(() => { if (online) void sync(false) })} />
+
         {refused.length > 0 && (
           <Card size="small" title={t('refused.title')} style={{ marginBottom: 12, borderColor: '#ffa39e' }} data-testid="field-refused">
             {refused.map((e) => (
@@ -173,7 +180,12 @@ export default function FieldApp() {
             }} />
           )
           : businessUscc
-            ? <BusinessPage uscc={businessUscc} online={online} tasks={tasks.filter((task) => !queuedTasks.has(task.id))} onBack={closeBusiness} onOpenTask={(task) => setOpenId(task.id)} />
+            ? (
+              <BusinessPage uscc={businessUscc} online={online} tasks={tasks.filter((task) => !queuedTasks.has(task.id))} onBack={closeBusiness}
+                onOpenTask={(task) => setOpenId(task.id)} canCorrect={can('business.write')}
+                pendingCorrections={new Set(edits.filter((e) => e.state === 'waiting').map((e) => e.businessId))}
+                onCorrected={() => void reload().then(() => { if (online) void sync(false) })} />
+            )
             : (
               <>
                 <Segmented<'tasks' | 'businesses'> block value={tab} onChange={setTab} style={{ marginBottom: 12 }} data-testid="field-tabs"

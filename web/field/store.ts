@@ -52,17 +52,41 @@ export interface OutboxEntry {
   attempts: number
 }
 
+/** What a grid head may correct on the spot: where the business really is, how to reach it, whether it trades. */
+export type Correction = Partial<Pick<Business, 'actualAddress' | 'contactPhone' | 'operatingState'>>
+export const CORRECTABLE = ['actualAddress', 'contactPhone', 'operatingState'] as const
+
+/**
+ * A correction of a business waiting to be sent, made on the version the phone held. Sent with that
+ * version as If-Match: when someone changed the business meanwhile the server refuses it, and the
+ * entry waits in `conflict` with the server's current record for the user to decide.
+ */
+export interface EditEntry {
+  seq?: number
+  businessId: number
+  businessName: string
+  baseVersion: number
+  changes: Correction
+  recordedAt: string
+  state: 'waiting' | 'conflict' | 'refused'
+  /** the business as the server now has it (state `conflict`) */
+  current?: Business
+  refusal?: string
+}
+
 class FieldStore extends Dexie {
   tasks!: EntityTable<Task, 'id'>
   items!: EntityTable<ItemHistory, 'code'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
   businesses!: EntityTable<Business, 'id'>
   grids!: EntityTable<OwnGrid, 'code'>
+  edits!: EntityTable<EditEntry, 'seq'>
 
   constructor() {
     super('marketgrid-field')
     this.version(1).stores({ tasks: 'id, dueOn', items: 'code', outbox: '++seq, &id, taskId, state' })
     this.version(2).stores({ businesses: 'id, &uscc', grids: 'code' })
+    this.version(3).stores({ edits: '++seq, businessId, state' })
   }
 }
 

@@ -11,7 +11,8 @@
  */
 import { api, ApiError, unwrap } from '../lib/api/client'
 import { send } from '../lib/api/send'
-import { store, type OutboxEntry, type Task } from './store'
+import { conflictOf } from '../lib/ConflictDialog'
+import { store, type Business, type EditEntry, type OutboxEntry, type Task } from './store'
 
 /** Fetches the open tasks in the user's area and the items they were made with. */
 export async function refreshTasks(): Promise<void> {
@@ -103,4 +104,45 @@ export function sendOutbox(): Promise<SendResult> {
     return result
   })().finally(() => { running = null })
   return running
+}
+
+/**
+ * Sends the corrections of businesses in the order they were made, each on the version it was made
+ * on. A business changed on the server meanwhile comes back as a conflict with its current record,
+ * kept for the user to resolve (`resolveEdit`); nothing is overwritten unseen.
+ */
+export async function sendEdits(): Promise<void> {
+  const edits = await store.edits.where('state').equals('waiting').sortBy('seq')
+  for (const edit of edits) {
+    try {
+      const saved = await send<Business>(`/api/businesses/${edit.businessId}`, {
+        method: 'PATCH', body: JSON.stringify(edit.changes), headers: { 'content-type': 'application/json', 'if-match': `"${edit.baseVersion}"` },
+      })
+      await store.transaction('rw', store.edits, store.businesses, async () => {
+        await store.edits.delete(edit.seq!)
+        await store.businesses.put(saved)
+      })
+    } catch (e) {
+      const current = conflictOf<Business>(e)
+      if (current) {
+        await store.transaction('rw', store.edits, store.businesses, async () => {
+          await store.edits.update(edit.seq!, { state: 'conflict', current })
+          await store.businesses.put(current)
+        })
+      } else if (isFinal(e)) {
+        await store.edits.update(edit.seq!, { state: 'refused', refusal: (e as ApiError).message })
+      } else {
+        return
+      }
+    }
+  }
+}
+
+/** The user's choice on a conflict: make the correction again on the current version, or drop it. */
+export async function resolveEdit(edit: EditEntry, choice: 'apply' | 'discard'): Promise<void> {
+  if (choice === 'discard' || !edit.current) {
+    await store.edits.delete(edit.seq!)
+    return
+  }
+  await store.edits.update(edit.seq!, { state: 'waiting', baseVersion: edit.current.version, current: undefined })
 }
