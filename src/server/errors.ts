@@ -25,10 +25,20 @@ export function defineErrors<K extends string>(specs: Record<K, ErrorSpec>): Rec
 
 export type Lang = 'zh-CN' | 'en'
 
+/**
+ * The codes of every capability's catalogue, filled in by src/server/error-codes.ts (declaration
+ * merging) so that this file, which the console imports for its messages, imports no module. In the
+ * server's program `new AppError('…')` with an undeclared code fails to compile; where the registry
+ * is not loaded (the console's program) a code is a string.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ErrorCodeRegistry {}
+export type ErrorCode = [keyof ErrorCodeRegistry] extends [never] ? string : keyof ErrorCodeRegistry
+
 export class AppError extends Error {
-  readonly code: string
+  readonly code: ErrorCode
   readonly details: Record<string, unknown>
-  constructor(code: string, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, details: Record<string, unknown> = {}) {
     super(code)
     if (!catalog.has(code)) throw new Error(`unknown error code: ${code}`)
     this.code = code

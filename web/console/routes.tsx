@@ -5,6 +5,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
 import { ApartmentOutlined, DashboardOutlined, EnvironmentOutlined, ShopOutlined, TeamOutlined, AimOutlined, SettingOutlined, UserOutlined, AuditOutlined, AlertOutlined } from '@ant-design/icons'
+import type { Action } from '../../src/modules/access/policy.ts'
 
 export interface ConsoleRoute {
   path: string
@@ -12,7 +13,7 @@ export interface ConsoleRoute {
   label: string
   icon: ReactNode
   /** the action (see src/modules/access/policy.ts) the page needs */
-  permission?: string
+  permission?: Action
   page: LazyExoticComponent<ComponentType>
   /** reachable but not listed in the menu */
   hidden?: boolean
@@ -32,6 +33,6 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/account', label: 'account', icon: <UserOutlined />, page: lazy(() => import('./account/AccountPage')) },
 ]
 
-export function routesFor(can: (permission: string) => boolean): ConsoleRoute[] {
+export function routesFor(can: (permission: Action) => boolean): ConsoleRoute[] {
   return consoleRoutes.filter((r) => !r.permission || can(r.permission))
 }

@@ -7,6 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQueryClient } from '@tanstack/react-query'
 import { api, SESSION_EXPIRED, unwrap } from './api/client'
 import type { paths } from './api/schema'
+import type { Action } from '../../src/modules/access/policy.ts'
 
 export type Me = paths['/api/auth/me']['get']['responses']['200']['content']['application/json']
 
@@ -16,7 +17,7 @@ interface SessionState {
   /** true when a request was refused because the session ended (the re-login dialog is open) */
   expired: boolean
   /** false for everything while the password must be changed: the console then offers the account page only */
-  can(permission: string): boolean
+  can(permission: Action): boolean
   /** reads /me again (after the password was changed) */
   refresh(): Promise<void>
   logIn(username: string, password: string): Promise<void>

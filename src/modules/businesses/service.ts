@@ -4,6 +4,7 @@
  */
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
+import type { ErrorCode } from '../../server/errors.ts'
 import { authorize, can, hasPermission, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { fieldChanges, refuseStale, refuseUnreadable } from '../audit/changes.ts'
@@ -99,7 +100,8 @@ function validOrThrow(input: BusinessInput, crs: Crs): BusinessRecord {
   const { problems, record } = checkBusiness(input, crs)
   if (!record) {
     const first: Problem = problems[0]
-    throw new AppError(first.code, { ...first.details, field: first.field, rule: first.rule, problems: problems.map((p) => ({ field: p.field, rule: p.rule, code: p.code })) })
+    // rules.ts runs in the console too and names its codes as strings; each is a business.* code of errors.ts.
+    throw new AppError(first.code as ErrorCode, { ...first.details, field: first.field, rule: first.rule, problems: problems.map((p) => ({ field: p.field, rule: p.rule, code: p.code })) })
   }
   return record
 }

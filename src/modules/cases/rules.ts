@@ -7,6 +7,7 @@ import { AppError } from '../../server/errors.ts'
 import { hasPermission, type Actor } from '../access/policy.ts'
 import { STATE_LABELS, type CaseFacts, type ActorFacts, type CaseState, type Refusal, type Transition, refusalOf } from './loop.ts'
 import './errors.ts'
+import type { ErrorCode } from '../../server/errors.ts'
 
 export const CASE_SOURCES = ['patrol', 'complaint', 'hotline12315', 'media', 'referral', 'superior'] as const
 export type CaseSource = (typeof CASE_SOURCES)[number]
@@ -78,7 +79,7 @@ export function checkStepInput(t: Transition, input: StepInput): void {
   if (r.targetCase && input.targetCaseId === undefined) throw new AppError('case.mergeTargetRequired', { field: 'targetCaseId' })
 }
 
-const REFUSAL_CODES: Record<Refusal, string> = {
+const REFUSAL_CODES: Record<Refusal, ErrorCode> = {
   wrongState: 'case.stepNotAllowedInState',
   wrongRole: 'case.stepNotForRole',
   wrongPlace: 'case.stepNotForPlace',

@@ -4,6 +4,7 @@
  */
 import { maskPhone } from '../access/personal-data.ts'
 import { DUTY_TERMS } from '../../shared/glossary.ts'
+import type { ErrorCode } from '../../server/errors.ts'
 
 export const POSITIONS = [
   'station_chief', 'deputy_station_chief', 'supervision_officer', 'coordinator', 'community_cadre', 'deputy',
@@ -85,7 +86,7 @@ export const isPersonRole = (v: string): v is PersonRole => (PERSON_ROLES as rea
 
 /** One thing wrong with an input: an error code of errors.ts, the field it concerns and the message values. */
 export interface Problem {
-  code: string
+  code: ErrorCode
   field: string
   details: Record<string, unknown>
 }

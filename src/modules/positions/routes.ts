@@ -17,7 +17,7 @@ export async function positionRoutes(fastify: FastifyInstance) {
 
   app.put('/positions/duty', {
     schema: {
-      tags, summary: '上岗（须同意共享位置）或离岗 Go on duty (with consent to share the position) or off duty',
+      tags, summary: '上岗（须同意共享位置）或结束在岗 Go on duty (with consent to share the position) or off duty',
       body: DutyChange, response: { 200: DutyView, ...errorResponses },
     },
   }, (req) => setDuty(app.db, req.actor!, req.body, settings))

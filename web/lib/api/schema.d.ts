@@ -13413,7 +13413,7 @@ export interface paths {
                 };
             };
         };
-        /** 上岗（须同意共享位置）或离岗 Go on duty (with consent to share the position) or off duty */
+        /** 上岗（须同意共享位置）或结束在岗 Go on duty (with consent to share the position) or off duty */
         put: {
             parameters: {
                 query?: never;
