@@ -18,10 +18,10 @@ import { launchBrowser } from '../test/e2e/browser.ts'
 import { createDatabase, dropDatabase, fmt, report } from './lib.ts'
 
 const DB_NAME = 'mg_bench_field'
-const GRID = '050203'
+export const GRID = '050203'
 const BUSINESSES = 2000
 const TASKS = 200
-const THREE_G = { offline: false, latency: 300, downloadThroughput: (750 * 1024) / 8, uploadThroughput: (250 * 1024) / 8 }
+export const THREE_G = { offline: false, latency: 300, downloadThroughput: (750 * 1024) / 8, uploadThroughput: (250 * 1024) / 8 }
 
 /** What the phone holds, read from its IndexedDB (a string: the console's CSP forbids eval of a function's source). */
 const HELD = `new Promise((resolve) => {
@@ -38,25 +38,32 @@ const HELD = `new Promise((resolve) => {
   }
 })`
 
-async function seed() {
-  const db = await createDatabase(DB_NAME)
+/**
+ * A fresh database `name` with the demo district, grid 050203 filled to `businesses` businesses and
+ * `tasks` open licence-display tasks for worker050203 (its other tasks removed). Shared with
+ * field-outbox.ts.
+ */
+export async function fieldGrid(name: string, businesses: number, tasks: number) {
+  const db = await createDatabase(name)
   await seedDemo(db, { seed: 7 })
   const { rows: [{ n }] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM businesses WHERE grid_code = $1', [GRID])
-  const more = BUSINESSES - n
-  const codes = Array.from({ length: more }, (_, i) => makeUscc('individual', '610199', 9_000_000 + i))
-  await db.query(
-    `INSERT INTO businesses (uscc, name, kind, registered_address, location, industry, legal_representative, contact_phone, grid_code, area_code)
-     SELECT c.uscc, '基准测试商户' || c.i, 'individual', '西安市灞桥区基准路' || c.i || '号', p.geom, '批发和零售业', '张三', '13812345678', $2, $2
-     FROM unnest($1::text[]) WITH ORDINALITY AS c(uscc, i)
-     JOIN (SELECT d.geom, d.i FROM areas a CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(a.boundary, $3, 7)) WITH ORDINALITY AS d(path, geom, i)
-           WHERE a.code = $2) p ON p.i = c.i`,
-    [codes, GRID, more])
+  const more = businesses - n
+  const codes = Array.from({ length: Math.max(0, more) }, (_, i) => makeUscc('individual', '610199', 9_000_000 + i))
+  if (more > 0) {
+    await db.query(
+      `INSERT INTO businesses (uscc, name, kind, registered_address, location, industry, legal_representative, contact_phone, grid_code, area_code)
+       SELECT c.uscc, '基准测试商户' || c.i, 'individual', '西安市灞桥区基准路' || c.i || '号', p.geom, '批发和零售业', '张三', '13812345678', $2, $2
+       FROM unnest($1::text[]) WITH ORDINALITY AS c(uscc, i)
+       JOIN (SELECT d.geom, d.i FROM areas a CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(a.boundary, $3, 7)) WITH ORDINALITY AS d(path, geom, i)
+             WHERE a.code = $2) p ON p.i = c.i`,
+      [codes, GRID, more])
+  }
   await db.query(`DELETE FROM patrol_tasks WHERE grid_code = $1`, [GRID])
   await db.query(
     `INSERT INTO patrol_tasks (item_code, item_version, target_key, business_id, grid_code, period, due_on, assignee_id)
      SELECT 'licence-display', (SELECT version FROM patrol_items WHERE code = 'licence-display'), 'b' || b.id, b.id, $1, '2026-12', date '2026-12-31',
        (SELECT id FROM users WHERE username = 'worker050203')
-     FROM (SELECT id FROM businesses WHERE grid_code = $1 ORDER BY id LIMIT $2) b`, [GRID, TASKS])
+     FROM (SELECT id FROM businesses WHERE grid_code = $1 ORDER BY id LIMIT $2) b`, [GRID, tasks])
   return db
 }
 
@@ -75,7 +82,7 @@ function precacheBytes(): { files: number; bytes: number } {
 
 export async function benchFieldSync() {
   console.log(`building the field bench: the demo district, ${fmt(BUSINESSES)} businesses and ${TASKS} tasks in grid ${GRID} …`)
-  const db = await seed()
+  const db = await fieldGrid(DB_NAME, BUSINESSES, TASKS)
   const config = loadConfig({ DATA_DIR: '/nonexistent', SEED_DEMO: 'false', WEB_BUILD: 'false', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv)
   config.security = { ...config.security, loginAttemptsPerIpPerMinute: 10_000 }
   const app = await buildApp({ db, config })

@@ -11,7 +11,7 @@ import { benchListApi } from './list-api.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
 
-const all = ['placement', 'replacement', 'list', 'tiles', 'import', 'startup', 'first-load', 'verify-audit', 'cases', 'staffing', 'field-sync']
+const all = ['placement', 'replacement', 'list', 'tiles', 'import', 'startup', 'first-load', 'verify-audit', 'cases', 'staffing', 'field-sync', 'field-outbox']
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const run = chosen.length ? chosen : all
 const businesses = Number(process.env.BENCH_BUSINESSES ?? 1_000_000)
@@ -44,6 +44,10 @@ try {
   if (run.includes('field-sync')) {
     const { benchFieldSync } = await import('./field-sync.ts')
     await benchFieldSync()
+  }
+  if (run.includes('field-outbox')) {
+    const { benchFieldOutbox } = await import('./field-outbox.ts')
+    await benchFieldOutbox()
   }
   if (run.includes('verify-audit')) {
     const { benchVerifyAudit } = await import('./verify-audit.ts')
