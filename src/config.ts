@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { DEFAULT_RISK_FACTORS, type RiskFactors } from './modules/patrols/schedule.ts'
+import { DEFAULT_ANNUAL_REMINDERS_FROM, DEFAULT_RISK_FACTORS, type RiskFactors } from './modules/patrols/schedule.ts'
 import type { PositionSettings } from './modules/positions/service.ts'
 
 /**
@@ -40,6 +40,8 @@ export interface Config {
 export interface PatrolSettings {
   /** PATROL_RISK_FACTORS: a periodic item's cycle times this factor for each risk class (schedule.ts) */
   riskFactors: RiskFactors
+  /** ANNUAL_REPORT_REMINDERS_FROM: the day (MM-DD) the annual-report season's reminders start */
+  annualRemindersFrom: string
 }
 
 /** Evidence files (issue 12 §5): where they live and how large each kind may be. */
@@ -132,6 +134,7 @@ export const configHelp: Array<[string, string]> = [
   ['EVIDENCE_S3_PREFIX', 'a folder in the bucket for the objects, e.g. marketgrid/ (none)'],
   ['EVIDENCE_S3_PATH_STYLE', '"false" for bucket.endpoint addresses, which OSS and COS require (true: endpoint/bucket, for MinIO)'],
   ['PUBLIC_URL', 'the address phones reach the server at, printed in QR address plates, e.g. https://grid.example.gov.cn (unset: the address the console was opened at)'],
+  ['ANNUAL_REPORT_REMINDERS_FROM', 'the day (MM-DD) the annual-report season\'s reminders start; the season ends on 30 June (05-01)'],
   ['POSITION_INTERVAL_SECONDS', 'how often a phone on duty reports its position, at least 10 (60)'],
   ['POSITION_RETENTION_DAYS', 'days staff positions are kept before the daily job deletes them (30)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
@@ -219,6 +222,16 @@ function publicUrl(raw: string | undefined): string | undefined {
   return (url.origin + url.pathname).replace(/\/+$/, '')
 }
 
+/** A day of the season, 1 January to 30 June, as MM-DD. */
+function annualRemindersFrom(raw: string | undefined): string {
+  if (!raw) return DEFAULT_ANNUAL_REMINDERS_FROM
+  const m = /^(\d\d)-(\d\d)$/.exec(raw.trim())
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 6 || Number(m[2]) < 1 || Number(m[2]) > 31) {
+    throw new Error(`ANNUAL_REPORT_REMINDERS_FROM must be a day of the season as MM-DD between 01-01 and 06-30, got "${raw}"`)
+  }
+  return m[0]
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data')
   const evidenceMaxMb = {
@@ -245,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
       checkpointMinutes: num(env, 'AUDIT_CHECKPOINT_MINUTES', 10),
     },
-    patrols: { riskFactors: riskFactors(env.PATROL_RISK_FACTORS) },
+    patrols: { riskFactors: riskFactors(env.PATROL_RISK_FACTORS), annualRemindersFrom: annualRemindersFrom(env.ANNUAL_REPORT_REMINDERS_FROM) },
     positions: {
       intervalSeconds: Math.max(10, Math.round(num(env, 'POSITION_INTERVAL_SECONDS', 60))),
       retentionDays: Math.max(1, Math.round(num(env, 'POSITION_RETENTION_DAYS', 30))),

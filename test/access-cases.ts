@@ -21,7 +21,7 @@ export interface AccessCase {
   scoped: boolean
   insiderScope?: string
   insiderStatus?: number[]
-  /** a POST that only reads (its body too long for a query string): an outsider gets an empty answer, not a refusal */
+  /** answers an outsider with nothing of another area and changes nothing there (not a refusal): a POST that only reads, a record limited to one's area */
   reads?: boolean
 }
 
@@ -32,6 +32,12 @@ export const moduleCases: AccessCase[] = [
   { method: 'GET', route: '/api/businesses/unplaced', url: () => '/api/businesses/unplaced', permission: 'business.read', scoped: true },
   // the phone's businesses: an account over the district holds no task there, so keeps none (200, empty)
   { method: 'POST', route: '/api/businesses/on-phone', url: () => '/api/businesses/on-phone', permission: 'business.read', scoped: true, reads: true, body: () => ({ known: [] }) },
+  // recorded for the caller's area only (tasks.test.ts: another area's business is not recorded); the
+  // answer names back the codes sent that are not in the caller's area, so the matrix sends a fresh one
+  {
+    method: 'PUT', route: '/api/annual-reports/{year}', url: () => '/api/annual-reports/2025', permission: 'annualReport.record', scoped: true, reads: true,
+    body: () => ({ usccs: [freshUscc()] }),
+  },
   { method: 'GET', route: '/api/businesses/plates', url: () => '/api/businesses/plates?grid=050101', permission: 'business.read', scoped: true },
   { method: 'GET', route: '/api/businesses/count', url: () => '/api/businesses/count', permission: 'business.read', scoped: true },
   {

@@ -36,7 +36,7 @@ interface Case {
   insiderScope?: string
   /** statuses the insider may get (default 200) */
   insiderStatus?: number[]
-  /** a POST that only reads: an outsider gets an empty answer, not a refusal */
+  /** answers an outsider with nothing of another area and changes nothing there (not a refusal) */
   reads?: boolean
 }
 

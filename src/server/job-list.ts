@@ -64,7 +64,7 @@ export const JOBS: JobDefinition[] = [
     retryLimit: 2,
     expireInSeconds: 1800,
     async handler(ctx) {
-      const made = await generatePatrolTasks(ctx.db, new Date(), ctx.config.patrols.riskFactors)
+      const made = await generatePatrolTasks(ctx.db, new Date(), ctx.config.patrols.riskFactors, ctx.config.patrols.annualRemindersFrom)
       if (made.created) ctx.log.info(made, 'patrol tasks generated')
     },
   },

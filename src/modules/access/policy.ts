@@ -96,6 +96,8 @@ export const PERMISSIONS = {
   'patrolFinding.record': ['grid_worker', 'grid_head'],
   /** revise it: supervision policy for the whole installation, the district chief's (docs/decisions.md) */
   'patrolItem.manage': ['district_chief'],
+  /** record who filed the annual report (the publicity system's list): credit supervision */
+  'annualReport.record': ['district_chief', 'station_chief', 'credit_officer'],
   /** go on duty with the phone reporting one's position (M5.1): the staff who patrol */
   'position.report': ['grid_worker', 'grid_head', 'overseer', 'station_chief'],
   /** see where on-duty staff of one's area are, live (the command centre) */

@@ -13,6 +13,7 @@ import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES, type BusinessInput 
 import { BUSINESS_SORTS } from './sorting.ts'
 import { sendJsonCompressed } from '../../server/compressed-json.ts'
 import { businessesOnPhone, ON_PHONE_MAX } from './on-phone.ts'
+import { ANNUAL_REPORTS_MAX, recordAnnualReports } from './annual-reports.ts'
 import { gridPlates, platesPdf } from './plates.ts'
 import { COUNT_CAP, countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
 
@@ -154,6 +155,14 @@ const OnPhoneSync = Type.Object({
   removed: Type.Array(Type.Integer(), { description: 'ids the phone should drop' }),
   total: Type.Integer(),
 })
+const AnnualReportsBody = Type.Object({
+  usccs: Type.Array(Type.String({ maxLength: 40 }), { maxItems: ANNUAL_REPORTS_MAX, description: 'the codes of the businesses that filed the report on `year`' }),
+}, { additionalProperties: false })
+const AnnualReportsRecorded = Type.Object({
+  year: Type.Integer(), recorded: Type.Integer(), unknown: Type.Array(Type.String()), remindersClosed: Type.Integer(),
+})
+const Year = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) })
+
 const PlatesQuery = Type.Object({
   grid: AreaCode,
   uscc: Type.Optional(Type.String({ maxLength: 18, description: 'one business, to replace its plate' })),
@@ -260,6 +269,14 @@ export async function businessRoutes(app: FastifyInstance) {
     },
   }, async (req: FastifyRequest<{ Body: Static<typeof OnPhoneBody> }>, reply) =>
     sendJsonCompressed(req, reply, await businessesOnPhone(app.db, req.actor!, req.body.known as Array<[number, number]>)))
+
+  app.put('/annual-reports/:year', {
+    schema: {
+      tags, summary: '登记已报送年报的市场主体（公示系统名单；关闭当年的年报提醒）Record the businesses that filed their annual report on a year; closes that year\'s reminders',
+      params: Year, body: AnnualReportsBody, response: { 200: AnnualReportsRecorded, ...errorResponses },
+    },
+  }, (req: FastifyRequest<{ Params: Static<typeof Year>; Body: Static<typeof AnnualReportsBody> }>) =>
+    recordAnnualReports(app.db, req.actor!, req.params.year, req.body.usccs))
 
   app.get('/businesses/plates', {
     schema: {

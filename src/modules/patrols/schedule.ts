@@ -57,3 +57,6 @@ export function daysToGenerate(after: number | null, upTo: number, maxDays = 366
   for (let d = from; d <= upTo; d++) out.push(d)
   return out
 }
+
+/** ANNUAL_REPORT_REMINDERS_FROM: the day (MM-DD) the annual-report season's reminders start; the season ends on 30 June. */
+export const DEFAULT_ANNUAL_REMINDERS_FROM = '05-01'

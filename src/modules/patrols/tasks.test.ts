@@ -166,3 +166,41 @@ describe('the address check of a registration (M4.2 by event)', () => {
     expect(task).toMatchObject({ due_on: '2026-03-05', period: 'registered:2026-02-13' })
   })
 })
+
+describe('the annual-report season\'s reminders (M4.2 by event)', () => {
+  it('reminds, from the configured day to 30 June, each business that has not reported the year before, once; recording its report closes it', async () => {
+    await db.query(`UPDATE patrol_items SET active = (code = 'annual-report')`)
+    const [reported, missing, closed] = [await insertBusiness(db), await insertBusiness(db), await insertBusiness(db)]
+    await db.query(`UPDATE businesses SET operating_state = 'closed' WHERE id = $1`, [closed])
+    const credit = await userWith(app, db, ['credit_officer'], '05')
+    const { rows: [{ uscc: reportedUscc }] } = await db.query<{ uscc: string }>('SELECT uscc FROM businesses WHERE id = $1', [reported])
+    const early = await credit.put('/api/annual-reports/2025', { usccs: [reportedUscc, '91610111MA0000000X'] })
+    expect(early.json()).toEqual({ year: 2025, recorded: 1, unknown: ['91610111MA0000000X'], remindersClosed: 0 })
+
+    // Before the reminders start (1 May by default) and after the season: nothing.
+    expect((await generatePatrolTasks(db, at('2026-04-30'), DEFAULT_RISK_FACTORS)).created).toBe(0)
+    await generatePatrolTasks(db, at('2026-05-06'), DEFAULT_RISK_FACTORS)
+    const reminders = await tasksOf('annual-report')
+    const mine = reminders.filter((t) => [reported, missing, closed].includes(t.business_id!))
+    // due at the close of the 20th working day after 6 May 2026 (Saturday 9 May is worked)
+    expect(mine).toEqual([expect.objectContaining({ business_id: missing, period: 'annual:2025', due_on: '2026-06-02' })])
+    // The next day's run makes none twice.
+    await generatePatrolTasks(db, at('2026-05-07'), DEFAULT_RISK_FACTORS)
+    expect((await tasksOf('annual-report')).length).toBe(reminders.length)
+
+    // The late filer's report closes its reminder.
+    const { rows: [{ uscc: missingUscc }] } = await db.query<{ uscc: string }>('SELECT uscc FROM businesses WHERE id = $1', [missing])
+    expect((await credit.put('/api/annual-reports/2025', { usccs: [missingUscc.toLowerCase()] })).json()).toMatchObject({ recorded: 1, remindersClosed: 1 })
+    const { rows: [task] } = await db.query<{ state: string }>(`SELECT state FROM patrol_tasks WHERE item_code = 'annual-report' AND business_id = $1`, [missing])
+    expect(task.state).toBe('cancelled')
+    await db.query('DELETE FROM patrol_task_runs')
+    expect((await generatePatrolTasks(db, at('2026-07-01'), DEFAULT_RISK_FACTORS)).created).toBe(0)
+    // Another station's chief cannot record a business outside it; a grid worker records nothing.
+    const otherStation = await userWith(app, db, ['station_chief'], '0502')
+    const { rows: [{ uscc: closedUscc }] } = await db.query<{ uscc: string }>('SELECT uscc FROM businesses WHERE id = $1', [closed])
+    expect((await otherStation.put('/api/annual-reports/2025', { usccs: [closedUscc] })).json()).toMatchObject({ recorded: 0, unknown: [closedUscc] })
+    expect((await db.query('SELECT 1 FROM annual_reports WHERE business_id = $1', [closed])).rowCount).toBe(0)
+    const worker = await userWith(app, db, ['grid_worker'], '050101')
+    expect((await worker.put('/api/annual-reports/2025', { usccs: [missingUscc] })).statusCode).toBe(403)
+  })
+})

@@ -9,22 +9,56 @@ import type { Db, Sql } from '../../db/connection.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { addWorkingDays, shanghaiDay } from '../calendar/rules.ts'
 import { loadCalendar } from '../calendar/service.ts'
-import { dayNumber, daysToGenerate, SPREAD, type RiskFactors } from './schedule.ts'
+import { dayNumber, daysToGenerate, DEFAULT_ANNUAL_REMINDERS_FROM, SPREAD, type RiskFactors } from './schedule.ts'
 
 /** schedule.ts spread() in SQL. */
 const spreadSql = (n: string) => `(((${n} * ${SPREAD}) % 4294967296) / 65536)`
 import { readItems, type ItemRow } from './service.ts'
 import type { PatrolItemDefinition, PatrolTaskPage, PatrolTaskQuery } from './schemas.ts'
 
-/** The businesses an item's targets name, as SQL over `b` (businesses), with its values appended to `params`. */
-function targetFilter(d: PatrolItemDefinition, params: unknown[]): string {
+/**
+ * The businesses an item's targets name, as SQL over `b` (businesses), with its values appended to
+ * `params`. `reportYear`: the year whose annual report is missing, for the season's reminders.
+ */
+function targetFilter(d: PatrolItemDefinition, params: unknown[], reportYear?: number): string {
   const parts = ['b.grid_code IS NOT NULL']
   if (d.targets.operatingStates) {
     params.push(d.targets.operatingStates)
     parts.push(`b.operating_state = ANY($${params.length}::text[])`)
   }
   if (d.targets.licensedTradesOnly) parts.push(`jsonb_array_length(b.licences) > 0`)
+  if (d.targets.annualReportMissing && reportYear !== undefined) {
+    params.push(reportYear)
+    parts.push(`NOT EXISTS (SELECT 1 FROM annual_reports r WHERE r.business_id = b.id AND r.year = $${params.length}::int)`)
+  }
   return parts.join(' AND ')
+}
+
+/** The end of the annual-report season (企业信息公示暂行条例 第八条: 1 January to 30 June). */
+const SEASON_END = '06-30'
+
+/**
+ * The reminders of an item on the annual-report season: from `from` (MM-DD, a setting) to the
+ * season's end, each target that has not reported the year before gets one reminder for that year
+ * (period 'annual:<year>'), due in the item's working days; a business registered later in the
+ * season gets its own on the next day's run.
+ */
+async function generateAnnualReminders(tx: Sql, item: ItemRow, now: Date, from: string): Promise<number> {
+  const d = item.definition
+  if (d.cycle.kind !== 'event' || d.cycle.event !== 'annualReportSeason') return 0
+  const today = shanghaiDay(now)
+  const monthDay = today.slice(5)
+  if (monthDay < from || monthDay > SEASON_END) return 0
+  const reportYear = Number(today.slice(0, 4)) - 1
+  const due = addWorkingDays(await loadCalendar(tx), now, d.cycle.dueWorkingDays).day
+  const params: unknown[] = [item.code, item.version, `annual:${reportYear}`, due, d.duties]
+  const where = targetFilter(d, params, reportYear)
+  const { rowCount } = await tx.query(
+    `INSERT INTO patrol_tasks (item_code, item_version, target_key, business_id, grid_code, period, due_on, assignee_id)
+     SELECT $1, $2, 'b' || b.id, b.id, b.grid_code, $3, $4::date, ${assigneeSql('b.grid_code', 'b.id', '$5')}
+     FROM businesses b WHERE ${where}
+     ON CONFLICT DO NOTHING`, params)
+  return rowCount
 }
 
 /**
@@ -79,7 +113,7 @@ export interface GenerationResult {
  * first run. The run marker is locked and moved in the same transaction, so two servers running the
  * job at once cannot generate a day twice, and a run that fails generates nothing.
  */
-export async function generatePatrolTasks(db: Db, now: Date, factors: RiskFactors): Promise<GenerationResult> {
+export async function generatePatrolTasks(db: Db, now: Date, factors: RiskFactors, annualRemindersFrom = DEFAULT_ANNUAL_REMINDERS_FROM): Promise<GenerationResult> {
   return db.transaction(async (tx) => {
     await tx.query(`INSERT INTO patrol_task_runs (id, last_day) VALUES (1, date '1970-01-01') ON CONFLICT (id) DO NOTHING`)
     const { rows: [run] } = await tx.query<{ last_day: string }>(`SELECT to_char(last_day, 'YYYY-MM-DD') AS last_day FROM patrol_task_runs WHERE id = 1 FOR UPDATE`)
@@ -88,7 +122,10 @@ export async function generatePatrolTasks(db: Db, now: Date, factors: RiskFactor
     const days = daysToGenerate(last, today)
     if (!days.length) return { days: 0, created: 0 }
     let created = 0
-    for (const item of (await readItems(tx)).filter((i) => i.active)) created += await generatePeriodic(tx, item, days[0] - 1, today, factors)
+    for (const item of (await readItems(tx)).filter((i) => i.active)) {
+      created += await generatePeriodic(tx, item, days[0] - 1, today, factors)
+      created += await generateAnnualReminders(tx, item, now, annualRemindersFrom)
+    }
     await tx.query(`UPDATE patrol_task_runs SET last_day = date '1970-01-01' + $1::int WHERE id = 1`, [today])
     return { days: days.length, created }
   })
