@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { SLOW, startConsole } from './console.ts'
 import { openPdf } from '../pdf-render.ts'
 import { plateBox } from '../../src/modules/businesses/plates.ts'
@@ -29,6 +29,15 @@ async function openTask(item: string): Promise<{ taskId: number; name: string }>
      SELECT code, version, 'b' || $1::int, $1, '050203', 'registered:2026-12-05', date '2026-12-18' FROM patrol_items WHERE code = $2 RETURNING id`,
     [b!.id, item])
   return { taskId: Number(t!.id), name: b!.name }
+}
+
+/** The phone is inside grid 050203 and lets the app know where, to within `accuracy` metres; answers the point. */
+async function standInGrid(context: BrowserContext, accuracy: number): Promise<{ lng: number; lat: number }> {
+  const { rows: [here] } = await c.db.query<{ lng: number; lat: number }>(
+    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)
+  await context.grantPermissions(['geolocation'], { origin: c.url })
+  await context.setGeolocation({ longitude: here!.lng, latitude: here!.lat, accuracy })
+  return here!
 }
 
 const findingsOf = async (taskId: number) =>
@@ -53,10 +62,7 @@ describe('the field app', () => {
     const { taskId, name } = await openTask('address-check')
     const { context, page } = await c.open('worker050203', { viewport: PHONE })
     // the worker stands in the grid, and lets the app know where
-    const { rows: [here] } = await c.db.query<{ lng: number; lat: number }>(
-      `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)
-    await context.grantPermissions(['geolocation'], { origin: c.url })
-    await context.setGeolocation({ longitude: here!.lng, latitude: here!.lat, accuracy: 12 })
+    const here = await standInGrid(context, 12)
     await page.goto(`${c.url}/field`)
     await page.getByTestId('field-task').filter({ hasText: name }).waitFor()
 
@@ -81,7 +87,7 @@ describe('the field app', () => {
     expect(stored).toHaveLength(1)
     const finding = await (await page.request.get(`${c.url}/api/patrol-findings/${stored[0]!.id}`)).json() as { caseIds: number[]; photos: string[]; location: { lng: number; lat: number; accuracy: number } | null }
     expect(finding.location).toMatchObject({ accuracy: 12 })
-    expect(finding.location!.lng).toBeCloseTo(here!.lng, 6)
+    expect(finding.location!.lng).toBeCloseTo(here.lng, 6)
     expect(finding.photos).toHaveLength(1)
     expect(finding.caseIds).toHaveLength(1)
     // the photo was resized on the phone before it was sent: 1600 px on its longest side
@@ -173,10 +179,7 @@ describe('the field app', () => {
 
   it('goes on duty with consent, and the command centre sees the worker on its map until off duty', async () => {
     const { context, page } = await c.open('worker050203', { viewport: PHONE })
-    const { rows: [here] } = await c.db.query<{ lng: number; lat: number }>(
-      `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM areas WHERE code = '050203') s`)
-    await context.grantPermissions(['geolocation'], { origin: c.url })
-    await context.setGeolocation({ longitude: here!.lng, latitude: here!.lat, accuracy: 10 })
+    await standInGrid(context, 10)
     await page.goto(`${c.url}/field`)
     await page.getByTestId('field-duty-switch').click()
     // Consent first, in words: how often, who sees it, how long it is kept.
