@@ -105,12 +105,19 @@ function drawPlate(page: PdfPage, index: number, plate: Plate, baseUrl: string, 
   page.text(left, box.y + PAD, 7.5, wrapText(`${lang === 'en' ? 'Grid' : '网格'} ${plate.gridCode} ${plate.gridName}`, 7.5, width, 1)[0], 'song', 0.35)
 }
 
-/** The sheet of plates, in the order given. */
-export function platesPdf(plates: Plate[], baseUrl: string, title: string, lang: 'zh' | 'en'): Buffer {
+/**
+ * The sheet of plates, in the order given. A plate costs about a millisecond (the QR code's masks),
+ * so a grid of 2,000 costs seconds: the event loop is given back after each page, and the server
+ * goes on answering others meanwhile.
+ */
+export async function platesPdf(plates: Plate[], baseUrl: string, title: string, lang: 'zh' | 'en'): Promise<Buffer> {
   const doc = new PdfDocument(title)
   let page: PdfPage | null = null
   for (const [i, plate] of plates.entries()) {
-    if (i % (COLUMNS * ROWS) === 0) page = doc.addPage()
+    if (i % (COLUMNS * ROWS) === 0) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+      page = doc.addPage()
+    }
     drawPlate(page!, i, plate, baseUrl, lang)
   }
   return doc.toBuffer()

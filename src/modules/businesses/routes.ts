@@ -288,7 +288,7 @@ export async function businessRoutes(app: FastifyInstance) {
     const plates = await gridPlates(app.db, req.actor!, req.query.grid, req.query.uscc)
     const lang = (req.query.lang ?? languageOf(req.headers['accept-language'])) === 'en' ? 'en' : 'zh'
     const title = lang === 'en' ? `QR plates of grid ${req.query.grid}` : `网格 ${req.query.grid} 市场主体门牌`
-    const pdf = platesPdf(plates, app.config.publicUrl ?? requestOrigin(req), title, lang)
+    const pdf = await platesPdf(plates, app.config.publicUrl ?? requestOrigin(req), title, lang)
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="plates-${req.query.grid}.pdf"`)
