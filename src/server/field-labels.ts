@@ -64,6 +64,14 @@ const COMMON: Record<string, Label> = {
   from: { zh: '起始日期', en: 'From' },
   q: { zh: '搜索词', en: 'Search' },
   body: { zh: '请求内容', en: 'Request' },
+  grid: { zh: '网格编码', en: 'Grid code' },
+  usccs: { zh: '统一社会信用代码', en: 'Unified social credit code' },
+  year: { zh: '年度', en: 'Year' },
+  recordedAt: { zh: '记录时间', en: 'Time recorded' },
+  accuracy: { zh: '定位精度（米）', en: 'Accuracy (m)' },
+  fixes: { zh: '位置', en: 'Positions' },
+  known: { zh: '手机已存的市场主体', en: 'Businesses on the phone' },
+  consent: { zh: '同意共享位置', en: 'Consent to share the position' },
 }
 
 const BY_DOMAIN: Record<string, Record<string, Label>> = {
@@ -81,11 +89,11 @@ export function domainOfUrl(url: string): string | undefined {
 }
 
 /**
- * The label of a field key or path (`contact.phone`, `licences.0.type`: the last named segment) in
- * `lang`; the key itself when it has none (a field the caller invented, which only they know).
+ * The label of a field key or path (`contact.phone`, `licences.0.type`, `usccs[0]`: the last named
+ * segment) in `lang`; the key itself when it has none (a field the caller invented, which only they know).
  */
 export function fieldLabel(field: string, lang: 'zh-CN' | 'en', domain?: string): string {
-  const key = field.split('.').filter((s) => !/^\d+$/.test(s)).pop() ?? field
+  const key = field.replace(/\[\d+\]/g, '').split('.').filter((s) => !/^\d+$/.test(s)).pop() ?? field
   const label = (domain && BY_DOMAIN[domain]?.[key]) || COMMON[key]
   return label ? (lang === 'en' ? label.en : label.zh) : field
 }
