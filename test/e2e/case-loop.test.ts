@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { sweepDeadlines, ESCALATE_AFTER_DAYS } from '../../src/modules/cases/deadlines.ts'
 import { workingDeadline } from '../../src/modules/calendar/service.ts'
-import { chooseOption, SLOW, startConsole, takeStepInDrawer } from './console.ts'
+import { chooseOption, drawerSlidIn, SLOW, startConsole, takeStepInDrawer } from './console.ts'
 
 const c = await startConsole()
 const PHONE = { width: 390, height: 844 }
@@ -61,11 +61,7 @@ describe('a referral past its limit, in the console', () => {
     const timeline = await opDrawer.getByTestId('case-timeline').innerText()
     expect(timeline).toContain('超期提醒')
     expect(timeline).toContain('超期提请上级督办')
-    // (once the drawer has slid fully in)
-    await expect.poll(async () => {
-      const b = await operator.page.locator('.ant-drawer-content-wrapper').boundingBox()
-      return b ? Math.round(b.x + b.width) : Infinity
-    }).toBeLessThanOrEqual(1366)
+    await drawerSlidIn(operator.page)
     await operator.page.screenshot({ path: 'docs/screenshots/case-drawer.png' })
 
     // The liaison finds it in their queue, acknowledges it and reports; the flag goes with the step.

@@ -2,7 +2,7 @@
  * A running MarketGrid for page tests: a test database with the demo district, the real server
  * listening on a free port, and a headless Chromium. One per test file.
  */
-import { afterAll } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { Db } from '../../src/db/connection.ts'
@@ -97,6 +97,19 @@ export async function openCase(page: Page, baseUrl: string, trackingNo: string):
 }
 
 /**
+ * Waits until the open drawer has slid fully in: while it moves, its right edge is past the
+ * screen's, and a click aimed at a button in it can land beside it (on the mask, which closes it).
+ * On a loaded machine the slide can take seconds, hence the long wait.
+ */
+export async function drawerSlidIn(page: Page) {
+  const width = page.viewportSize()!.width
+  await expect.poll(async () => {
+    const b = await page.locator('.ant-drawer-open .ant-drawer-content-wrapper').last().boundingBox()
+    return b ? Math.round(b.x + b.width) : Infinity
+  }, { timeout: PAGE_WAIT_MS }).toBeLessThanOrEqual(width)
+}
+
+/**
  * Takes a step in the open case drawer through its button and dialog: the note, files as evidence,
  * and a choice in each select the step asks for (`choose`: field id → option text). Waits until the
  * dialog closed, i.e. the server took the step.
@@ -110,6 +123,7 @@ export async function takeStepInDrawer(page: Page, action: string, input: {
   /** the case changed since the dialog opened: the conflict dialog must come up, and the step is applied to the case as it stands */
   stale?: boolean
 } = {}) {
+  await drawerSlidIn(page)
   await page.getByTestId('case-drawer').getByTestId(`step-${action}`).click()
   // (a step without inputs has an empty form: the dialog's submit button is what shows it is open)
   const dialog = page.getByTestId('step-dialog')

@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { SLOW, startConsole } from './console.ts'
+import { drawerSlidIn, SLOW, startConsole } from './console.ts'
 import { mapIdle } from './map-page.ts'
 
 const c = await startConsole()
@@ -195,8 +195,7 @@ describe('the console on a phone and a tablet', () => {
     await page.locator('.ant-pro-table tr.ant-table-row').first().getByTestId('business-name').click()
     const drawer = page.locator('.ant-drawer-open .ant-drawer-content-wrapper')
     await drawer.getByTestId('business-detail').waitFor()
-    // the drawer has slid in (while it moves, its right edge is past the screen's)
-    await expect.poll(async () => { const b = (await drawer.boundingBox())!; return Math.round(b.x + b.width) }).toBeLessThanOrEqual(PHONE.width)
+    await drawerSlidIn(page)
     // in fractional CSS pixels: a full-width drawer measures 390.0000095
     expect(Math.round((await drawer.boundingBox())!.width)).toBeLessThanOrEqual(PHONE.width)
     await expectFits(page, 'business drawer')

@@ -70,8 +70,9 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
     <Drawer open={id !== null} onClose={close} width="min(760px, 100vw)" destroyOnHidden data-testid="case-drawer"
       extra={c && <PrintRecordLink caseId={c.id} />}
       title={c ? <>{c.emergency && <Tag color="red">{t('emergency')}</Tag>}{t('detail.title', { no: c.trackingNo })}</> : t('common:detail')}>
-      {q.isLoading && <Skeleton active />}
-      {q.error && <Alert type="error" showIcon message={t('loadFailed', { message: q.error.message })} />}
+      {(q.isLoading || loop.isLoading) && <Skeleton active />}
+      {/* without the declared loop the drawer cannot draw the case's steps: say so, not a blank drawer */}
+      {(q.error ?? loop.error) && <Alert type="error" showIcon message={t('loadFailed', { message: (q.error ?? loop.error)!.message })} />}
       {c && loop.data && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <div data-testid="case-actions">
