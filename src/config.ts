@@ -34,6 +34,8 @@ export interface Config {
   evidence: EvidenceSettings
   patrols: PatrolSettings
   positions: PositionSettings
+  /** MARKET_CHECK_RATIO: the share of a market's monthly findings the station draws for checking (M4.4) */
+  marketCheckRatio: number
 }
 
 /** Patrol tasks (issue 15 §2). */
@@ -137,8 +139,17 @@ export const configHelp: Array<[string, string]> = [
   ['ANNUAL_REPORT_REMINDERS_FROM', 'the day (MM-DD) the annual-report season\'s reminders start; the season ends on 30 June (05-01)'],
   ['POSITION_INTERVAL_SECONDS', 'how often a phone on duty reports its position, at least 10 (60)'],
   ['POSITION_RETENTION_DAYS', 'days staff positions are kept before the daily job deletes them (30)'],
+  ['MARKET_CHECK_RATIO', 'the share of a market\'s monthly patrol findings the station draws for checking, above 0 and at most 1 (0.1)'],
   ['TRUST_PROXY', '"true" or the proxy address(es) when behind nginx, to read client IPs and HTTPS from it (off)'],
 ]
+
+/** A share above 0 and at most 1; anything else is a mistake the server refuses to start with. */
+function checkRatio(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0.1
+  const r = Number(raw)
+  if (!(r > 0 && r <= 1)) throw new Error(`MARKET_CHECK_RATIO must be above 0 and at most 1 (e.g. 0.1 for 10 %), not "${raw}"`)
+  return r
+}
 
 function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
   const raw = env[key]
@@ -263,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalSeconds: Math.max(10, Math.round(num(env, 'POSITION_INTERVAL_SECONDS', 60))),
       retentionDays: Math.max(1, Math.round(num(env, 'POSITION_RETENTION_DAYS', 30))),
     },
+    marketCheckRatio: checkRatio(env.MARKET_CHECK_RATIO),
     evidence: {
       dir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
       s3: s3Settings(env, evidenceMaxMb),

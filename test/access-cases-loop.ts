@@ -86,6 +86,22 @@ export const loopCases: AccessCase[] = [
     body: () => ({ fixes: [{ lng: 109.02, lat: 34.05, recordedAt: new Date().toISOString() }] }),
   },
   { method: 'GET', route: '/api/positions/live', url: () => '/api/positions/live', permission: 'position.read', scoped: true },
+  // co-governance (M4.4): the markets of one's area, set up by the chiefs, checked by the grid's staff
+  { method: 'GET', route: '/api/markets', url: () => '/api/markets', permission: 'market.read', scoped: true },
+  {
+    method: 'POST', route: '/api/markets', url: () => '/api/markets', permission: 'market.manage', scoped: true, insiderStatus: [201],
+    body: () => ({ name: `矩阵市场${patrolSerial++}`, gridCode: '050101' }),
+  },
+  { method: 'PATCH', route: '/api/markets/{id}', url: (t) => `/api/markets/${t.marketId}`, permission: 'market.manage', scoped: true, body: () => ({ name: '机密目标市场（改）' }) },
+  { method: 'GET', route: '/api/markets/{id}/checks', url: (t) => `/api/markets/${t.marketId}/checks?period=2026-01`, permission: 'market.read', scoped: true },
+  {
+    method: 'POST', route: '/api/markets/{id}/draws', url: (t) => `/api/markets/${t.marketId}/draws`, permission: 'marketCheck.draw', scoped: true, insiderStatus: [201],
+    body: () => ({ period: '2026-02' }),
+  },
+  {
+    method: 'PUT', route: '/api/market-checks/{findingId}', url: (t) => `/api/market-checks/${t.findingId}`, permission: 'marketCheck.record', scoped: true,
+    body: () => ({ result: 'confirmed' }),
+  },
   // evidence
   { method: 'POST', route: '/api/evidence', url: () => '/api/evidence', permission: 'evidence.upload', scoped: false, upload: () => ({ filename: 'm.png', content: photo }) },
   {

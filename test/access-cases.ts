@@ -26,12 +26,12 @@ export interface AccessCase {
 }
 
 export const moduleCases: AccessCase[] = [
-  // businesses (M2.2)
-  { method: 'GET', route: '/api/businesses', url: () => '/api/businesses?limit=500', permission: 'business.read', scoped: true },
-  { method: 'GET', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: 'business.read', scoped: true },
-  { method: 'GET', route: '/api/businesses/unplaced', url: () => '/api/businesses/unplaced', permission: 'business.read', scoped: true },
+  // businesses (M2.2); a market's management reads and corrects its market's (M4.4: an empty list without one)
+  { method: 'GET', route: '/api/businesses', url: () => '/api/businesses?limit=500', permission: ['business.read', 'market.keep'], scoped: true },
+  { method: 'GET', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: ['business.read', 'market.keep'], scoped: true },
+  { method: 'GET', route: '/api/businesses/unplaced', url: () => '/api/businesses/unplaced', permission: ['business.read', 'market.keep'], scoped: true },
   // the phone's businesses: an account over the district holds no task there, so keeps none (200, empty)
-  { method: 'POST', route: '/api/businesses/on-phone', url: () => '/api/businesses/on-phone', permission: 'business.read', scoped: true, reads: true, body: () => ({ known: [] }) },
+  { method: 'POST', route: '/api/businesses/on-phone', url: () => '/api/businesses/on-phone', permission: ['business.read', 'market.keep'], scoped: true, reads: true, body: () => ({ known: [] }) },
   // recorded for the caller's area only (tasks.test.ts: another area's business is not recorded); the
   // answer names back the codes sent that are not in the caller's area, so the matrix sends a fresh one
   {
@@ -39,12 +39,12 @@ export const moduleCases: AccessCase[] = [
     body: () => ({ usccs: [freshUscc()] }),
   },
   { method: 'GET', route: '/api/businesses/plates', url: () => '/api/businesses/plates?grid=050101', permission: 'business.read', scoped: true },
-  { method: 'GET', route: '/api/businesses/count', url: () => '/api/businesses/count', permission: 'business.read', scoped: true },
+  { method: 'GET', route: '/api/businesses/count', url: () => '/api/businesses/count', permission: ['business.read', 'market.keep'], scoped: true },
   {
     method: 'POST', route: '/api/businesses', url: () => '/api/businesses', permission: 'business.write', scoped: true,
     body: () => ({ uscc: freshUscc(), name: '矩阵新企业', registeredAddress: '西安市灞桥区矩阵路1号', location: { lng: 109.02, lat: 34.05 } }),
   },
-  { method: 'PATCH', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: 'business.write', scoped: true, body: () => ({ industry: '矩阵改' }) },
+  { method: 'PATCH', route: '/api/businesses/{id}', url: (t) => `/api/businesses/${t.businessId}`, permission: ['business.write', 'market.keep'], scoped: true, body: () => ({ industry: '矩阵改' }) },
   {
     method: 'POST', route: '/api/businesses/import', url: () => '/api/businesses/import', permission: 'business.import', scoped: true,
     upload: () => ({ filename: 'b.csv', content: `统一社会信用代码,名称,注册地址,经度,纬度\n${freshUscc()},矩阵导入企业,西安市灞桥区矩阵路2号,109.03,34.05\n` }),

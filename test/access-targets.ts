@@ -16,6 +16,8 @@ export interface Targets {
   /** an open patrol task (annual-report: no photo needed) on the target business, and a finding on another */
   patrolTaskId: number
   findingId: string
+  /** a market of the target grid holding the target business; the finding is drawn for checking (M4.4) */
+  marketId: number
   /** a photo attached to the target case (set by the access test, which has the evidence store) */
   evidenceSha?: string
 }
@@ -58,9 +60,15 @@ export async function seedTargets(db: Db): Promise<Targets> {
     `INSERT INTO patrol_findings (id, content_sha256, task_id, item_code, item_version, business_id, grid_code, answers, note, recorded_at, recorded_by)
      VALUES ($1, $2, $3, 'annual-report', 1, $4, '050101', '{"reminded": true}', '机密目标 已提醒', now(), $5)`,
     [findingId, 'c'.repeat(64), done.rows[0].id, b.rows[0].id, u.id])
+  // A market of the grid holding the target business, its January drawn, the done finding among the checks.
+  const m = await db.query<{ id: number }>(`INSERT INTO markets (name, grid_code) VALUES ('机密目标市场', '050101') RETURNING id`)
+  await db.query('INSERT INTO market_businesses (business_id, market_id) VALUES ($1, $2)', [b.rows[0].id, m.rows[0].id])
+  const d = await db.query<{ id: number }>(
+    `INSERT INTO market_check_draws (market_id, period, ratio, seed, population) VALUES ($1, '2026-01', 0.1, 'matrix', 1) RETURNING id`, [m.rows[0].id])
+  await db.query('INSERT INTO market_checks (finding_id, draw_id) VALUES ($1, $2)', [findingId, d.rows[0].id])
   return {
     businessId: b.rows[0].id, uscc, personId: p.rows[0].id, userId: u.id, caseId: c.rows[0].id,
-    patrolTaskId: Number(open.rows[0].id), findingId,
+    patrolTaskId: Number(open.rows[0].id), findingId, marketId: m.rows[0].id,
   }
 }
 

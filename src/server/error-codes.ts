@@ -19,6 +19,7 @@ import type { EvidenceErrors } from '../modules/evidence/errors.ts'
 import type { BusinessImportErrors } from '../modules/ledger-io/businesses-import.ts'
 import type { TabularErrors } from '../modules/ledger-io/tabular.ts'
 import type { MapErrors } from '../modules/map/errors.ts'
+import type { MarketErrors } from '../modules/markets/errors.ts'
 import type { PatrolErrors } from '../modules/patrols/errors.ts'
 import type { PeopleErrors } from '../modules/people/errors.ts'
 import type { PortalErrors } from '../modules/portal/errors.ts'
@@ -30,7 +31,7 @@ type AllCodes = CodesOf<
   typeof CoreErrors | typeof RateLimitErrors | typeof AreaErrors | typeof GeoJsonErrors | typeof AuditErrors | typeof RecordErrors |
   typeof AuthErrors | typeof BusinessErrors | typeof CalendarErrors | typeof CaseErrors | typeof DemoErrors | typeof EvidenceErrors |
   typeof BusinessImportErrors | typeof TabularErrors | typeof MapErrors | typeof PatrolErrors | typeof PeopleErrors |
-  typeof PortalErrors | typeof PositionErrors
+  typeof PortalErrors | typeof PositionErrors | typeof MarketErrors
 >
 
 declare module './errors.ts' {

@@ -12,6 +12,7 @@ import { calendarRoutes } from '../modules/calendar/routes.ts'
 import { evidenceRoutes } from '../modules/evidence/routes.ts'
 import { patrolRoutes } from '../modules/patrols/routes.ts'
 import { positionRoutes } from '../modules/positions/routes.ts'
+import { marketRoutes } from '../modules/markets/routes.ts'
 
 /** Every capability's routes under /api. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -28,4 +29,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(evidenceRoutes)
   await app.register(patrolRoutes)
   await app.register(positionRoutes)
+  await app.register(marketRoutes)
 }

@@ -35,6 +35,8 @@ export interface Actor {
   scope: string
   /** the department a department liaison acts for (cases referred to it, M3.4) */
   departmentCode?: string | null
+  /** the markets a market operator keeps (M4.4, market_operators) */
+  marketIds?: number[]
   ip?: string
 }
 
@@ -63,11 +65,23 @@ export const PERMISSIONS = {
    * installation's structure (no business or personal data), so the system administrator keeps it.
    */
   'area.manage': [...LEADERS, 'system_admin'],
-  'business.read': STAFF,
-  'business.write': ['district_chief', 'station_chief', 'grid_head', 'credit_officer', 'market_operator'],
+  // Not the market operator: a market's management is not the bureau's staff, and sees and keeps
+  // only the businesses of its market ('market.keep', businessScopeFilter).
+  'business.read': STAFF.filter((r) => r !== 'market_operator'),
+  'business.write': ['district_chief', 'station_chief', 'grid_head', 'credit_officer'],
+  /** M4.4 keep the records of the businesses of one's market: read them, correct what the market knows, patrol them */
+  'market.keep': ['market_operator'],
+  /** the markets of one's area, their work and its assessment */
+  'market.read': ['district_chief', 'station_chief', 'grid_head', 'grid_worker', 'overseer', 'command_operator'],
+  /** set up a market: its name, grid, businesses and the accounts of its management */
+  'market.manage': LEADERS,
+  /** draw the month's sample of a market's patrol work for checking (the sub-district's level) */
+  'marketCheck.draw': LEADERS,
+  /** record what checking a drawn finding found */
+  'marketCheck.record': [...LEADERS, 'grid_head', 'grid_worker', 'overseer'],
   'business.import': LEADERS,
   'business.export': [...LEADERS, 'grid_head', 'command_operator', 'credit_officer'],
-  'person.read': STAFF,
+  'person.read': STAFF.filter((r) => r !== 'market_operator'),
   /** see people's phone numbers unmasked (personal data; each view is audited) */
   'person.readPersonal': ['district_chief', 'station_chief', 'grid_head', 'command_operator'],
   'person.write': LEADERS,
@@ -78,9 +92,10 @@ export const PERMISSIONS = {
   // not the market operator: a market's organiser must never see complaints about its traders
   'case.read': STAFF.filter((r) => r !== 'market_operator'),
   /** file a case: a patrol finding, a complaint taken by phone, an order from above */
-  'case.create': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator'],
+  // the market operator too: a clue its patrol finds in the market goes to the loop (M4.4); it files, it does not read
+  'case.create': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator', 'market_operator'],
   /** upload photos, recordings, videos and documents as evidence of a case */
-  'evidence.upload': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator', 'department_liaison', 'overseer', 'credit_officer'],
+  'evidence.upload': ['grid_worker', 'grid_head', 'station_chief', 'district_chief', 'command_operator', 'department_liaison', 'overseer', 'credit_officer', 'market_operator'],
   /** open evidence files (of cases one sees, or one's own uploads) */
   'evidence.read': STAFF.filter((r) => r !== 'market_operator'),
   /** see a complainant's contact details unmasked (each view is audited; never the business or a department) */
@@ -93,7 +108,7 @@ export const PERMISSIONS = {
   'patrolItem.read': STAFF,
   'patrolTask.read': STAFF,
   /** record a finding on a patrol task (the phone app) */
-  'patrolFinding.record': ['grid_worker', 'grid_head'],
+  'patrolFinding.record': ['grid_worker', 'grid_head', 'market_operator'],
   /** revise it: supervision policy for the whole installation, the district chief's (docs/decisions.md) */
   'patrolItem.manage': ['district_chief'],
   /** record who filed the annual report (the publicity system's list): credit supervision */
@@ -127,6 +142,32 @@ export function can(actor: Actor, action: Action, areaCode?: string | null): boo
 /** Throws `auth.forbidden` unless `can(actor, action, areaCode)`. */
 export function authorize(actor: Actor, action: Action, areaCode?: string | null): void {
   if (!can(actor, action, areaCode)) throw new AppError('auth.forbidden', { action })
+}
+
+/**
+ * M4.4 An actor that keeps a market's businesses and reads no other: a market operator (an account
+ * that also holds a staff role reads as that role).
+ */
+export function keepsMarketOnly(actor: Partial<Pick<Actor, 'roles'>>): boolean {
+  return !!actor.roles && !hasPermission({ roles: actor.roles }, 'business.read') && hasPermission({ roles: actor.roles }, 'market.keep')
+}
+
+/** Throws `auth.forbidden` unless the actor may take `action` on businesses, or keeps a market's. */
+export function authorizeBusinesses(actor: Actor, action: 'business.read' | 'business.write'): void {
+  if (!hasPermission(actor, action) && !hasPermission(actor, 'market.keep')) throw new AppError('auth.forbidden', { action })
+}
+
+/**
+ * scopeFilter for businesses (`idColumn`, `areaColumn`), narrowed to the actor's markets when it
+ * keeps a market only: a market operator without a market sees none.
+ */
+export function businessScopeFilter(
+  actor: Pick<Actor, 'scope'> & Partial<Pick<Actor, 'roles' | 'marketIds'>>, idColumn: string, areaColumn: string, params: unknown[],
+): string {
+  const scope = scopeFilter(actor, areaColumn, params)
+  if (!keepsMarketOnly(actor)) return scope
+  params.push(actor.marketIds ?? [])
+  return `${scope} AND ${idColumn} IN (SELECT business_id FROM market_businesses WHERE market_id = ANY($${params.length}::int[]))`
 }
 
 /**

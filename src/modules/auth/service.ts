@@ -413,6 +413,11 @@ export class Sessions {
       departmentCode: u.department_code ?? null,
       passwordExpired: u.must_change_password || isPasswordExpired(u.password_changed_at, now, s.passwordRotationDays),
     }
+    // M4.4 a market operator reaches only its market's businesses: which market is part of who it is.
+    if (actor.roles.includes('market_operator')) {
+      const { rows: markets } = await this.db.query<{ market_id: number }>('SELECT market_id FROM market_operators WHERE user_id = $1', [u.id])
+      actor.marketIds = markets.map((m) => m.market_id)
+    }
     if (this.cache.size > 50_000) this.cache.clear()
     if (generation === this.generation) this.cache.set(tokenHash, { actor, createdAt: u.session_created_at, lastSeenAt: now, checkedAt: now.getTime() })
     return actor

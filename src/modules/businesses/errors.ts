@@ -61,6 +61,11 @@ export const BusinessErrors = defineErrors({
     zh: '该位置不在您的管辖区域内',
     en: 'This location is outside your area',
   },
+  'business.notKeptByMarket': {
+    status: 403,
+    zh: '市场管理方只能更正实际经营地址、位置、经营状态和行业，“{field}”由市场监管部门维护',
+    en: 'A market\'s management corrects the actual address, location, operating state and industry only; {field} is kept by the regulator',
+  },
   'business.duplicateInFile': {
     status: 400,
     zh: '统一社会信用代码 {uscc} 在文件中重复（首次出现在第 {firstRow} 行）',

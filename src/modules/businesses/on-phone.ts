@@ -7,7 +7,7 @@
  * write committed late with an early timestamp would slip past a "changed since" query.
  */
 import type { Db } from '../../db/connection.ts'
-import { authorize, isInScope, type Actor } from '../access/policy.ts'
+import { authorizeBusinesses, businessScopeFilter, isInScope, type Actor } from '../access/policy.ts'
 import { BUSINESS_COLUMNS, toView, type BusinessRow, type BusinessView } from './service.ts'
 
 /** More than any grid holds (the benchmark's dense grid has 2,000): a bound on one answer. */
@@ -40,10 +40,13 @@ async function ownGrids(db: Db, actor: Actor): Promise<Array<{ code: string; nam
 
 /** `known`: the phone's [id, version] pairs. */
 export async function businessesOnPhone(db: Db, actor: Actor, known: Array<[number, number]>): Promise<OnPhoneSync> {
-  authorize(actor, 'business.read')
+  authorizeBusinesses(actor, 'business.read')
   const grids = await ownGrids(db, actor)
+  // (for a market's management, the businesses of its market only: M4.4)
+  const params: unknown[] = [grids.map((g) => g.code)]
   const { rows } = await db.query<{ id: number; version: number }>(
-    `SELECT id, version FROM businesses WHERE grid_code = ANY($1::text[]) ORDER BY id LIMIT ${ON_PHONE_MAX}`, [grids.map((g) => g.code)])
+    `SELECT id, version FROM businesses WHERE grid_code = ANY($1::text[]) AND ${businessScopeFilter(actor, 'id', 'area_code', params)}
+     ORDER BY id LIMIT ${ON_PHONE_MAX}`, params)
   const held = new Map(known)
   const wanted = rows.filter((r) => held.get(r.id) !== r.version).map((r) => r.id)
   const current = new Set(rows.map((r) => r.id))

@@ -5,7 +5,7 @@
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import type { ErrorCode } from '../../server/errors.ts'
-import { authorize, can, hasPermission, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
+import { authorize, authorizeBusinesses, businessScopeFilter, can, hasPermission, isInScope, keepsMarketOnly, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { fieldChanges, refuseStale, refuseUnreadable } from '../audit/changes.ts'
 import { CommonSearches, nameSearchSql, readNamePage } from './name-search.ts'
@@ -131,8 +131,21 @@ async function refuseDuplicate(tx: Sql, uscc: string, exceptId?: number): Promis
 
 /** Refuses an actor without the permission, then a target area outside the actor's scope. */
 function authorizeWrite(actor: Actor, areaCode: string) {
-  authorize(actor, 'business.write')
+  authorizeBusinesses(actor, 'business.write')
   if (!isInScope(actor, areaCode)) throw new AppError('business.outsideScope')
+}
+
+/**
+ * M4.4 What a market's management corrects of a business it keeps: what the market knows first
+ * hand (where the stall is, whether it trades, what it sells). Registration data, the credit class
+ * and personal data stay the bureau's.
+ */
+export const MARKET_KEPT_FIELDS = ['actualAddress', 'location', 'operatingState', 'industry'] as const
+
+function refuseUnkeptFields(actor: Actor, patch: object) {
+  if (!keepsMarketOnly(actor)) return
+  const field = Object.keys(patch).find((f) => !(MARKET_KEPT_FIELDS as readonly string[]).includes(f))
+  if (field) throw new AppError('business.notKeptByMarket', { field })
 }
 
 /** A unique violation that slipped past the check (a concurrent insert) reads as the same 409. */
@@ -172,7 +185,7 @@ export async function createBusiness(db: Db, actor: Actor, input: BusinessInput,
 async function findInScope(tx: Sql, actor: Actor, id: number, lock = false): Promise<BusinessRow> {
   const params: unknown[] = [id]
   const { rows } = await tx.query<BusinessRow>(
-    `SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE id = $1 AND ${scopeFilter(actor, 'area_code', params)}${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE id = $1 AND ${businessScopeFilter(actor, 'id', 'area_code', params)}${lock ? ' FOR UPDATE' : ''}`,
     params,
   )
   // Out of scope reads as not found (Q3): the reply says nothing about the business.
@@ -185,7 +198,7 @@ async function findInScope(tx: Sql, actor: Actor, id: number, lock = false): Pro
  * 'person.readPersonal', and each such view is audited ('personal.viewed').
  */
 export async function getBusiness(db: Db, actor: Actor, id: number): Promise<BusinessView> {
-  authorize(actor, 'business.read')
+  authorizeBusinesses(actor, 'business.read')
   const row = await findInScope(db, actor, id)
   const unmasked = can(actor, 'person.readPersonal')
   const fields = [row.legal_representative !== null && 'legalRepresentative', row.contact_phone !== null && 'contactPhone'].filter(Boolean)
@@ -231,7 +244,8 @@ function changesOf(before: BusinessRow, after: BusinessRow) {
 export async function updateBusiness(
   db: Db, actor: Actor, id: number, patch: BusinessPatch, crs: Crs = 'WGS84', expectedVersion?: number,
 ): Promise<BusinessView> {
-  authorize(actor, 'business.write')
+  authorizeBusinesses(actor, 'business.write')
+  refuseUnkeptFields(actor, patch)
   const masked = !can(actor, 'person.readPersonal')
   return db.transaction(async (tx) => {
     const current = await findInScope(tx, actor, id, true)
@@ -339,8 +353,8 @@ export function containsOperator(term: string): 'LIKE' | 'ILIKE' {
  * The WHERE clause of a business search, scope first (Q3). USCC prefixes use the unique b-tree as a
  * range (its collation need not be C); a name contains-search uses the trigram index of 0200.
  */
-export function searchWhere(actor: Pick<Actor, 'scope'>, f: BusinessFilters, params: unknown[]): string {
-  const where = [scopeFilter(actor, 'area_code', params)]
+export function searchWhere(actor: Pick<Actor, 'scope'> & Partial<Pick<Actor, 'roles' | 'marketIds'>>, f: BusinessFilters, params: unknown[]): string {
+  const where = [businessScopeFilter(actor, 'id', 'area_code', params)]
   const add = (cond: string, ...values: unknown[]) => {
     let c = cond
     for (const v of values) {
@@ -397,7 +411,7 @@ export type ListQuery = BusinessFilters & { after?: number; cursor?: string; sor
  * data is always masked in lists: unmasked data is read one business at a time (audited) or exported.
  */
 export async function searchBusinesses(db: Db, actor: Actor, f: ListQuery): Promise<ListPage<BusinessView>> {
-  authorize(actor, 'business.read')
+  authorizeBusinesses(actor, 'business.read')
   const start = pageStart(f)
   if (start.sort !== undefined) return searchSorted(db, actor, f, start.sort, start.from)
   const params: unknown[] = []
@@ -453,7 +467,7 @@ export const COUNT_CAP = 10_000
  * counted up to COUNT_CAP: `exact` is false when there are more.
  */
 export async function countBusinesses(db: Db, actor: Actor, f: BusinessFilters): Promise<{ total: number; exact: boolean }> {
-  authorize(actor, 'business.read')
+  authorizeBusinesses(actor, 'business.read')
   const params: unknown[] = []
   const where = searchWhere(actor, f, params)
   params.push(COUNT_CAP + 1)

@@ -7,7 +7,7 @@
 import type { Db, Sql } from '../../db/connection.ts'
 import { sharedTransaction } from '../../db/shared-transactions.ts'
 import { AppError } from '../../server/errors.ts'
-import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
+import { authorize, businessScopeFilter, scopeFilter, type Actor } from '../access/policy.ts'
 import { maskName, maskPhone } from '../access/personal-data.ts'
 import { AUDIT_CLAIM_SQL, recordAudit, type ChainClaim } from '../audit/service.ts'
 import { refuseStale } from '../audit/changes.ts'
@@ -403,7 +403,7 @@ async function fileCase(tx: Sql, f: Filing, place: Placement | null, point: [num
 
 async function businessFor(tx: Sql, actor: Actor | null, id: number) {
   const params: unknown[] = [id]
-  const inScope = actor ? ` AND ${scopeFilter(actor, 'area_code', params)}` : ''
+  const inScope = actor ? ` AND ${businessScopeFilter(actor, 'id', 'area_code', params)}` : ''
   const { rows } = await tx.query<{ grid_code: string | null; area_code: string; lng: number | null; lat: number | null }>(
     `SELECT grid_code, area_code, ST_X(location) AS lng, ST_Y(location) AS lat FROM businesses WHERE id = $1${inScope}`, params,
   )

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto'
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
-import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
+import { authorize, keepsMarketOnly, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { toWgs84 } from '../businesses/rules.ts'
 import { createCase } from '../cases/service.ts'
@@ -113,7 +113,7 @@ export async function recordFinding(db: Db, actor: Actor, input: NewPatrolFindin
     `SELECT t.id::text, t.item_code, t.item_version, t.business_id, b.name AS business_name, t.grid_code, t.state, v.definition
      FROM patrol_tasks t JOIN patrol_item_versions v ON v.item_code = t.item_code AND v.version = t.item_version
      LEFT JOIN businesses b ON b.id = t.business_id
-     WHERE t.id = $1 AND ${scopeFilter(actor, 't.grid_code', params)}`, params)
+     WHERE t.id = $1 AND ${scopeFilter(actor, 't.grid_code', params)}${keepsMarketOnly(actor) ? ` AND t.assignee_id = $${params.push(actor.userId)}` : ''}`, params)
   // Outside the scope reads as unknown (Q3).
   if (!task) throw new AppError('patrol.taskUnknown', { id: input.taskId })
   if (task.state !== 'open') await refuseClosed(db, task.id)
@@ -207,7 +207,7 @@ export async function getFinding(db: Db, actor: Actor, id: string): Promise<Patr
   authorize(actor, 'patrolTask.read')
   const params: unknown[] = [id]
   const { rows } = await db.query<FindingRow>(
-    `SELECT ${FINDING_COLUMNS} FROM patrol_findings f WHERE f.id = $1::uuid AND ${scopeFilter(actor, 'f.grid_code', params)}`, params)
+    `SELECT ${FINDING_COLUMNS} FROM patrol_findings f WHERE f.id = $1::uuid AND ${scopeFilter(actor, 'f.grid_code', params)}${keepsMarketOnly(actor) ? ` AND f.recorded_by = $${params.push(actor.userId)}` : ''}`, params)
   if (!rows[0]) throw new AppError('patrol.findingUnknown', { id })
   return toView(rows[0])
 }

@@ -6,7 +6,7 @@
  * same target and item; it keeps the item version it was made with.
  */
 import type { Db, Sql } from '../../db/connection.ts'
-import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
+import { authorize, keepsMarketOnly, scopeFilter, type Actor } from '../access/policy.ts'
 import { addWorkingDays, shanghaiDay } from '../calendar/rules.ts'
 import { loadCalendar } from '../calendar/service.ts'
 import { dayNumber, daysToGenerate, DEFAULT_ANNUAL_REMINDERS_FROM, SPREAD, type RiskFactors } from './schedule.ts'
@@ -55,19 +55,25 @@ async function generateAnnualReminders(tx: Sql, item: ItemRow, now: Date, from: 
   const where = targetFilter(d, params, reportYear)
   const { rowCount } = await tx.query(
     `INSERT INTO patrol_tasks (item_code, item_version, target_key, business_id, grid_code, period, due_on, assignee_id)
-     SELECT $1, $2, 'b' || b.id, b.id, b.grid_code, $3, $4::date, ${assigneeSql('b.grid_code', 'b.id', '$5')}
+     SELECT $1, $2, 'b' || b.id, b.id, b.grid_code, $3, $4::date, ${assigneeSql('b.grid_code', 'b.id', '$5', 'b.id')}
      FROM businesses b WHERE ${where}
      ON CONFLICT DO NOTHING`, params)
   return rowCount
 }
 
 /**
- * One of the grid's staff who may take the item, spread by `n` (the target as a number): the
- * accounts scoped to exactly that grid holding one of the item's duties. None: the grid's queue.
+ * Who takes a task, spread by `n` (the target as a number). A business inside a market, on an item
+ * its management may take, goes to the market's management (M4.4); otherwise one of the grid's
+ * staff: the accounts scoped to exactly that grid holding one of the item's duties, a market's
+ * management not among them (it patrols its market, not the grid). None: the grid's queue.
  */
-function assigneeSql(grid: string, n: string, dutiesParam: string): string {
-  const staff = `FROM users u WHERE u.scope = ${grid} AND u.roles && ${dutiesParam}::text[] AND u.disabled_at IS NULL`
-  return `(SELECT u.id ${staff} ORDER BY u.id OFFSET (${n} % greatest(1, (SELECT count(*) ${staff}))) LIMIT 1)`
+function assigneeSql(grid: string, n: string, dutiesParam: string, business?: string): string {
+  const staff = `FROM users u WHERE u.scope = ${grid} AND u.roles && ${dutiesParam}::text[] AND NOT u.roles @> '{market_operator}' AND u.disabled_at IS NULL`
+  const gridStaff = `(SELECT u.id ${staff} ORDER BY u.id OFFSET (${n} % greatest(1, (SELECT count(*) ${staff}))) LIMIT 1)`
+  if (!business) return gridStaff
+  const market = `FROM market_businesses mb JOIN market_operators mo ON mo.market_id = mb.market_id JOIN users u ON u.id = mo.user_id
+    WHERE mb.business_id = ${business} AND 'market_operator' = ANY(${dutiesParam}::text[]) AND u.disabled_at IS NULL`
+  return `coalesce((SELECT u.id ${market} ORDER BY u.id OFFSET (${n} % greatest(1, (SELECT count(*) ${market}))) LIMIT 1), ${gridStaff})`
 }
 
 /** The tasks of a periodic item whose periods start in (from, upTo] (day numbers), at most one per target: the latest. */
@@ -92,7 +98,7 @@ async function generatePeriodic(tx: Sql, item: ItemRow, from: number, upTo: numb
   const { rowCount } = await tx.query(
     `INSERT INTO patrol_tasks (item_code, item_version, target_key, business_id, grid_code, period, due_on, assignee_id)
      SELECT $1, $2, 'b' || b.id, b.id, b.grid_code, to_char(date '1970-01-01' + p.start_n, 'YYYY-MM-DD'), date '1970-01-01' + p.start_n + c.cyc - 1,
-       ${assigneeSql('b.grid_code', 'b.id', '$6')}
+       ${assigneeSql('b.grid_code', 'b.id', '$6', 'b.id')}
      FROM businesses b
      CROSS JOIN LATERAL (SELECT greatest(1, round($3::int * CASE b.risk_class WHEN 'high' THEN $7::float8 WHEN 'higher' THEN $8::float8
        WHEN 'low' THEN $10::float8 ELSE $9::float8 END))::int AS cyc) c
@@ -147,7 +153,7 @@ export async function createRegistrationTasks(tx: Sql, businessId: number, now: 
     const where = targetFilter(item.definition, params)
     const { rowCount } = await tx.query(
       `INSERT INTO patrol_tasks (item_code, item_version, target_key, business_id, grid_code, period, due_on, assignee_id)
-       SELECT $1, $2, 'b' || b.id, b.id, b.grid_code, $6, $4::date, ${assigneeSql('b.grid_code', 'b.id', '$5')}
+       SELECT $1, $2, 'b' || b.id, b.id, b.grid_code, $6, $4::date, ${assigneeSql('b.grid_code', 'b.id', '$5', 'b.id')}
        FROM businesses b WHERE b.id = $3 AND ${where}
        ON CONFLICT DO NOTHING`, params)
     created += rowCount
@@ -180,7 +186,8 @@ export async function listPatrolTasks(db: Db, actor: Actor, q: PatrolTaskQuery, 
   const params: unknown[] = []
   const where = [scopeFilter(actor, 't.grid_code', params)]
   if (q.state) where.push(`t.state = $${params.push(q.state)}`)
-  if (q.mine) where.push(`t.assignee_id = $${params.push(actor.userId)}`)
+  // A market's management sees the tasks given to it, not the grid's (M4.4).
+  if (q.mine || keepsMarketOnly(actor)) where.push(`t.assignee_id = $${params.push(actor.userId)}`)
   if (q.under) where.push(`t.grid_code LIKE $${params.push(q.under + '%')}`)
   if (q.itemCode) where.push(`t.item_code = $${params.push(q.itemCode)}`)
   if (q.after) where.push(`t.id > $${params.push(q.after)}`)
