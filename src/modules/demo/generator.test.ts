@@ -177,7 +177,7 @@ describe('business rows (M2.2)', () => {
 
 describe('demo password', () => {
   it('passes the password policy for every demo user name, and is refused for any other account', () => {
-    for (const u of ['chief', 'operator', 'station0502', 'head050203', 'worker050203', 'overseer050203', 'credit', 'liaison',
+    for (const u of ['chief', 'operator', 'station0502', 'head050203', 'worker050203', 'overseer050203', 'market050203', 'credit', 'liaison',
       'sysadmin', 'secadmin', 'auditor']) {
       expect(checkPassword(DEMO_PASSWORD, u, { isDemo: true })).toBeNull()
       expect(checkPassword(DEMO_PASSWORD, u)).toMatchObject({ code: 'auth.passwordDemo' })

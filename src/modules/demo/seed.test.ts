@@ -145,7 +145,7 @@ describe('demo seed: accounts and audit', () => {
   it('creates one demo account per role, linked to its person', async () => {
     expect(summary.accounts.map((a) => `${a.username}:${a.roles.join('+')}:${a.scope}`)).toEqual([
       'chief:district_chief:05', 'operator:command_operator:05', 'station0502:station_chief:0502', 'head050203:grid_head:050203',
-      'worker050203:grid_worker:050203', 'overseer050203:overseer:050203', 'credit:credit_officer:05',
+      'worker050203:grid_worker:050203', 'overseer050203:overseer:050203', 'market050203:market_operator:050203', 'credit:credit_officer:05',
       'liaison:department_liaison:05', 'sysadmin:system_admin:', 'secadmin:security_admin:', 'auditor:audit_admin:',
     ])
     const { rows } = await db.query<any>(

@@ -13,6 +13,7 @@ import type { Role } from '../access/policy.ts'
 import type { EvidenceSettings } from '../../config.ts'
 import { seedDemoCases } from './cases.ts'
 import { seedDemoPatrols } from './patrols.ts'
+import { seedDemoMarketWork, writeDemoMarket } from './markets.ts'
 import { recordAudit } from '../audit/service.ts'
 import { insertUser } from '../auth/service.ts'
 import { fillNameGrams } from '../businesses/name-grams.ts'
@@ -144,6 +145,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<DemoSumm
     log(`demo: ${o.businesses} businesses written (${Date.now() - started} ms)`)
 
     const accounts = await writeAccounts(tx, staff, log)
+    await writeDemoMarket(tx)
     const counts = {
       districts: plan.districts.length, stations: plan.stations.length, grids: plan.grids.length,
       businesses: o.businesses, people: staff.people.length,
@@ -161,7 +163,10 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<DemoSumm
   await fillNameGrams(db)
   log(`demo: name grams written (${Date.now() - started} ms)`)
   if (opts.cases) await seedDemoCases(db, opts.cases.evidence, root.fork(4), log)
-  if (opts.patrols) await seedDemoPatrols(db, new Date(), log)
+  if (opts.patrols) {
+    await seedDemoPatrols(db, new Date(), log)
+    await seedDemoMarketWork(db, new Date(), log)
+  }
   const ms = Date.now() - started
   log(`demo: done in ${ms} ms`)
   return { ...summary, ms }
@@ -217,6 +222,8 @@ const ACCOUNTS: AccountSpec[] = [
   { username: 'head050203', roles: ['grid_head'], scope: '050203', label: '网格长', person: { role: 'grid_head', area: '050203' } },
   { username: 'worker050203', roles: ['grid_worker'], scope: '050203', label: '网格管理员', person: { role: 'grid_manager', area: '050203', position: 'coordinator' } },
   { username: 'overseer050203', roles: ['overseer'], scope: '050203', label: '网格监督员', person: { role: 'overseer', area: '050203' } },
+  // the management of the demo's market (markets.ts): not the bureau's staff, no person in its ledger
+  { username: 'market050203', roles: ['market_operator'], scope: '050203', label: '席王综合农贸市场管理方' },
   { username: 'credit', roles: ['credit_officer'], scope: '05', label: '信用监管', person: { role: 'credit_officer', area: '05' } },
   { username: 'liaison', roles: ['department_liaison'], scope: '05', label: '卫健局联络员', person: { role: 'department_liaison', area: '05' }, departmentCode: 'health' },
   { username: 'sysadmin', roles: ['system_admin'], scope: '', label: '系统管理员' },
