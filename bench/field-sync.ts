@@ -2,7 +2,8 @@
  * The field app's first sync over 3G (issue 15): a grid of 2,000 businesses and 200 open tasks for
  * the demo grid worker, the server on PostgreSQL, the phone a headless Chromium at 390 px with the
  * network emulated as 3G (Chrome DevTools' protocol: 300 ms latency, 750 kbit/s down, 250 kbit/s up).
- * Measured from opening /field, logged in, with a cold cache, until the tasks and the businesses are
+ * Measured from opening /field, logged in, with a cold cache, until the tasks, the businesses and the
+ * grid's map (its boundary and the vector tiles of zooms 12–16 over it, web/field/map-sync.ts) are
  * on the phone (IndexedDB): time and bytes transferred. Then a later sync after 20 businesses changed:
  * the bytes of the businesses' answer, against the first one's. The service worker is kept out of
  * this page (its requests are not throttled by the page's emulation); what it keeps for starting
@@ -15,6 +16,7 @@ import { seedDemo, DEMO_PASSWORD } from '../src/modules/demo/seed.ts'
 import { makeUscc } from '../src/modules/businesses/uscc.ts'
 import { loadConfig } from '../src/config.ts'
 import { launchBrowser } from '../test/e2e/browser.ts'
+import { boxOf, tilesCovering } from '../src/modules/map/tile-cover.ts'
 import { createDatabase, dropDatabase, fmt, report } from './lib.ts'
 
 const DB_NAME = 'mg_bench_field'
@@ -26,15 +28,17 @@ export const THREE_G = { offline: false, latency: 300, downloadThroughput: (750 
 /** What the phone holds, read from its IndexedDB (a string: the console's CSP forbids eval of a function's source). */
 const HELD = `new Promise((resolve) => {
   const open = indexedDB.open('marketgrid-field')
-  open.onerror = () => resolve([0, 0])
+  open.onerror = () => resolve([0, 0, 0, 0])
   open.onsuccess = () => {
     const db = open.result
     try {
-      const tx = db.transaction(['businesses', 'tasks'])
+      const tx = db.transaction(['businesses', 'tasks', 'boundaries', 'tiles'])
       const b = tx.objectStore('businesses').count()
       const t = tx.objectStore('tasks').count()
-      tx.oncomplete = () => { db.close(); resolve([b.result, t.result]) }
-    } catch { db.close(); resolve([0, 0]) }
+      const g = tx.objectStore('boundaries').count()
+      const m = tx.objectStore('tiles').count()
+      tx.oncomplete = () => { db.close(); resolve([b.result, t.result, g.result, m.result]) }
+    } catch { db.close(); resolve([0, 0, 0, 0]) }
   }
 })`
 
@@ -115,21 +119,27 @@ export async function benchFieldSync() {
       byUrl.set(u, (byUrl.get(u) ?? 0) + e.encodedDataLength)
     })
 
+    const { rows: [grid] } = await db.query<{ boundary: string }>('SELECT ST_AsGeoJSON(boundary) AS boundary FROM areas WHERE code = $1', [GRID])
+    const tiles = tilesCovering(boxOf([JSON.parse(grid!.boundary)])!).length
     const started = Date.now()
     await page.goto(url + '/field')
     await page.getByTestId('field-task').first().waitFor()
     for (;;) {
-      const [b, t] = await page.evaluate(HELD) as [number, number]
-      if (b >= BUSINESSES && t >= TASKS) break
-      if (Date.now() - started > 300_000) throw new Error(`first sync not done in 300 s: ${b} businesses, ${t} tasks`)
+      const [b, t, g, m] = await page.evaluate(HELD) as [number, number, number, number]
+      if (b >= BUSINESSES && t >= TASKS && g >= 1 && m >= tiles) break
+      if (Date.now() - started > 300_000) throw new Error(`first sync not done in 300 s: ${b} businesses, ${t} tasks, ${g} boundaries, ${m} of ${tiles} tiles`)
       await new Promise((r) => setTimeout(r, 100))
     }
     const firstMs = Date.now() - started
     const firstBytes = transferred
     const firstBusinessBytes = byUrl.get('/api/businesses/on-phone') ?? 0
+    const bytesUnder = (prefix: string) => [...byUrl].filter(([u]) => u.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0)
+    const firstTiles = bytesUnder('/api/map/tiles/')
+    const firstBoundary = bytesUnder('/api/areas/')
     report({
-      name: `field app first sync over 3G: ${fmt(BUSINESSES)} businesses and ${TASKS} tasks onto the phone, app included (cold cache)`,
-      ours: `${fmt(firstMs / 1000, 1)} s, ${fmt(firstBytes / 1024)} KB (businesses ${fmt(firstBusinessBytes / 1024)} KB, tasks ${fmt((byUrl.get('/api/patrol-tasks') ?? 0) / 1024)} KB)`,
+      name: `field app first sync over 3G: ${fmt(BUSINESSES)} businesses, ${TASKS} tasks and the grid's map (${tiles} tiles) onto the phone, app included (cold cache)`,
+      ours: `${fmt(firstMs / 1000, 1)} s, ${fmt(firstBytes / 1024)} KB (businesses ${fmt(firstBusinessBytes / 1024)} KB, tasks ${fmt((byUrl.get('/api/patrol-tasks') ?? 0) / 1024)} KB, ` +
+        `boundary ${fmt(firstBoundary / 1024, 1)} KB, tiles ${fmt(firstTiles / 1024)} KB)`,
       anchor: '30 s and 15 MB (the limits)',
       ratio: Math.max(firstMs / 30_000, firstBytes / (15 * 1024 * 1024)),
       target: '≤ 1',
@@ -151,6 +161,20 @@ export async function benchFieldSync() {
       ratio: laterBytes / firstBusinessBytes,
       target: 'only the changes',
       pass: laterBytes < firstBusinessBytes / 10,
+    })
+    // The map: the boundary is asked for again; the tiles are not, being complete, less than a day
+    // old and made for the same boundary (web/field/map-sync.ts: their ETags follow every business
+    // saved anywhere, so asking would fetch them all again after the 20 changes above).
+    while (!byUrl.has(`/api/areas/${GRID}`)) await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, 3000))
+    const laterMapBytes = bytesUnder('/api/areas/') + bytesUnder('/api/map/tiles/')
+    report({
+      name: `field app later sync: the grid's map (boundary again, ${tiles} tiles kept)`,
+      ours: `${fmt(laterMapBytes / 1024, 1)} KB (tiles ${fmt(bytesUnder('/api/map/tiles/') / 1024, 1)} KB)`,
+      anchor: `${fmt((firstTiles + firstBoundary) / 1024, 1)} KB (the first sync's)`,
+      ratio: laterMapBytes / (firstTiles + firstBoundary),
+      target: 'the boundary only',
+      pass: bytesUnder('/api/map/tiles/') === 0,
     })
     const kept = precacheBytes()
     console.log(`  (kept by the service worker for starting with no signal, fetched once in the background: ${kept.files} files, ${fmt(kept.bytes / 1024)} KB brotli)`)

@@ -44,8 +44,9 @@ export default defineConfig({
         // Every page is index.html (client-side routes); the server's own paths never are.
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/metrics/],
-        // The wall screen's charts are not needed on a phone; the map is (the grid's map, later offline).
-        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // The wall screen's charts are not needed on a phone; the map is (the grid's map with no
+        // signal, web/field/FieldMap.tsx), and MapLibre's worker is an .mjs file.
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,woff2}'],
         globIgnores: ['**/echarts-*.js'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         cleanupOutdatedCaches: true,

@@ -2,12 +2,13 @@
  * The businesses of the user's own grids on the phone: a searchable list, and one business as its
  * QR plate opens it (`/field/b/<USCC>`), from what the phone keeps (web/field/store.ts), so that
  * both work in a market hall with no signal. A business the phone does not keep (another grid) is
- * looked up on the server when there is a signal. Navigation hands the place to the phone's map app
+ * looked up on the server when there is a signal. The business is shown on the in-app map
+ * (FieldMap.tsx, works with no signal), or navigation hands the place to the phone's map app
  * (AMap's web address, which opens the app when it is installed), in GCJ-02 as Chinese maps expect.
  */
 import { useEffect, useMemo, useState } from 'react'
 import { Button, Card, Descriptions, Empty, Input, List, Space, Tag, Typography } from 'antd'
-import { ArrowLeftOutlined, EditOutlined, EnvironmentOutlined } from '@ant-design/icons'
+import { AimOutlined, ArrowLeftOutlined, EditOutlined, EnvironmentOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import gcoord from 'gcoord'
 import { api, unwrap } from '../lib/api/client'
@@ -83,7 +84,7 @@ function useBusiness(uscc: string, online: boolean): Lookup {
   return lookup
 }
 
-export function BusinessPage({ uscc, online, tasks, canCorrect, pendingCorrections, onBack, onOpenTask, onCorrected }: {
+export function BusinessPage({ uscc, online, tasks, canCorrect, pendingCorrections, onBack, onOpenTask, onCorrected, onShowOnMap }: {
   uscc: string
   online: boolean
   tasks: Task[]
@@ -94,6 +95,8 @@ export function BusinessPage({ uscc, online, tasks, canCorrect, pendingCorrectio
   onBack: () => void
   onOpenTask: (task: Task) => void
   onCorrected: () => void
+  /** opens the in-app map centred on the business */
+  onShowOnMap: (b: Business) => void
 }) {
   const { t, i18n } = useTranslation('field')
   const { t: tb } = useTranslation('businesses')
@@ -142,6 +145,9 @@ export function BusinessPage({ uscc, online, tasks, canCorrect, pendingCorrectio
       </Descriptions>
       {canCorrect && lookup.kept && !correcting && (
         <Button block icon={<EditOutlined />} onClick={() => setCorrecting(true)} style={{ marginBottom: 8 }} data-testid="field-correct">{t('correct.open')}</Button>
+      )}
+      {b.location && (
+        <Button block icon={<AimOutlined />} onClick={() => onShowOnMap(b)} style={{ marginBottom: 8 }} data-testid="field-show-on-map">{t('businesses.showOnMap')}</Button>
       )}
       {nav
         ? <Button block icon={<EnvironmentOutlined />} href={nav} target="_blank" rel="noopener noreferrer" style={{ marginBottom: 12 }}>{t('businesses.navigate')}</Button>

@@ -6,8 +6,8 @@
  * finding in the outbox, which is sent in recorded order as soon as the phone is online
  * (web/field/sync.ts). Nothing here needs the network except the refresh and the sending.
  */
-import { useCallback, useEffect, useState } from 'react'
-import { App, Button, Card, Empty, Form, Input, InputNumber, Layout, List, Popconfirm, Radio, Segmented, Space, Tag, Typography } from 'antd'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import { App, Button, Card, Empty, Form, Input, InputNumber, Layout, List, Popconfirm, Radio, Segmented, Space, Spin, Tag, Typography } from 'antd'
 import { ArrowLeftOutlined, CameraOutlined, CloudUploadOutlined, DeleteOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../console/LanguageSwitch'
@@ -17,10 +17,17 @@ import { useSession } from '../lib/session'
 import { currentPlace, PhotoRefused, preparePhoto } from './photos'
 import { definitionOf, store, type Answer, type EditEntry, type ItemDefinition, type OutboxEntry, type QueuedPhoto, type Task } from './store'
 import { refreshBusinesses, refreshTasks, sendEdits, sendOutbox } from './sync'
+import { refreshBoundaries, refreshTiles } from './map-sync'
+import type { MapFocus } from './FieldMap'
 import { EditProblems } from './Corrections'
 import { keepAppOnPhone } from './install'
 import { BusinessList, BusinessPage } from './BusinessViews'
 import { DutySwitch } from './DutySwitch'
+
+// MapLibre loads only when the map is opened; the service worker keeps its chunk for no signal.
+const FieldMap = lazy(() => import('./FieldMap'))
+
+type Tab = 'tasks' | 'businesses' | 'map'
 
 /** While findings wait, how often the phone tries again (besides when the browser says it is back online). */
 const RETRY_MS = 30_000
@@ -79,7 +86,8 @@ export default function FieldApp() {
   const [edits, setEdits] = useState<EditEntry[]>([])
   const [openId, setOpenId] = useState<number | null>(null)
   const [sending, setSending] = useState(false)
-  const [tab, setTab] = useState<'tasks' | 'businesses'>('tasks')
+  const [tab, setTab] = useState<Tab>('tasks')
+  const [mapFocus, setMapFocus] = useState<MapFocus | null>(null)
   const [businessUscc, openBusiness, closeBusiness] = useOpenBusiness()
   // Bumped after each refresh, so that the business list reads the phone's copy again.
   const [refreshed, setRefreshed] = useState(0)
@@ -102,6 +110,14 @@ export default function FieldApp() {
         await refreshBusinesses()
       } catch (e) {
         if (announce) void message.warning(t('refreshFailed', { message: (e as Error).message }))
+      }
+      // The map of the grids the businesses' answer named: boundaries now (small), tiles in the
+      // background (the map reads them again when they are in). A failure keeps the phone's copy.
+      try {
+        await refreshBoundaries()
+        void refreshTiles().then(() => setRefreshed((n) => n + 1), () => undefined)
+      } catch {
+        // no signal or no session: the map shows what the phone already holds
       }
     } finally {
       setSending(false)
@@ -183,16 +199,31 @@ export default function FieldApp() {
             ? (
               <BusinessPage uscc={businessUscc} online={online} tasks={tasks.filter((task) => !queuedTasks.has(task.id))} onBack={closeBusiness}
                 onOpenTask={(task) => setOpenId(task.id)} canCorrect={can('business.write')}
+                onShowOnMap={(b) => {
+                  setMapFocus(b.location ? { lng: b.location.lng, lat: b.location.lat } : null)
+                  setTab('map')
+                  closeBusiness()
+                }}
                 pendingCorrections={new Set(edits.filter((e) => e.state === 'waiting').map((e) => e.businessId))}
                 onCorrected={() => void reload().then(() => { if (online) void sync(false) })} />
             )
             : (
               <>
-                <Segmented<'tasks' | 'businesses'> block value={tab} onChange={setTab} style={{ marginBottom: 12 }} data-testid="field-tabs"
-                  options={[{ value: 'tasks', label: t('tabs.tasks') }, { value: 'businesses', label: t('tabs.businesses') }]} />
+                <Segmented<Tab> block value={tab} onChange={(v) => { setMapFocus(null); setTab(v) }} style={{ marginBottom: 12 }} data-testid="field-tabs"
+                  options={[{ value: 'tasks', label: t('tabs.tasks') }, { value: 'businesses', label: t('tabs.businesses') }, { value: 'map', label: t('tabs.map') }]} />
                 {tab === 'businesses'
                   ? <BusinessList key={refreshed} onOpen={(b) => openBusiness(b.uscc)} />
-                  : <TaskList tasks={tasks} queued={queuedTasks} onOpen={setOpenId} />}
+                  : tab === 'map'
+                    ? (
+                      <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
+                        <FieldMap online={online} focus={mapFocus} refreshed={refreshed} onOpen={(uscc) => {
+                          // Back from the business comes to the map where it was left, not to the focus.
+                          setMapFocus(null)
+                          openBusiness(uscc)
+                        }} />
+                      </Suspense>
+                    )
+                    : <TaskList tasks={tasks} queued={queuedTasks} onOpen={setOpenId} />}
               </>
             )}
       </Layout.Content>

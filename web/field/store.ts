@@ -3,7 +3,9 @@
  * and the patrol items they were made with (so a task opens with no signal), the businesses of the
  * user's own grids (so a business opens from its QR plate with no signal), and the outbox of
  * findings with their photos until the server has them. Nothing in the outbox is deleted before the
- * server has answered that it holds the finding.
+ * server has answered that it holds the finding. The map of the user's own grids (v4): each grid's
+ * boundary, and the server's vector tiles over them for a few zooms (web/field/map-sync.ts), so the
+ * in-app map draws with no signal.
  */
 import Dexie, { type EntityTable } from 'dexie'
 import type { Schemas } from '../lib/api/client'
@@ -74,6 +76,28 @@ export interface EditEntry {
   refusal?: string
 }
 
+/** The boundary of one of the user's own grids, as GET /api/areas/{code} answers it. */
+export interface GridBoundary {
+  code: string
+  name: string
+  version: number
+  /** GeoJSON Polygon or MultiPolygon (EPSG:4326); null when the grid has none drawn */
+  boundary: GeoJSON.Geometry | null
+}
+
+/** One vector tile of the server's map (`/api/map/tiles/{z}/{x}/{y}`) kept on the phone; `key` is `z/x/y`. */
+export interface KeptTile {
+  key: string
+  z: number
+  x: number
+  y: number
+  /** the MVT bytes; empty for a tile with nothing in it */
+  bytes: ArrayBuffer
+  /** the server's ETag, sent back as If-None-Match so that an unchanged tile is not fetched again */
+  etag: string | null
+  fetchedAt: string
+}
+
 class FieldStore extends Dexie {
   tasks!: EntityTable<Task, 'id'>
   items!: EntityTable<ItemHistory, 'code'>
@@ -81,12 +105,15 @@ class FieldStore extends Dexie {
   businesses!: EntityTable<Business, 'id'>
   grids!: EntityTable<OwnGrid, 'code'>
   edits!: EntityTable<EditEntry, 'seq'>
+  boundaries!: EntityTable<GridBoundary, 'code'>
+  tiles!: EntityTable<KeptTile, 'key'>
 
   constructor() {
     super('marketgrid-field')
     this.version(1).stores({ tasks: 'id, dueOn', items: 'code', outbox: '++seq, &id, taskId, state' })
     this.version(2).stores({ businesses: 'id, &uscc', grids: 'code' })
     this.version(3).stores({ edits: '++seq, businessId, state' })
+    this.version(4).stores({ boundaries: 'code', tiles: 'key' })
   }
 }
 

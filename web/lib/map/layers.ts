@@ -79,12 +79,16 @@ export interface TileLayerOptions {
   /** draw the businesses layer (the server leaves it out without `business.read` anyway) */
   businesses?: boolean
   colouring?: BusinessColouring
+  /** where the tiles come from (default the server's); the field app reads its phone's copy first */
+  url?: string
+  /** the deepest zoom the source asks for, magnified beyond (default 16) */
+  maxzoom?: number
 }
 
 /** Adds the server's vector tiles and the layers that draw them. */
 export function addTileLayers(map: MlMap, opts: TileLayerOptions = {}) {
   const colouring = opts.colouring ?? 'risk'
-  map.addSource(TILE_SOURCE, { type: 'vector', tiles: [tileUrl()], minzoom: 0, maxzoom: Math.min(MAX_ZOOM, 16) })
+  map.addSource(TILE_SOURCE, { type: 'vector', tiles: [opts.url ?? tileUrl()], minzoom: 0, maxzoom: Math.min(MAX_ZOOM, opts.maxzoom ?? 16) })
   map.addSource(PROBLEM_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
   const src = { source: TILE_SOURCE }
   const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false]
