@@ -29,6 +29,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/settings', label: 'settings', icon: <SettingOutlined />, permission: 'settings.manage', page: lazy(() => import('./settings/SettingsPage')) },
   { path: '/cases', label: 'cases', icon: <AlertOutlined />, permission: 'case.read', page: lazy(() => import('./cases/CasesPage')) },
   { path: '/command', label: 'command', icon: <DashboardOutlined />, permission: 'case.read', page: lazy(() => import('./command/CommandPage')) },
+  { path: '/markets', label: 'markets', icon: <ShopOutlined />, permission: 'market.read', page: lazy(() => import('./markets/MarketsPage')) },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./audit/AuditPage')) },
   { path: '/account', label: 'account', icon: <UserOutlined />, page: lazy(() => import('./account/AccountPage')) },
 ]

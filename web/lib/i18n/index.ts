@@ -16,12 +16,13 @@ import audit from '../../console/audit/i18n'
 import portal from '../../portal/i18n'
 import cases from '../../console/cases/i18n'
 import field from '../../field/i18n'
+import markets from '../../console/markets/i18n'
 
 export type Language = 'zh-CN' | 'en'
 export const LANGUAGES: Language[] = ['zh-CN', 'en']
 const STORAGE_KEY = 'mg.lang'
 
-const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit, portal, cases, field }
+const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit, portal, cases, field, markets }
 
 function resources() {
   const out: Record<Language, Record<string, object>> = { 'zh-CN': {}, en: {} }
