@@ -75,4 +75,28 @@ describe('markets in the console', () => {
     await expect.poll(() => station.page.getByTestId('markets-table').innerText()).toContain('席王夜市')
     expect(await station.page.getByTestId('markets-table').locator('tr', { hasText: '席王夜市' }).innerText()).toMatch(/\b2\b/)
   }, SLOW)
+
+  it('gives the market\'s management its market on the phone: its tasks, its businesses, corrections without the phone number', async () => {
+    const { page } = await c.open('market050203', { viewport: { width: 390, height: 844 } })
+    await page.goto(`${c.url}/field`)
+    await page.getByTestId('field-task').first().waitFor()
+    const tasks = await page.getByTestId('field-task').allInnerTexts()
+    expect(tasks.length).toBe(n)
+    for (const t of tasks) expect(t).toContain('亮照经营检查')
+    await page.getByTestId('field-tabs').getByText('商户').click()
+    await expect.poll(() => page.getByTestId('field-business').count()).toBe(n)
+    const { rows: [outside] } = await c.db.query<{ name: string }>(
+      `SELECT name FROM businesses WHERE grid_code = '050203' AND id NOT IN (SELECT business_id FROM market_businesses) LIMIT 1`)
+    expect(await page.getByTestId('field-businesses').innerText()).not.toContain(outside.name)
+    await page.getByTestId('field-business').first().click()
+    await page.getByTestId('field-correct').click()
+    const form = page.getByTestId('field-correction')
+    await expect(form.locator('#contactPhone').count()).resolves.toBe(0)
+    await form.locator('#actualAddress').fill('席王综合农贸市场 B 区 7 号')
+    await page.getByTestId('field-correction-save').click()
+    const uscc = await page.getByTestId('field-business-uscc').innerText()
+    await expect.poll(async () => (await c.db.query<{ a: string }>('SELECT actual_address AS a FROM businesses WHERE uscc = $1', [uscc])).rows[0].a,
+      { timeout: 60_000 }).toBe('席王综合农贸市场 B 区 7 号')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  }, SLOW)
 })

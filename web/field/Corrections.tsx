@@ -41,9 +41,12 @@ export function CorrectionForm({ business, onDone }: { business: Business; onDon
       <Form.Item name="actualAddress" label={tb('field.actualAddress')} rules={[{ max: 200 }]}>
         <Input.TextArea rows={2} />
       </Form.Item>
-      <Form.Item name="contactPhone" label={tb('field.contactPhone')} extra={business.personalMasked ? t('correct.maskedPhone') : undefined}>
-        <Input inputMode="tel" />
-      </Form.Item>
+      {/* Who sees the phone masked may not write it (the server refuses): not offered. */}
+      {!business.personalMasked && (
+        <Form.Item name="contactPhone" label={tb('field.contactPhone')}>
+          <Input inputMode="tel" />
+        </Form.Item>
+      )}
       <Form.Item name="operatingState" label={tb('col.operatingState')}>
         <Radio.Group optionType="button" options={STATES.map((s) => ({ value: s, label: tb(`state.${s}`) }))} />
       </Form.Item>

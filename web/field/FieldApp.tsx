@@ -198,7 +198,7 @@ export default function FieldApp() {
           : businessUscc
             ? (
               <BusinessPage uscc={businessUscc} online={online} tasks={tasks.filter((task) => !queuedTasks.has(task.id))} onBack={closeBusiness}
-                onOpenTask={(task) => setOpenId(task.id)} canCorrect={can('business.write')}
+                onOpenTask={(task) => setOpenId(task.id)} canCorrect={can('business.write') || can('market.keep')}
                 onShowOnMap={(b) => {
                   setMapFocus(b.location ? { lng: b.location.lng, lat: b.location.lat } : null)
                   setTab('map')
