@@ -8,6 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { addPmtilesBasemap, basemapStyle, NO_BASEMAP, type Basemap } from './basemap'
 import { addTileLayers, type BusinessColouring } from './layers'
+import { boxOf } from '../../../src/modules/map/tile-cover.ts'
 
 declare global {
   interface Window {
@@ -123,23 +124,14 @@ export function unionBbox(boxes: Array<Bbox | null | undefined>): Bbox | null {
 
 /** Bounding box of any GeoJSON value (null when it has no coordinates). */
 export function geojsonBbox(value: unknown): Bbox | null {
-  let box: Bbox | null = null
-  const visit = (c: unknown) => {
-    if (!Array.isArray(c)) return
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      const [x, y] = c as [number, number]
-      box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y]
-      return
-    }
-    for (const item of c) visit(item)
-  }
+  const geometries: Array<{ coordinates?: unknown }> = []
   const walk = (g: any) => {
     if (!g || typeof g !== 'object') return
     if (g.type === 'FeatureCollection') for (const f of g.features ?? []) walk(f)
     else if (g.type === 'Feature') walk(g.geometry)
     else if (g.type === 'GeometryCollection') for (const x of g.geometries ?? []) walk(x)
-    else visit(g.coordinates)
+    else geometries.push(g)
   }
   walk(value)
-  return box
+  return boxOf(geometries)
 }
