@@ -152,9 +152,12 @@ export function keepsMarketOnly(actor: Partial<Pick<Actor, 'roles'>>): boolean {
   return !!actor.roles && !hasPermission({ roles: actor.roles }, 'business.read') && hasPermission({ roles: actor.roles }, 'market.keep')
 }
 
-/** Throws `auth.forbidden` unless the actor may take `action` on businesses, or keeps a market's. */
+/**
+ * Throws `auth.forbidden` unless the actor may take `action` on businesses, or keeps a market's only
+ * (an account holding a staff role as well acts as that role, with that role's rights alone).
+ */
 export function authorizeBusinesses(actor: Actor, action: 'business.read' | 'business.write'): void {
-  if (!hasPermission(actor, action) && !hasPermission(actor, 'market.keep')) throw new AppError('auth.forbidden', { action })
+  if (!hasPermission(actor, action) && !keepsMarketOnly(actor)) throw new AppError('auth.forbidden', { action })
 }
 
 /**
