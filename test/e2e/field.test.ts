@@ -128,6 +128,45 @@ describe('the field app', () => {
     await context.close()
   }, SLOW)
 
+  it('sends findings in the order they were recorded: one that fails holds back those recorded after it', async () => {
+    const first = await openTask('address-check')
+    const second = await openTask('address-check')
+    const { context, page } = await c.open('worker050203', { viewport: PHONE })
+    await page.goto(`${c.url}/field`)
+    await page.getByTestId('field-task').filter({ hasText: second.name }).waitFor()
+    await context.setOffline(true)
+    for (const [task, shade] of [[first, '#a73'], [second, '#3a7']] as const) {
+      await fillAddressCheck(page, task.name, shade)
+      await page.getByTestId('field-save').click()
+      await page.getByTestId('field-task-view').waitFor({ state: 'detached' })
+    }
+    await expect.poll(() => page.getByTestId('field-outbox').innerText()).toBe('待发送 2 条')
+
+    // Back online, the first finding's photo meets a server error: nothing recorded after it may overtake it.
+    let refused = 0
+    await page.route('**/api/evidence', async (route) => {
+      if (refused > 0) return route.continue()
+      refused++
+      await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"server.unavailable","message":"维护中"}}' })
+    })
+    const sent: number[] = []
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/patrol-findings') && r.method() === 'POST') sent.push((r.postDataJSON() as { taskId: number }).taskId)
+    })
+    await context.setOffline(false)
+    await expect.poll(() => refused, { timeout: 60_000 }).toBe(1)
+    expect(await findingsOf(second.taskId)).toHaveLength(0)
+    expect(sent).toEqual([])
+
+    await page.getByTestId('field-send').click()
+    await expect.poll(() => page.getByTestId('field-outbox').innerText(), { timeout: 60_000 }).toBe('待发送 0 条')
+    expect(sent.filter((id, i) => sent.indexOf(id) === i)).toEqual([first.taskId, second.taskId])
+    const { rows } = await c.db.query<{ task_id: string }>(
+      'SELECT task_id FROM patrol_findings WHERE task_id = ANY($1::bigint[]) ORDER BY received_at, recorded_at', [[first.taskId, second.taskId]])
+    expect(rows.map((r) => Number(r.task_id))).toEqual([first.taskId, second.taskId])
+    await context.close()
+  }, SLOW)
+
   it('installs from the browser and, once opened, starts again with no signal, showing its tasks', async () => {
     const { name } = await openTask('address-check')
     const { context, page } = await c.open('worker050203', { viewport: PHONE })
