@@ -14,35 +14,11 @@ import { checkBusiness, maskName, maskPhone, type BusinessInput, type BusinessRe
 import { kindOfUscc, usccWarnings, type BusinessKind } from './uscc.ts'
 import { encodeCursor, pageStart, sortSql, type BusinessSort } from './sorting.ts'
 import { createRegistrationTasks } from '../patrols/tasks.ts'
+import type { BusinessView } from './schemas.ts'
 import './errors.ts'
 
-export interface BusinessView {
-  id: number
-  uscc: string
-  name: string
-  kind: BusinessKind
-  registeredAddress: string
-  actualAddress: string | null
-  location: { lng: number; lat: number } | null
-  industry: string | null
-  licences: Licence[]
-  keyDomains: string[]
-  operatingState: string
-  riskClass: string
-  legalRepresentative: string | null
-  contactPhone: string | null
-  /** true when legalRepresentative and contactPhone are shown masked */
-  personalMasked: boolean
-  gridCode: string | null
-  areaCode: string
-  unplacedReason: 'noLocation' | 'outsideGrids' | null
-  createdAt: string
-  updatedAt: string
-  /** raised by every write (0520); the ETag of the record */
-  version: number
-  /** doubts about the USCC that do not refuse it (uscc.ts usccWarnings): 'orgCodeCheck' */
-  usccWarnings: Array<'orgCodeCheck'>
-}
+/** A business as the API answers it: the schema's type (schemas.ts), declared once. */
+export type { BusinessView }
 
 export interface BusinessRow {
   id: number
