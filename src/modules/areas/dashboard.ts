@@ -5,8 +5,9 @@
  * One grouped scan of the businesses by their area code (at most one group per area), rolled up to
  * every ancestor in memory: a million businesses cost one aggregate, not one count per area.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import type { Sql } from '../../db/connection.ts'
 import { errorResponses } from '../../server/schemas.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
@@ -64,11 +65,13 @@ const PlacementRowSchema = Type.Object({
   placed: Type.Integer({ description: 'of those, placed in a grid' }),
 })
 
-export async function dashboardRoutes(app: FastifyInstance) {
+export async function dashboardRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.get('/coverage/placement', {
     schema: {
       tags: ['areas'], summary: '各区域市场主体入格情况 Businesses placed per area (dashboard)',
       querystring: UnderQuery, response: { 200: Type.Array(PlacementRowSchema), ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof UnderQuery> }>) => placementByArea(app.db, req.actor!, req.query.under))
+  }, (req) => placementByArea(app.db, req.actor!, req.query.under))
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { Crs, errorResponses } from '../../server/schemas.ts'
@@ -132,7 +133,9 @@ const ImportResult = Type.Object({
 })
 
 /** M1.1–M1.4, M2.1: the area tree, boundaries, coverage and GeoJSON exchange. */
-export async function areaRoutes(app: FastifyInstance) {
+export async function areaRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['areas']
   const withImportErrors = errorResponses
 
@@ -148,7 +151,7 @@ export async function areaRoutes(app: FastifyInstance) {
       tags, summary: '区域列表（按编码树序）List areas in tree order', querystring: ListQuery,
       response: { 200: Type.Object({ items: Type.Array(AreaSummary), nextAfter: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof ListQuery> }>) => listAreas(app.db, req.actor!, req.query))
+  }, (req) => listAreas(app.db, req.actor!, req.query))
 
   app.get('/areas/next-code', {
     schema: {
@@ -156,14 +159,14 @@ export async function areaRoutes(app: FastifyInstance) {
       querystring: Type.Object({ parentCode: Type.Optional(CodeText) }, { additionalProperties: false }),
       response: { 200: Type.Object({ parentCode: Type.Union([Type.String(), Type.Null()]), code: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Querystring: { parentCode?: string } }>) => suggestCode(app.db, req.actor!, req.query.parentCode))
+  }, (req) => suggestCode(app.db, req.actor!, req.query.parentCode))
 
   app.get('/areas/export.geojson', {
     schema: {
       tags, summary: '导出区域边界 GeoJSON Export boundaries as GeoJSON', querystring: UnderQuery,
       response: { 200: Type.Unsafe<unknown>({ description: 'GeoJSON FeatureCollection (properties code, name, parentCode, level, areaKm2)' }), ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof UnderQuery> }>, reply) => {
+  }, async (req, reply) => {
     const chunks = await exportAreas(app.db, req.actor!, req.query.under)
     const name = `areas-${req.query.under ?? (req.actor!.scope || 'all')}.geojson`
     reply.type('application/geo+json; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`)
@@ -176,7 +179,7 @@ export async function areaRoutes(app: FastifyInstance) {
       tags, summary: '从 GeoJSON 导入区域（全部成功或全部不导入）Import areas from GeoJSON, all or nothing',
       querystring: ImportQuery, body: FeatureCollection, response: { 200: ImportResult, ...withImportErrors },
     },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery>; Body: Static<typeof FeatureCollection> }>) =>
+  }, (req) =>
     importAreas(app.db, req.actor!, req.body.features as any, { ...req.query, fileCrs: req.body.crs }, languageOf(req.headers['accept-language'])))
 
   app.post('/areas/redivide', {
@@ -184,11 +187,11 @@ export async function areaRoutes(app: FastifyInstance) {
       tags, summary: '调整划分：拆分、合并（旧编码撤销保留）Split or merge areas (old codes are retired, kept)',
       body: Redivide, response: { 200: RedivideResult, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Body: Static<typeof Redivide> }>) => redivide(app.db, req.actor!, req.body))
+  }, (req) => redivide(app.db, req.actor!, req.body))
 
   app.get('/areas/:code', {
     schema: { tags, summary: '区域详情 One area', params: CodeParam, response: { 200: AreaDetail, ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: Static<typeof CodeParam> }>, reply) => {
+  }, async (req, reply) => {
     const area = await getArea(app.db, req.actor!, req.params.code)
     reply.header('etag', etagOf(area.version))
     return area
@@ -196,29 +199,29 @@ export async function areaRoutes(app: FastifyInstance) {
 
   app.get('/areas/:code/versions', {
     schema: { tags, summary: '区域变更历史 Area history', params: CodeParam, response: { 200: Type.Array(Version), ...errorResponses } },
-  }, (req: FastifyRequest<{ Params: Static<typeof CodeParam> }>) => listVersions(app.db, req.actor!, req.params.code))
+  }, (req) => listVersions(app.db, req.actor!, req.params.code))
 
   app.get('/areas/:code/coverage', {
     schema: {
       tags, summary: '下级区域覆盖检查：重叠、缝隙、越界 Coverage of an area by its children',
       params: CodeParam, response: { 200: Coverage, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Params: Static<typeof CodeParam> }>) => areaCoverage(app.db, req.actor!, req.params.code))
+  }, (req) => areaCoverage(app.db, req.actor!, req.params.code))
 
   app.get('/coverage', {
     schema: {
       tags, summary: '覆盖率汇总（每个非末级区域一行）Coverage summary per non-leaf area',
       querystring: UnderQuery, response: { 200: Type.Array(CoverageRow), ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof UnderQuery> }>) => coverageSummary(app.db, req.actor!, req.query.under))
+  }, (req) => coverageSummary(app.db, req.actor!, req.query.under))
 
   app.post('/areas', {
     schema: { tags, summary: '新建区域 Create an area', body: NewArea, response: { 200: AreaChange, ...errorResponses } },
-  }, (req: FastifyRequest<{ Body: Static<typeof NewArea> }>) => createArea(app.db, req.actor!, req.body, languageOf(req.headers['accept-language'])))
+  }, (req) => createArea(app.db, req.actor!, req.body, languageOf(req.headers['accept-language'])))
 
   app.patch('/areas/:code', {
     schema: { tags, summary: '区域更名 Rename an area', params: CodeParam, body: Rename, response: { 200: AreaDetail, ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: Static<typeof CodeParam>; Body: Static<typeof Rename> }>, reply) => {
+  }, async (req, reply) => {
     const area = await renameArea(app.db, req.actor!, req.params.code, req.body, parseIfMatch(req.headers['if-match']))
     reply.header('etag', etagOf(area.version))
     return area
@@ -229,7 +232,7 @@ export async function areaRoutes(app: FastifyInstance) {
       tags, summary: '修改区域边界 Redraw an area boundary', params: CodeParam, body: NewBoundary,
       response: { 200: AreaChange, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Params: Static<typeof CodeParam>; Body: Static<typeof NewBoundary> }>) =>
+  }, (req) =>
     setBoundary(app.db, req.actor!, req.params.code, req.body, parseIfMatch(req.headers['if-match']), languageOf(req.headers['accept-language'])))
 
   await dashboardRoutes(app)

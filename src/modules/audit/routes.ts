@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type, type TSchema } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
 import { errorResponses, FileLang } from '../../server/schemas.ts'
 import { csvStream, type Column } from '../ledger-io/tabular.ts'
@@ -80,13 +81,15 @@ const COLUMNS: Column[] = [
 ]
 
 /** The audit administrator's log: read, verify, checkpoint, receipt, export. Every call is itself recorded. */
-export async function auditRoutes(app: FastifyInstance) {
+export async function auditRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['audit']
   const checkpointDir = () => app.config.audit.checkpointDir
 
   app.get('/audit-events', {
     schema: { tags, summary: '审计日志（审计管理员）Audit log', querystring: AuditQuery, response: { 200: Type.Array(AuditEvent), ...errorResponses } },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof AuditQuery> }>) => listAuditEvents(app.db, req.actor!, req.query))
+  }, (req) => listAuditEvents(app.db, req.actor!, req.query))
 
   app.get('/audit-events/verify', {
     schema: { tags, summary: '校验审计链及检查点（审计管理员）Verify the audit chain and checkpoints', response: { 200: VerifyResult, ...errorResponses } },
@@ -113,7 +116,7 @@ export async function auditRoutes(app: FastifyInstance) {
       tags, summary: '导出审计日志 CSV（审计管理员）Export the filtered audit log (CSV)', querystring: ExportQuery,
       response: { 200: { description: 'the file', content: { 'text/csv': { schema: {} } } }, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof ExportQuery> }>, reply) => {
+  }, async (req, reply) => {
     const { lang, ...q } = req.query
     const events = exportAuditEvents(app.db, req.actor!, q)
     // The first step authorizes and records the export: a refusal is a plain error, not a broken download.

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { ROLES } from '../access/policy.ts'
 import { errorResponses, Scope } from '../../server/schemas.ts'
 import { SESSION_COOKIE, SIGNED_IN_COOKIE, tokenOf } from '../../server/auth-hook.ts'
@@ -64,12 +65,14 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
   })
 }
 
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['auth']
   app.post('/auth/login', {
     config: { public: true },
     schema: { tags, summary: '登录 Log in', security: [], body: Login, response: { 200: LoginResult, 429: errorResponses[400], ...errorResponses } },
-  }, async (req: FastifyRequest<{ Body: Static<typeof Login> }>, reply) => {
+  }, async (req, reply) => {
     const result = await app.sessions.login({
       username: req.body.username, password: req.body.password, ip: req.ip,
       userAgent: req.headers['user-agent'], previousToken: tokenOf(req)?.token,
@@ -99,7 +102,7 @@ export async function authRoutes(app: FastifyInstance) {
   app.post('/auth/password', {
     config: { allowExpiredPassword: true },
     schema: { tags, summary: '修改密码 Change password', body: ChangePassword, response: { 200: Ok, ...errorResponses } },
-  }, async (req: FastifyRequest<{ Body: Static<typeof ChangePassword> }>) => {
+  }, async (req) => {
     await app.sessions.changePassword(req.actor!, req.body.currentPassword, req.body.newPassword)
     return { ok: true }
   })
@@ -111,14 +114,14 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/users', {
     schema: { tags: userTags, summary: '新建账户（安全管理员）Create an account', body: NewUser, response: { 200: UserView, ...errorResponses } },
-  }, (req: FastifyRequest<{ Body: Static<typeof NewUser> }>) => createUser(app.db, req.actor!, req.body))
+  }, (req) => createUser(app.db, req.actor!, req.body))
 
   app.patch('/users/:id', {
     schema: {
       tags: userTags, summary: '修改账户角色、范围、状态（安全管理员）Change an account',
       params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: UserChange, response: { 200: UserView, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Params: { id: number }; Body: Static<typeof UserChange> }>) => {
+  }, async (req) => {
     const view = await updateUser(app.db, req.actor!, req.params.id, req.body)
     app.sessions.forget()
     return view

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { AppError } from '../../server/errors.ts'
 import { errorResponses } from '../../server/schemas.ts'
 import { isValidDay, startOfDay } from './rules.ts'
@@ -26,7 +27,9 @@ const YearBody = Type.Object({
   }, { additionalProperties: false }), { maxItems: 366, description: 'the days that differ from Monday–Friday working: holidays and adjusted working days' }),
 }, { additionalProperties: false })
 
-export async function calendarRoutes(app: FastifyInstance) {
+export async function calendarRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.get('/calendar/working-days', {
     schema: {
       tags, summary: '某日之后第 N 个工作日（不含当日）N working days after a date, the day itself not counted', querystring: AfterQuery,
@@ -38,7 +41,7 @@ export async function calendarRoutes(app: FastifyInstance) {
         ...errorResponses,
       },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof AfterQuery> }>) => {
+  }, async (req) => {
     const raw = req.query.from.trim()
     // A day is a Shanghai day; anything else must be a full ISO instant (JavaScript would read
     // 2026-02-30 as 2 March).
@@ -49,13 +52,13 @@ export async function calendarRoutes(app: FastifyInstance) {
 
   app.get('/calendar/years/:year', {
     schema: { tags, summary: '某年的节假日与调休上班日 Holidays and adjusted working days of a year', params: YearParams, response: { 200: YearView, ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: Static<typeof YearParams> }>) => yearView(app.db, req.params.year))
+  }, async (req) => yearView(app.db, req.params.year))
 
   app.put('/calendar/years/:year', {
     schema: {
       tags, summary: '载入或更正某年日历（系统管理员）Load or correct a year (system administrator)',
       params: YearParams, body: YearBody, response: { 200: YearView, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Params: Static<typeof YearParams>; Body: Static<typeof YearBody> }>) =>
+  }, async (req) =>
     replaceYear(app.db, req.actor!, req.params.year, req.body.days))
 }

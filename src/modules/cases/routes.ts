@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { AppError, languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id, Sha256 } from '../../server/schemas.ts'
@@ -167,7 +168,9 @@ const PointsQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 20000, default: 5000 }),
 }, { additionalProperties: false })
 
-export async function caseRoutes(app: FastifyInstance) {
+export async function caseRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const feed = new CaseFeed(app.db)
   const summaries = new SummaryCache(feed)
   app.addHook('onClose', () => {
@@ -180,14 +183,14 @@ export async function caseRoutes(app: FastifyInstance) {
       tags, summary: '指挥中心：按状态与区域统计、临期与超期、紧急事件 Command centre counts, deadlines and emergencies',
       querystring: SummaryQuery, response: { 200: CaseSummary, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof SummaryQuery> }>) => caseSummary(app.db, req.actor!, req.query, summaries))
+  }, async (req) => caseSummary(app.db, req.actor!, req.query, summaries))
 
   app.get('/cases/points', {
     schema: {
       tags, summary: '未办结事件点位（GeoJSON）Open cases as GeoJSON points for the map', querystring: PointsQuery,
       response: { 200: CasePoints, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof PointsQuery> }>) => openCasePoints(app.db, req.actor!, req.query))
+  }, async (req) => openCasePoints(app.db, req.actor!, req.query))
 
   // A stream that never ends is left out of the OpenAPI document (its clients are browsers'
   // EventSource, documented in docs/cases.md); it is authorised like every route.
@@ -216,7 +219,7 @@ export async function caseRoutes(app: FastifyInstance) {
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100 })) }),
       response: { 201: CaseDetail, 200: CaseDetail, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Body: Static<typeof NewCaseBody> }>, reply) => {
+  }, async (req, reply) => {
     const key = idempotencyKeyOf(req.headers['idempotency-key'])
     const { case: detail, created } = await createCase(app.db, req.actor!, req.body as NewCase, { idempotencyKey: key })
     reply.code(created ? 201 : 200).header('etag', etagOf(detail.version))
@@ -228,11 +231,11 @@ export async function caseRoutes(app: FastifyInstance) {
       tags, summary: '事件列表与我的待办 Cases in your area; queue=mine for your to-do list', querystring: CaseListQuery,
       response: { 200: Type.Object({ items: Type.Array(CaseView), nextAfter: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof CaseListQuery> }>) => listCases(app.db, req.actor!, req.query))
+  }, async (req) => listCases(app.db, req.actor!, req.query))
 
   app.get('/cases/:id', {
     schema: { tags, summary: '事件详情与办理过程（ETag 为版本号）A case with its timeline (ETag: its version)', params: Id, response: { 200: CaseDetail, ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: { id: number } }>, reply) => {
+  }, async (req, reply) => {
     const detail = await getCase(app.db, req.actor!, req.params.id)
     reply.header('etag', etagOf(detail.version))
     return detail
@@ -243,7 +246,7 @@ export async function caseRoutes(app: FastifyInstance) {
       tags, summary: '办理一步（If-Match 版本不符则 409）Take a step of the loop; a stale If-Match is a 409',
       params: Id, body: StepBody, response: { 200: CaseDetail, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Params: { id: number }; Body: Static<typeof StepBody> }>, reply) => {
+  }, async (req, reply) => {
     const { action, ...input } = req.body
     const detail = await takeStep(app.db, req.actor!, req.params.id, action as CaseAction, input as StepInput, parseIfMatch(req.headers['if-match']))
     reply.header('etag', etagOf(detail.version))
@@ -255,7 +258,7 @@ export async function caseRoutes(app: FastifyInstance) {
       tags, summary: '查看投诉人联系方式（留痕）The complainant\'s contact details in clear (audited)',
       params: Id, response: { 200: Contact, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Params: { id: number } }>) => revealContact(app.db, req.actor!, req.params.id))
+  }, async (req) => revealContact(app.db, req.actor!, req.params.id))
 
   // A page for people, not a JSON view: the browser opens it in a tab and prints it or saves it as
   // PDF (docs/decisions.md says why the server makes no PDF itself). Authorised as GET /cases/{id}.
@@ -265,7 +268,7 @@ export async function caseRoutes(app: FastifyInstance) {
       params: Id, querystring: RecordQuery,
       response: { 200: { description: 'the page (text/html)', content: { 'text/html': { schema: { type: 'string' } } } }, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Params: { id: number }; Querystring: Static<typeof RecordQuery> }>, reply) => {
+  }, async (req, reply) => {
     const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
     const record = await caseRecord(app.db, req.actor!, req.params.id, { lang, format: 'html' })
     return reply

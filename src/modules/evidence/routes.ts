@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import type { Readable } from 'node:stream'
 import { filePart } from '../../server/file-part.ts'
 import { AppError } from '../../server/errors.ts'
@@ -51,7 +52,9 @@ async function sendObject(req: FastifyRequest, reply: FastifyReply, sha256: stri
   return reply.header('content-length', String(size)).send(store.open(sha256))
 }
 
-export async function evidenceRoutes(app: FastifyInstance) {
+export async function evidenceRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   // Chunks of a resumable upload arrive as raw bytes and are streamed to disk, never buffered.
   app.addContentTypeParser(['application/offset+octet-stream', 'application/octet-stream'], (_req, payload, done) => done(null, payload))
 
@@ -61,7 +64,7 @@ export async function evidenceRoutes(app: FastifyInstance) {
       headers: UploadHeaders,
       response: { 200: EvidenceViewSchema, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
-  }, async (req: FastifyRequest<{ Headers: Static<typeof UploadHeaders> }>) => {
+  }, async (req) => {
     authorize(req.actor!, 'evidence.upload')
     const part = await filePart(req)
     const sha256 = req.headers['x-content-sha256']
@@ -73,12 +76,12 @@ export async function evidenceRoutes(app: FastifyInstance) {
       tags, summary: '开始可续传上传（大视频）Start a resumable upload (large videos)', body: NewUpload,
       response: { 201: UploadState, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
-  }, async (req: FastifyRequest<{ Body: Static<typeof NewUpload> }>, reply) =>
+  }, async (req, reply) =>
     reply.code(201).send(await startUpload(app.db, app.config.evidence, req.actor!, req.body)))
 
   app.get('/evidence/uploads/:id', {
     schema: { tags, summary: '续传位置 Where a resumable upload stands', params: UploadId, response: { 200: UploadState, ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: Static<typeof UploadId> }>) => {
+  }, async (req) => {
     authorize(req.actor!, 'evidence.upload')
     return uploadState(app.db, req.actor!, req.params.id)
   })
@@ -89,7 +92,7 @@ export async function evidenceRoutes(app: FastifyInstance) {
       params: UploadId, consumes: ['application/offset+octet-stream', 'application/octet-stream'],
       response: { 200: UploadState, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
-  }, async (req: FastifyRequest<{ Params: Static<typeof UploadId> }>) => {
+  }, async (req) => {
     authorize(req.actor!, 'evidence.upload')
     const raw = req.headers['upload-offset']
     if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new AppError('evidence.offsetRequired')
@@ -106,7 +109,7 @@ export async function evidenceRoutes(app: FastifyInstance) {
 
   app.get('/evidence/:sha256', {
     schema: { tags, summary: '下载证据文件 An evidence file', params: Sha, produces: ['application/octet-stream'], response: { 200: Type.String(), 206: Type.String(), ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: Static<typeof Sha> }>, reply) => {
+  }, async (req, reply) => {
     const f = await visible(req.actor!, req.params.sha256)
     const inline = f.kind !== 'document'
     const ext = f.original_name?.match(/\.[A-Za-z0-9]{1,5}$/)?.[0] ?? ''
@@ -115,7 +118,7 @@ export async function evidenceRoutes(app: FastifyInstance) {
 
   app.get('/evidence/:sha256/thumbnail', {
     schema: { tags, summary: '证据图片缩略图 The preview of an image', params: Sha, produces: ['image/webp'], response: { 200: Type.String(), ...errorResponses } },
-  }, async (req: FastifyRequest<{ Params: Static<typeof Sha> }>, reply) => {
+  }, async (req, reply) => {
     const f = await visible(req.actor!, req.params.sha256)
     if (!f.thumbnail_sha256) throw new AppError('evidence.notFound')
     const size = await evidenceStore(app.config.evidence).size(f.thumbnail_sha256)

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type Static } from '@sinclair/typebox'
 import { errorResponses } from '../../server/schemas.ts'
 import { getMapSettings, getTile, locate, setMapSettings } from './service.ts'
@@ -42,7 +43,9 @@ const BasemapInput = Type.Object({
 const MapSettings = Type.Object({ basemap: Basemap, updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) })
 const MapSettingsInput = Type.Object({ basemap: BasemapInput }, { additionalProperties: false })
 
-export async function mapRoutes(app: FastifyInstance) {
+export async function mapRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.get<{ Params: Static<typeof TileParams> }>('/map/tiles/:z/:x/:y', {
     schema: {
       tags,
@@ -71,7 +74,7 @@ export async function mapRoutes(app: FastifyInstance) {
       tags, summary: '地图定位：市场主体或区域 Where to fly: a business or an area', querystring: LocateQuery,
       response: { 200: Type.Object({ items: Type.Array(LocateItem) }), ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof LocateQuery> }>) => locate(app.db, req.actor!, req.query.q))
+  }, (req) => locate(app.db, req.actor!, req.query.q))
 
   app.get('/map/settings', {
     schema: { tags, summary: '地图设置（底图）Map settings (basemap)', response: { 200: MapSettings, ...errorResponses } },
@@ -82,5 +85,5 @@ export async function mapRoutes(app: FastifyInstance) {
       tags, summary: '修改地图底图 Set the basemap', body: MapSettingsInput,
       response: { 200: MapSettings, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Body: Static<typeof MapSettingsInput> }>) => setMapSettings(app.db, req.actor!, req.body))
+  }, (req) => setMapSettings(app.db, req.actor!, req.body))
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
 import { filePart } from '../../server/file-part.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
@@ -121,23 +122,25 @@ const ExportQuery = Type.Object({
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
 /** M2.3 personnel ledger and staffing report, M2.4 its import and export. */
-export async function peopleRoutes(app: FastifyInstance) {
+export async function peopleRoutes(fastify: FastifyInstance) {
+  // Handler types come from the schemas (TypeBox type provider).
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['people']
 
   app.get('/people', {
     schema: { tags, summary: '人员台账 List people', querystring: PeopleQuery, response: { 200: Page(PersonView), ...errorResponses } },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof PeopleQuery> }>) => listPeople(app.db, req.actor!, req.query))
+  }, (req) => listPeople(app.db, req.actor!, req.query))
 
   app.post('/people', {
     schema: { tags, summary: '新增人员 Add a person', body: NewPerson, response: { 200: PersonView, ...errorResponses } },
-  }, (req: FastifyRequest<{ Body: Static<typeof NewPerson> }>) => createPerson(app.db, req.actor!, req.body))
+  }, (req) => createPerson(app.db, req.actor!, req.body))
 
   app.get('/people/:id', {
     schema: {
       tags, summary: '人员详情（有权限时显示完整电话并记录审计）Get a person', params: IdParams,
       response: { 200: PersonView, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Params: Static<typeof IdParams> }>, reply) => {
+  }, async (req, reply) => {
     const view = await getPerson(app.db, req.actor!, req.params.id)
     reply.header('etag', etagOf(view.version))
     return view
@@ -148,7 +151,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       tags, summary: '修改人员；不在岗：onDuty=false 且 roles=[] Change a person (no deletion)', params: IdParams,
       body: PersonChange, response: { 200: PersonView, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonChange> }>, reply) => {
+  }, async (req, reply) => {
     const view = await updatePerson(app.db, req.actor!, req.params.id, req.body, parseIfMatch(req.headers['if-match']))
     reply.header('etag', etagOf(view.version))
     return view
@@ -159,7 +162,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       tags, summary: '网格人员配置检查 Staffing of the grids (M2.3)', querystring: StaffingQuery,
       response: { 200: StaffingReport, ...errorResponses },
     },
-  }, (req: FastifyRequest<{ Querystring: Static<typeof StaffingQuery> }>) => staffingReport(app.db, req.actor!, req.query))
+  }, (req) => staffingReport(app.db, req.actor!, req.query))
 
   app.post('/people/import', {
     schema: {
@@ -167,7 +170,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       querystring: ImportQuery,
       response: { 200: ImportReport, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof ImportQuery> }>) => {
+  }, async (req) => {
     const part = await filePart(req)
     return importPeople(app.db, req.actor!, part.stream, { ...req.query, lang: languageOf(req.headers['accept-language']) })
   })
@@ -179,7 +182,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       response: { 200: Type.String({ description: 'the workbook' }), ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof RefusedRowsQuery> }>, reply) => {
+  }, async (req, reply) => {
     const part = await filePart(req)
     const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
     try {
@@ -196,7 +199,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       tags, summary: '导出人员台账 Export people (CSV or xlsx)', querystring: ExportQuery,
       response: { 200: { description: 'the file', content: { 'text/csv': { schema: {} }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: {} } } }, ...errorResponses },
     },
-  }, async (req: FastifyRequest<{ Querystring: Static<typeof ExportQuery> }>, reply) => {
+  }, async (req, reply) => {
     const out = await exportPeople(app.db, req.actor!, { ...req.query, lang: req.query.lang ?? languageOf(req.headers['accept-language']) })
     reply.header('content-type', out.contentType)
     reply.header('content-disposition', `attachment; filename="${out.filename}"`)
