@@ -14,15 +14,9 @@ import { CaseFeed, streamFeed } from './feed.ts'
 import { caseRecord } from './record.ts'
 import { renderCaseRecord } from './record-page.ts'
 import { SummaryCache } from './summary-cache.ts'
+import { CaseDetail, CaseState, CaseView, CategoryCode, Label, literals, NullableTime } from './schemas.ts'
 
 const tags = ['cases']
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
-const Label = Type.Object({ zh: Type.String(), en: Type.String() })
-const Time = Type.String({ format: 'date-time' })
-const NullableTime = Type.Union([Time, Type.Null()])
-const CaseState = literals(CASE_STATES)
-const CategoryCode = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,39}$' })
-
 const NewCaseBody = Type.Object({
   source: literals(CASE_SOURCES),
   categoryCode: CategoryCode,
@@ -40,52 +34,6 @@ const NewCaseBody = Type.Object({
   }, { additionalProperties: false })),
   evidence: Type.Optional(Type.Array(Sha256, { maxItems: 30 })),
 }, { additionalProperties: false })
-
-const CaseView = Type.Object({
-  id: Type.Integer(),
-  trackingNo: Type.String(),
-  source: literals(CASE_SOURCES),
-  categoryCode: Type.String(),
-  category: Label,
-  emergency: Type.Boolean(),
-  state: CaseState,
-  gridCode: Type.Union([Type.String(), Type.Null()], { description: 'null while the case waits for the command centre to place it' }),
-  holderCode: Type.String({ description: 'the area holding the case now: its grid, or the station/district it was escalated to' }),
-  departmentCode: Type.Union([Type.String(), Type.Null()]),
-  location: Type.Union([Type.Object({ lng: Type.Number(), lat: Type.Number() }), Type.Null()]),
-  address: Type.Union([Type.String(), Type.Null()]),
-  businessId: Type.Union([Type.Integer(), Type.Null()]),
-  title: Type.String(),
-  description: Type.String(),
-  dueAt: NullableTime,
-  overdueAt: NullableTime,
-  overdueLevel: Type.Integer(),
-  mergedInto: Type.Union([Type.Integer(), Type.Null()]),
-  rating: Type.Union([Type.Integer(), Type.Null()]),
-  createdAt: Time,
-  updatedAt: Time,
-  closedAt: NullableTime,
-  version: Type.Integer({ description: 'the ETag; send it back as If-Match with a step' }),
-})
-
-const CaseDetail = Type.Intersect([CaseView, Type.Object({
-  contact: Type.Union([Type.Object({
-    name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]),
-    email: Type.Union([Type.String(), Type.Null()]), masked: Type.Boolean(),
-  }), Type.Null()]),
-  steps: Type.Array(Type.Object({
-    id: Type.Integer(), action: Type.String(), fromState: Type.Union([CaseState, Type.Null()]), toState: CaseState,
-    actorName: Type.Union([Type.String(), Type.Null()]), note: Type.Union([Type.String(), Type.Null()]),
-    changes: Type.Union([Type.Record(Type.String(), Type.Object({ from: Type.Any(), to: Type.Any() })), Type.Null()]),
-    evidence: Type.Array(Type.String()),
-    location: Type.Union([Type.Object({ lng: Type.Number(), lat: Type.Number() }), Type.Null()]),
-    dueAt: NullableTime, at: Time,
-  })),
-  actions: Type.Array(literals(CASE_ACTIONS), { description: 'the steps you may take now' }),
-  duplicates: Type.Array(Type.Object({
-    id: Type.Integer(), trackingNo: Type.String(), title: Type.String(), state: CaseState, distanceM: Type.Integer(), createdAt: Time,
-  })),
-})])
 
 const StepBody = Type.Object({
   action: literals(CASE_ACTIONS),

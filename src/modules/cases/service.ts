@@ -22,74 +22,11 @@ import {
 import { authorizeStep, checkStepInput, isLiaisonOnly, newTrackingNo, type CaseSource, type StepInput } from './rules.ts'
 import { caseSettings, type CaseSettings } from './settings.ts'
 import { announceCase, type AnnouncedRow as BaseAnnouncedRow } from './feed.ts'
+import type { CaseContactView, CaseDetail, CaseStepView, CaseView, DuplicateView } from './schemas.ts'
 import './errors.ts'
 
-export interface CaseContactView {
-  name: string | null
-  phone: string | null
-  email: string | null
-  /** always true in a case view: unmasking is its own audited request */
-  masked: boolean
-}
-
-export interface CaseView {
-  id: number
-  trackingNo: string
-  source: CaseSource
-  categoryCode: string
-  category: { zh: string; en: string }
-  emergency: boolean
-  state: CaseState
-  gridCode: string | null
-  holderCode: string
-  departmentCode: string | null
-  location: { lng: number; lat: number } | null
-  address: string | null
-  businessId: number | null
-  title: string
-  description: string
-  dueAt: string | null
-  overdueAt: string | null
-  overdueLevel: number
-  mergedInto: number | null
-  rating: number | null
-  createdAt: string
-  updatedAt: string
-  closedAt: string | null
-  version: number
-}
-
-export interface CaseStepView {
-  id: number
-  action: string
-  fromState: CaseState | null
-  toState: CaseState
-  actorName: string | null
-  note: string | null
-  changes: Record<string, { from: unknown; to: unknown }> | null
-  evidence: string[]
-  location: { lng: number; lat: number } | null
-  dueAt: string | null
-  at: string
-}
-
-export interface DuplicateView {
-  id: number
-  trackingNo: string
-  title: string
-  state: CaseState
-  distanceM: number
-  createdAt: string
-}
-
-export interface CaseDetail extends CaseView {
-  contact: CaseContactView | null
-  steps: CaseStepView[]
-  /** the steps this user may take now: the console's buttons */
-  actions: CaseAction[]
-  /** open cases of the same category nearby, offered for merging while the case is new (issue 12 §8) */
-  duplicates: DuplicateView[]
-}
+/** A case as the API answers it: the schemas' types (schemas.ts), declared once. */
+export type { CaseContactView, CaseDetail, CaseStepView, CaseView, DuplicateView }
 
 /** A case as the service reads it (CASE_COLUMNS from CASE_FROM). */
 export interface CaseRow {
