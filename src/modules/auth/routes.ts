@@ -1,21 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ROLES } from '../access/policy.ts'
 import { errorResponses, Scope } from '../../server/schemas.ts'
 import { SESSION_COOKIE, SIGNED_IN_COOKIE, tokenOf } from '../../server/auth-hook.ts'
 import { createUser, listUsers, updateUser, whoAmI } from './service.ts'
+import { RoleName, UserView } from './schemas.ts'
 
-const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)))
-const UserView = Type.Object({
-  id: Type.Integer(), username: Type.String(), displayName: Type.String(), roles: Type.Array(RoleName),
-  scope: Type.String(), personId: Type.Union([Type.Integer(), Type.Null()]),
-  locked: Type.Boolean({ description: 'some address must wait before its next login attempt; the security administrator can unlock' }),
-  disabled: Type.Boolean(), isDemo: Type.Boolean(),
-  failedLogins: Type.Integer({ description: 'failed logins since the last successful one or unlock, from any address' }),
-  lastFailedLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  mustChangePassword: Type.Boolean({ description: 'the password was set by the security administrator and must be changed at the next login' }),
-})
 const Login = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.String({ minLength: 1, maxLength: 256 }),

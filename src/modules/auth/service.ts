@@ -7,6 +7,7 @@ import { adminConflict, authorize, hasPermission, isAdminRole, PERMISSIONS, ROLE
 import { recordAudit, recordAuditAlone } from '../audit/service.ts'
 import { afterFailure, checkPassword, IpThrottle, isBlocked, isPasswordExpired, isSessionAlive, type SourceFailures } from './rules.ts'
 import './errors.ts'
+import type { UserView } from './schemas.ts'
 
 /** argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's minimum). */
 export const hashPassword = (password: string) => argonHash(password)
@@ -35,22 +36,8 @@ export interface UserRow {
   blocked?: boolean
 }
 
-export interface UserView {
-  id: number
-  username: string
-  displayName: string
-  roles: Role[]
-  scope: string
-  personId: number | null
-  /** some source address must wait before its next login attempt (the security administrator can unlock) */
-  locked: boolean
-  disabled: boolean
-  isDemo: boolean
-  /** failed logins since the last successful one or unlock, from any source */
-  failedLogins: number
-  lastFailedLoginAt: string | null
-  mustChangePassword: boolean
-}
+/** An account as the API answers it: the schema's type (schemas.ts), declared once. */
+export type { UserView }
 
 export function toUserView(u: UserRow): UserView {
   return {
