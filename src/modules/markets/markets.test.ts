@@ -68,6 +68,12 @@ describe('co-governance: markets', () => {
     const unknown = await chief.post('/api/markets', { name: '第三市场', gridCode: '050101', usccs: ['91610111MA6TG1XX0X'] })
     expect(unknown.statusCode).toBe(400)
     expect(unknown.json().error.message).toContain('91610111MA6TG1XX0X')
+    // hostile names: blank, NUL, a lone surrogate — a clear refusal, nothing written
+    for (const name of ['   ', 'a\u0000b', 'x\ud800y']) {
+      const res = await chief.post('/api/markets', { name, gridCode: '050101' })
+      expect(res.statusCode, `${JSON.stringify(name)}: ${res.body}`).toBe(400)
+    }
+    expect((await chief.get('/api/markets?period=2026-13')).statusCode).toBe(400)
     const bowtie = { type: 'Polygon', coordinates: [[[109.01, 34.01], [109.02, 34.02], [109.02, 34.01], [109.01, 34.02], [109.01, 34.01]]] }
     expect((await chief.post('/api/markets', { name: '第四市场', gridCode: '050101', boundary: bowtie })).json().error.code).toBe('market.boundaryInvalid')
     // another station's chief neither sets one up in this grid nor sees this one

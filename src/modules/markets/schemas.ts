@@ -9,9 +9,11 @@ import { AreaCode, Uscc } from '../../server/schemas.ts'
 export const Period = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'a month, YYYY-MM (Asia/Shanghai)' })
 
 const Username = Type.String({ minLength: 1, maxLength: 64 })
+/** a name with something besides spaces in it */
+const MarketName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })
 
 export const NewMarket = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: MarketName,
   /** the grid the market lies in */
   gridCode: AreaCode,
   /** the market's businesses by code */
@@ -24,7 +26,7 @@ export const NewMarket = Type.Object({
 export type NewMarket = Static<typeof NewMarket>
 
 export const MarketChange = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  name: Type.Optional(MarketName),
   /** the whole list, replacing the one kept */
   usccs: Type.Optional(Type.Array(Uscc, { maxItems: 5000 })),
   operators: Type.Optional(Type.Array(Username, { maxItems: 50 })),
