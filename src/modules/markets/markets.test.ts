@@ -74,6 +74,11 @@ describe('co-governance: markets', () => {
       expect(res.statusCode, `${JSON.stringify(name)}: ${res.body}`).toBe(400)
     }
     expect((await chief.get('/api/markets?period=2026-13')).statusCode).toBe(400)
+    for (const url of ['/api/markets/99999999999/checks?period=2026-01', '/api/markets/0/checks?period=2026-01']) {
+      expect((await chief.get(url)).statusCode, url).toBeLessThan(500)
+    }
+    expect((await gridWorker.put('/api/market-checks/not-a-uuid', { result: 'confirmed' })).statusCode).toBe(400)
+    expect((await gridWorker.put('/api/market-checks/00000000-0000-0000-0000-000000000000', { result: 'maybe' })).statusCode).toBe(400)
     const bowtie = { type: 'Polygon', coordinates: [[[109.01, 34.01], [109.02, 34.02], [109.02, 34.01], [109.01, 34.02], [109.01, 34.01]]] }
     expect((await chief.post('/api/markets', { name: '第四市场', gridCode: '050101', boundary: bowtie })).json().error.code).toBe('market.boundaryInvalid')
     // another station's chief neither sets one up in this grid nor sees this one
