@@ -33,6 +33,9 @@ export function formatDateTime(value: When | null | undefined, lang: Lang): stri
   return dayjs(value).tz(BUREAU_ZONE).format(formatsOf(lang).dateTime)
 }
 
+/** An instant to the minute in UTC, for a message that names when something happened in either language. */
+export const utcMinute = (value: When) => new Date(value).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
+
 /** The Shanghai date of an instant, or a calendar date (`YYYY-MM-DD`) as it is. */
 export function formatDate(value: When | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || value === '') return ''

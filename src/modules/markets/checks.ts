@@ -11,12 +11,11 @@ import { AppError } from '../../server/errors.ts'
 import { authorize, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { shanghaiDay } from '../calendar/rules.ts'
+import { utcMinute } from '../../shared/dates.ts'
 import { DRAW_COLUMNS, drawView, marketInScope, type DrawRow } from './service.ts'
 import { drawSample, monthBounds, monthOf } from './rules.ts'
 import type { CheckRecord, CheckView, DrawWithChecks } from './schemas.ts'
 import './errors.ts'
-
-const at = (d: Date) => new Date(d).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
 
 /** Draws the month's sample of the market's findings for checking; refused before the month is over, or a second time. */
 export async function drawChecks(db: Db, actor: Actor, marketId: number, period: string, ratio: number, now = new Date()): Promise<DrawWithChecks> {
@@ -27,7 +26,7 @@ export async function drawChecks(db: Db, actor: Actor, marketId: number, period:
     const { rows: [done] } = await tx.query<{ drawn_at: Date; by: string | null }>(
       `SELECT d.drawn_at, u.display_name AS by FROM market_check_draws d LEFT JOIN users u ON u.id = d.drawn_by
        WHERE d.market_id = $1 AND d.period = $2`, [marketId, period])
-    if (done) throw new AppError('market.alreadyDrawn', { period, at: at(done.drawn_at), by: done.by ?? '—' })
+    if (done) throw new AppError('market.alreadyDrawn', { period, at: utcMinute(done.drawn_at), by: done.by ?? '—' })
     const { from, to } = monthBounds(period)
     const { rows: findings } = await tx.query<{ id: string }>(
       `SELECT f.id::text FROM patrol_findings f
@@ -106,7 +105,7 @@ export async function recordCheck(db: Db, actor: Actor, findingId: string, input
        JOIN market_check_draws d ON d.id = c.draw_id JOIN markets m ON m.id = d.market_id LEFT JOIN users u ON u.id = c.checked_by
        WHERE c.finding_id = $1::uuid AND m.grid_code LIKE $2 FOR UPDATE OF c`, [findingId, actor.scope + '%'])
     if (!found) throw new AppError('market.checkUnknown', { id: findingId })
-    if (found.checked_at) throw new AppError('market.checkRecorded', { at: at(found.checked_at), by: found.by ?? '—' })
+    if (found.checked_at) throw new AppError('market.checkRecorded', { at: utcMinute(found.checked_at), by: found.by ?? '—' })
     await tx.query(`UPDATE market_checks SET result = $2, note = $3, checked_by = $4, checked_at = now() WHERE finding_id = $1::uuid`,
       [findingId, input.result, note, actor.userId])
     await recordAudit(tx, actor, {

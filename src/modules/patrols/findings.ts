@@ -16,6 +16,7 @@ import { AppError } from '../../server/errors.ts'
 import { authorize, keepsMarketOnly, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { toWgs84 } from '../businesses/rules.ts'
+import { utcMinute } from '../../shared/dates.ts'
 import { createCase } from '../cases/service.ts'
 import { findVisibleEvidence, linkEvidence } from '../evidence/service.ts'
 import { canonicalJson, CLOCK_SKEW_FLAG_SECONDS, clockSkewSeconds, findingProblems, transfersFor, type AnswerProblem } from './rules.ts'
@@ -95,7 +96,7 @@ function refuse(p: AnswerProblem): never {
 async function refuseClosed(sql: Sql, taskId: string): Promise<never> {
   const { rows } = await sql.query<{ by: string; at: Date }>(
     `SELECT u.display_name AS by, f.received_at AS at FROM patrol_findings f JOIN users u ON u.id = f.recorded_by WHERE f.task_id = $1`, [taskId])
-  throw new AppError('patrol.taskClosed', { by: rows[0]?.by ?? '—', at: rows[0] ? new Date(rows[0].at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—' })
+  throw new AppError('patrol.taskClosed', { by: rows[0]?.by ?? '—', at: rows[0] ? utcMinute(rows[0].at) : '—' })
 }
 
 /** The finding of a phone: stored once, its cases filed once; `created` false for a resend. */
