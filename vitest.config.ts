@@ -50,7 +50,12 @@ export default defineConfig({
       { test: { ...shared, name: 'unit', include: unitFiles, pool: 'threads' } },
       { test: { ...shared, name: 'database', include: databaseFiles, globalSetup: ['test/global-setup.ts'] } },
       ...(skipPages ? [] : [{
-        test: { ...shared, name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
+        test: {
+          ...shared, name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'],
+          // A page answers when the shared machine lets it: polls wait like the pages' own waits
+          // (PAGE_WAIT_MS in test/e2e/console.ts), not Vitest's default second. Nothing is timed.
+          expect: { poll: { timeout: 120_000, interval: 100 } },
+        },
       }]),
     ],
   },

@@ -4,7 +4,7 @@
  * reachable (the server refuses its data anyway). Pages load on demand.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
-import { ApartmentOutlined, DashboardOutlined, EnvironmentOutlined, ShopOutlined, TeamOutlined, AimOutlined, SettingOutlined, UserOutlined, AuditOutlined, AlertOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, DashboardOutlined, EnvironmentOutlined, ShopOutlined, TeamOutlined, AimOutlined, SettingOutlined, UserOutlined, AuditOutlined, AlertOutlined, ScheduleOutlined } from '@ant-design/icons'
 import type { Action } from '../../src/modules/access/policy.ts'
 
 export interface ConsoleRoute {
@@ -29,6 +29,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/settings', label: 'settings', icon: <SettingOutlined />, permission: 'settings.manage', page: lazy(() => import('./settings/SettingsPage')) },
   { path: '/cases', label: 'cases', icon: <AlertOutlined />, permission: 'case.read', page: lazy(() => import('./cases/CasesPage')) },
   { path: '/command', label: 'command', icon: <DashboardOutlined />, permission: 'case.read', page: lazy(() => import('./command/CommandPage')) },
+  { path: '/patrols', label: 'patrols', icon: <ScheduleOutlined />, permission: 'patrolItem.read', page: lazy(() => import('./patrols/PatrolsPage')) },
   { path: '/markets', label: 'markets', icon: <ShopOutlined />, permission: 'market.read', page: lazy(() => import('./markets/MarketsPage')) },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./audit/AuditPage')) },
   { path: '/account', label: 'account', icon: <UserOutlined />, page: lazy(() => import('./account/AccountPage')) },

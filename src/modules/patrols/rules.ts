@@ -6,6 +6,14 @@ import type { ChecklistQuestion, PatrolItemDefinition } from './schemas.ts'
 
 type Text = { zh: string; en: string }
 
+// The catalogue's vocabularies, here rather than in schemas.ts so that the console can import them
+// without the schema builder.
+/** Who may be given the item's tasks. */
+export const PATROL_DUTIES = ['grid_worker', 'grid_head', 'market_operator'] as const
+export const ANSWER_KINDS = ['yesNo', 'choice', 'number', 'text'] as const
+export const CYCLE_EVENTS = ['registered', 'annualReportSeason'] as const
+export const TASK_STATES = ['open', 'done', 'cancelled'] as const
+
 /** A problem names a question by its text, as the editor wrote it, never by its key alone. */
 export type DefinitionProblem =
   | { code: 'patrol.questionTwice'; question: Text }

@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { OPERATING_STATES } from '../businesses/rules.ts'
 import { Sha256 } from '../../server/schemas.ts'
+import { ANSWER_KINDS, CYCLE_EVENTS, PATROL_DUTIES, TASK_STATES } from './rules.ts'
 
 const Label = Type.Object({
   zh: Type.String({ minLength: 1, maxLength: 200 }),
@@ -13,10 +14,6 @@ const Label = Type.Object({
 
 const Key = Type.String({ pattern: '^[a-z][a-zA-Z0-9]{0,39}$', description: 'a name for machines: letters and digits, starting with a small letter' })
 
-/** Who may be given the item's tasks. */
-export const PATROL_DUTIES = ['grid_worker', 'grid_head', 'market_operator'] as const
-export const ANSWER_KINDS = ['yesNo', 'choice', 'number', 'text'] as const
-export const CYCLE_EVENTS = ['registered', 'annualReportSeason'] as const
 
 export const ChecklistQuestion = Type.Object({
   key: Key,
@@ -87,8 +84,6 @@ export const PatrolItemRevision = Type.Object({
   definition: Type.Optional(PatrolItemDefinition),
   active: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false })
-
-export const TASK_STATES = ['open', 'done', 'cancelled'] as const
 
 /** A patrol task as its lists show it (M4.2). */
 export const PatrolTaskView = Type.Object({

@@ -17,12 +17,13 @@ import portal from '../../portal/i18n'
 import cases from '../../console/cases/i18n'
 import field from '../../field/i18n'
 import markets from '../../console/markets/i18n'
+import patrols from '../../console/patrols/i18n'
 
 export type Language = 'zh-CN' | 'en'
 export const LANGUAGES: Language[] = ['zh-CN', 'en']
 const STORAGE_KEY = 'mg.lang'
 
-const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit, portal, cases, field, markets }
+const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit, portal, cases, field, markets, patrols }
 
 function resources() {
   const out: Record<Language, Record<string, object>> = { 'zh-CN': {}, en: {} }
