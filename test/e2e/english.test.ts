@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core'
 import { startConsole } from './console.ts'
 
 const c = await startConsole()
-const PAGES = ['/map', '/areas', '/businesses', '/unplaced', '/people', '/coverage', '/cases', '/command', '/account']
+const PAGES = ['/map', '/areas', '/businesses', '/unplaced', '/people', '/coverage', '/cases', '/command', '/patrols', '/patrols?tab=items', '/markets', '/account']
 /** Pages holding the live feed open never reach network idle: they are ready when this shows. */
 const LIVE: Record<string, string> = { '/cases': 'case-filters', '/command': 'command-counts' }
 /** Pages the district chief may not open: checked as the system administrator. */
@@ -55,6 +55,14 @@ describe('console in English', () => {
       const formLabels = await page.getByTestId('file-case').locator('label, button').allInnerTexts()
       expect(formLabels.length).toBeGreaterThan(8)
       problems.push(...formLabels.filter((t) => CJK.test(t)).map((t) => `/cases filing form: ${t}`))
+      // The patrol item form: every label in English (the item's own names are data).
+      await page.goto(c.url + '/patrols?tab=items')
+      await page.getByTestId('item-create').click()
+      await page.getByTestId('item-form').waitFor()
+      const itemLabels = await page.locator('.ant-modal').locator('label, button, h5, .ant-modal-title').allInnerTexts()
+      expect(itemLabels.length).toBeGreaterThan(15)
+      problems.push(...itemLabels.filter((t) => CJK.test(t)).map((t) => `/patrols item form: ${t}`))
+      await page.keyboard.press('Escape')
       expect(problems).toEqual([])
       if (viewport.width === 1366) {
         await page.goto(c.url + '/businesses')

@@ -86,6 +86,14 @@ describe('console shell', () => {
     await context.close()
   })
 
+  it('gives a market\'s management only the pages whose data it may read', async () => {
+    const { context, page } = await c.open('market050203')
+    const menu = await page.locator('.ant-menu').first().innerText()
+    expect(menu).toContain('网格巡查')
+    for (const label of ['市场主体', '网格人员', '覆盖与配置', '事件办理']) expect(menu).not.toContain(label)
+    await context.close()
+  })
+
   it('shows a grid head their own scope in the header', async () => {
     const { context, page } = await c.open('head050203')
     await expect(page.getByTestId('scope').innerText()).resolves.toContain('050203')

@@ -25,7 +25,8 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: '/businesses', label: 'businesses', icon: <ShopOutlined />, permission: 'business.read', page: lazy(() => import('./businesses/BusinessesPage')) },
   { path: '/unplaced', label: 'unplaced', icon: <AimOutlined />, permission: 'business.read', page: lazy(() => import('./businesses/UnplacedPage')) },
   { path: '/people', label: 'people', icon: <TeamOutlined />, permission: 'person.read', page: lazy(() => import('./people/PeoplePage')) },
-  { path: '/coverage', label: 'coverage', icon: <DashboardOutlined />, permission: 'area.read', page: lazy(() => import('./coverage/CoveragePage')) },
+  // business.read: the page shows businesses placed and grid staffing, not only the areas
+  { path: '/coverage', label: 'coverage', icon: <DashboardOutlined />, permission: 'business.read', page: lazy(() => import('./coverage/CoveragePage')) },
   { path: '/settings', label: 'settings', icon: <SettingOutlined />, permission: 'settings.manage', page: lazy(() => import('./settings/SettingsPage')) },
   { path: '/cases', label: 'cases', icon: <AlertOutlined />, permission: 'case.read', page: lazy(() => import('./cases/CasesPage')) },
   { path: '/command', label: 'command', icon: <DashboardOutlined />, permission: 'case.read', page: lazy(() => import('./command/CommandPage')) },
