@@ -102,7 +102,8 @@ describe('patrols in the console', () => {
     const row = itemRow(page, item.name)
     await row.getByTestId('item-switch').click()
     await page.locator('.ant-popconfirm .ant-btn-primary').click()
-    await expect.poll(() => row.innerText()).toContain('停用')
+    // switched off: the button now switches it on again
+    await expect.poll(() => row.getByTestId('item-switch').innerText()).toBe('启用')
     const { rows: [state] } = await c.db.query<{ active: boolean }>(`SELECT active FROM patrol_items WHERE code = 'annual-report'`)
     expect(state.active).toBe(false)
   }, SLOW)
@@ -120,5 +121,12 @@ describe('patrols in the console', () => {
     await expect.poll(() => page.getByTestId('item-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(6)
     expect(await page.getByTestId('item-revise').count()).toBe(0)
     expect(await page.getByTestId('item-create').count()).toBe(0)
+
+    // on a phone the tasks are cards, the business first
+    const phone = await c.open('worker050203', { viewport: { width: 390, height: 844 } })
+    await phone.page.goto(`${c.url}/patrols?state=open`)
+    await expect.poll(() => phone.page.getByTestId('task-card').count()).toBe(Math.min(n, 50))
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBe(0)
   }, SLOW)
 })

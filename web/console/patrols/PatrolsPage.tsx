@@ -5,11 +5,12 @@
  * What a task or an item means is the server's (src/modules/patrols): the page shows and edits it.
  */
 import { useMemo, useState } from 'react'
-import { Alert, App, Button, Checkbox, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
+import { Alert, App, Button, Card, Checkbox, List, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../../lib/session'
+import { usePhone } from '../../lib/screen'
 import { useUrlState } from '../../lib/url-state'
 import { KeysetPager, useKeyset } from '../../lib/Pager'
 import { formatDate } from '../../../src/shared/dates.ts'
@@ -60,6 +61,8 @@ function TasksTab({ url, setUrl }: { url: Record<string, string>; setUrl: (next:
   const list = useQuery({ queryKey: patrolKeys.tasks(query), queryFn: () => fetchTasks(query), placeholderData: keepPreviousData })
   const items = useQuery({ queryKey: patrolKeys.items, queryFn: fetchItems })
   const areas = useQuery({ queryKey: areaKeys.tree(), queryFn: fetchAllAreas })
+  const rows = list.data?.items ?? []
+  const phone = usePhone()
   const areaOptions = useMemo(() => (areas.data ?? []).map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })), [areas.data])
 
   return (
@@ -75,27 +78,51 @@ function TasksTab({ url, setUrl }: { url: Record<string, string>; setUrl: (next:
         <Checkbox checked={!!filters.mine} onChange={(e) => set({ mine: e.target.checked || undefined })}>{t('tasks.mine')}</Checkbox>
       </Space>
       {list.error && <Alert type="error" showIcon message={list.error.message} />}
-      <Table<Task> rowKey="id" size="small" loading={list.isFetching} dataSource={list.data?.items ?? []} pagination={false}
-        scroll={{ x: 'max-content' }} locale={{ emptyText: t('tasks.empty') }} data-testid="task-table" columns={[
-          { title: t('tasks.col.item'), render: (_, r) => <>{r.itemName[lang]} <Typography.Text type="secondary">v{r.itemVersion}</Typography.Text></> },
-          {
-            title: t('tasks.col.business'), render: (_, r) => r.business
-              ? <><div>{r.business.name}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.business.address}</Typography.Text></>
-              : <Typography.Text type="secondary">{t('tasks.wholeGrid')}</Typography.Text>,
-          },
-          { title: t('tasks.col.grid'), dataIndex: 'gridCode' },
-          { title: t('tasks.col.period'), render: (_, r) => periodText(t, r.period) },
-          {
-            title: t('tasks.col.due'), render: (_, r) => (
-              <Space size={4}>{formatDate(r.dueOn, lang)}{r.overdue && <Tag color="red">{t('tasks.overdue')}</Tag>}</Space>
-            ),
-          },
-          { title: t('tasks.col.assignee'), render: (_, r) => r.assignee?.name ?? <Typography.Text type="secondary">{t('tasks.queue')}</Typography.Text> },
-          { title: t('tasks.col.state'), render: (_, r) => <Tag color={r.state === 'open' ? 'blue' : r.state === 'done' ? 'green' : undefined}>{t(`tasks.state.${r.state}`)}</Tag> },
-        ]} />
+      {phone
+        ? (
+          <List<Task> rowKey="id" dataSource={rows} loading={list.isFetching} split={false} locale={{ emptyText: t('tasks.empty') }} data-testid="task-table"
+            renderItem={(r) => (
+              <Card size="small" style={{ marginBottom: 8 }} data-testid="task-card">
+                <Typography.Text strong style={{ display: 'block' }}>{r.business?.name ?? t('tasks.wholeGrid')}</Typography.Text>
+                {r.business && <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{r.business.address}</Typography.Text>}
+                <Space wrap size={[8, 4]} style={{ marginTop: 4 }}>
+                  <span>{r.itemName[lang]}</span>
+                  <StateTag state={r.state} />
+                  <span>{t('tasks.col.due')} {formatDate(r.dueOn, lang)}</span>
+                  {r.overdue && <Tag color="red">{t('tasks.overdue')}</Tag>}
+                  <span>{r.assignee?.name ?? t('tasks.queue')}</span>
+                </Space>
+              </Card>
+            )} />
+        )
+        : (
+          <Table<Task> rowKey="id" size="small" loading={list.isFetching} dataSource={rows} pagination={false}
+            scroll={{ x: 'max-content' }} locale={{ emptyText: t('tasks.empty') }} data-testid="task-table" columns={[
+              { title: t('tasks.col.item'), render: (_, r) => <>{r.itemName[lang]} <Typography.Text type="secondary">v{r.itemVersion}</Typography.Text></> },
+              {
+                title: t('tasks.col.business'), render: (_, r) => r.business
+                  ? <><div>{r.business.name}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.business.address}</Typography.Text></>
+                  : <Typography.Text type="secondary">{t('tasks.wholeGrid')}</Typography.Text>,
+              },
+              { title: t('tasks.col.grid'), dataIndex: 'gridCode' },
+              { title: t('tasks.col.period'), render: (_, r) => periodText(t, r.period) },
+              {
+                title: t('tasks.col.due'), render: (_, r) => (
+                  <Space size={4}>{formatDate(r.dueOn, lang)}{r.overdue && <Tag color="red">{t('tasks.overdue')}</Tag>}</Space>
+                ),
+              },
+              { title: t('tasks.col.assignee'), render: (_, r) => r.assignee?.name ?? <Typography.Text type="secondary">{t('tasks.queue')}</Typography.Text> },
+              { title: t('tasks.col.state'), render: (_, r) => <StateTag state={r.state} /> },
+            ]} />
+        )}
       <KeysetPager keyset={keyset} next={list.data?.nextCursor} loading={list.isFetching} />
     </Space>
   )
+}
+
+function StateTag({ state }: { state: Task['state'] }) {
+  const { t } = useTranslation('patrols')
+  return <Tag color={state === 'open' ? 'blue' : state === 'done' ? 'green' : undefined}>{t(`tasks.state.${state}`)}</Tag>
 }
 
 function ItemsTab() {
