@@ -6,16 +6,12 @@ import { filePart } from '../../server/file-part.ts'
 import { AppError } from '../../server/errors.ts'
 import { ErrorBody, errorResponses, Sha256 } from '../../server/schemas.ts'
 import { authorize, type Actor } from '../access/policy.ts'
+import { EvidenceView } from './schemas.ts'
 import { appendChunk, evidenceStore, findVisibleEvidence, startUpload, storeEvidence, uploadState } from './service.ts'
 
 const tags = ['evidence']
-export const EvidenceViewSchema = Type.Object({
-  sha256: Type.String(), size: Type.Integer(), kind: Type.String(), mediaType: Type.String(), name: Type.Union([Type.String(), Type.Null()]),
-  width: Type.Union([Type.Integer(), Type.Null()]), height: Type.Union([Type.Integer(), Type.Null()]),
-  url: Type.String(), thumbnailUrl: Type.Union([Type.String(), Type.Null()]),
-})
 const UploadState = Type.Object({
-  id: Type.String(), size: Type.Integer(), offset: Type.Integer(), done: Type.Boolean(), evidence: Type.Union([EvidenceViewSchema, Type.Null()]),
+  id: Type.String(), size: Type.Integer(), offset: Type.Integer(), done: Type.Boolean(), evidence: Type.Union([EvidenceView, Type.Null()]),
 })
 const NewUpload = Type.Object({
   size: Type.Integer({ minimum: 1, maximum: 100 * 1024 * 1024 * 1024 }),
@@ -62,7 +58,7 @@ export async function evidenceRoutes(fastify: FastifyInstance) {
     schema: {
       tags, summary: '上传证据文件（multipart 字段 file）Upload an evidence file (multipart field "file")', consumes: ['multipart/form-data'],
       headers: UploadHeaders,
-      response: { 200: EvidenceViewSchema, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
+      response: { 200: EvidenceView, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req) => {
     authorize(req.actor!, 'evidence.upload')

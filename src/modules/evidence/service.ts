@@ -20,19 +20,8 @@ import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { declaredKind, SNIFF_BYTES, sniff, type EvidenceKind, type Sniffed } from './rules.ts'
 import { LocalEvidenceStorage, type EvidenceStorage } from './storage.ts'
 import { S3EvidenceStorage } from './s3-storage.ts'
+import type { EvidenceView } from './schemas.ts'
 import './errors.ts'
-
-export interface EvidenceView {
-  sha256: string
-  size: number
-  kind: EvidenceKind
-  mediaType: string
-  name: string | null
-  width: number | null
-  height: number | null
-  url: string
-  thumbnailUrl: string | null
-}
 
 interface FileRow {
   sha256: string

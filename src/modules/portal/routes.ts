@@ -2,77 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { AppError, errorSpec, formatMessage, languageOf } from '../../server/errors.ts'
 import { hitLimit } from '../../server/rate-limit.ts'
-import { Coordinates, Crs, ErrorBody, Sha256 } from '../../server/schemas.ts'
+import { ErrorBody } from '../../server/schemas.ts'
 import { createCase } from '../cases/service.ts'
 import { idempotencyKeyOf } from '../cases/routes.ts'
-import { CASE_SOURCES } from '../cases/rules.ts'
 import { intakeClientOf } from './intake.ts'
-import { EvidenceViewSchema } from '../evidence/routes.ts'
+import { EvidenceView } from '../evidence/schemas.ts'
 import { filePart } from '../../server/file-part.ts'
 import { storeEvidence } from '../evidence/service.ts'
 import { errorsBody, requests, serviceExists, services, toXml, type Format, type Open311Error } from './open311.ts'
-import { fileComplaint, publicCategories, publicMap, publicView, rateCase, PUBLIC_STAGES } from './service.ts'
+import { fileComplaint, publicCategories, publicMap, publicView, rateCase } from './service.ts'
+import { Complaint, IntakeCase, IntakeReceipt, Label, PublicCase, Rating } from './schemas.ts'
 
 const tags = ['portal']
-const Label = Type.Object({ zh: Type.String(), en: Type.String() })
 const TrackingParams = Type.Object({ trackingNo: Type.String({ maxLength: 40 }) })
-const Stage = Type.Union(PUBLIC_STAGES.map((s) => Type.Literal(s)))
-
-const Complaint = Type.Object({
-  categoryCode: Type.String({ pattern: '^[a-z][a-z0-9_-]{1,39}$' }),
-  title: Type.Optional(Type.String({ maxLength: 200 })),
-  description: Type.String({ minLength: 5, maxLength: 5000 }),
-  location: Coordinates,
-  crs: Type.Optional(Crs),
-  address: Type.Optional(Type.String({ maxLength: 300 })),
-  contact: Type.Optional(Type.Object({
-    name: Type.Optional(Type.String({ maxLength: 50 })),
-    phone: Type.Optional(Type.String({ maxLength: 30, pattern: '^[0-9+() -]*$' })),
-  }, { additionalProperties: false })),
-  evidence: Type.Optional(Type.Array(Sha256, { maxItems: 9 })),
-}, { additionalProperties: false })
-
-const PublicCase = Type.Object({
-  trackingNo: Type.String(),
-  category: Label,
-  stage: Stage,
-  stageLabel: Label,
-  filedAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-  closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  result: Type.Union([Type.String(), Type.Null()]),
-  history: Type.Array(Type.Object({ stage: Stage, label: Label, at: Type.String({ format: 'date-time' }) })),
-  rating: Type.Union([Type.Integer(), Type.Null()]),
-  canRate: Type.Boolean(),
-  followingTrackingNo: Type.Union([Type.String(), Type.Null()]),
-})
-
-const Rating = Type.Object({
-  rating: Type.Integer({ minimum: 1, maximum: 5 }),
-  comment: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false })
-
-const IntakeCase = Type.Object({
-  source: Type.Union(CASE_SOURCES.filter((s) => s !== 'patrol').map((s) => Type.Literal(s))),
-  categoryCode: Type.String({ pattern: '^[a-z][a-z0-9_-]{1,39}$' }),
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  description: Type.String({ minLength: 1, maxLength: 5000 }),
-  location: Type.Optional(Coordinates),
-  crs: Type.Optional(Crs),
-  gridCode: Type.Optional(Type.String({ pattern: '^(0[1-9]|[1-9][0-9])+$', maxLength: 12 })),
-  address: Type.Optional(Type.String({ maxLength: 300 })),
-  externalRef: Type.Optional(Type.String({ maxLength: 100, description: 'the order number on the sending platform' })),
-  contact: Type.Optional(Type.Object({
-    name: Type.Optional(Type.String({ maxLength: 50 })),
-    phone: Type.Optional(Type.String({ maxLength: 30, pattern: '^[0-9+() -]*$' })),
-    email: Type.Optional(Type.String({ maxLength: 100, format: 'email' })),
-  }, { additionalProperties: false })),
-}, { additionalProperties: false })
-
-const IntakeReceipt = Type.Object({
-  id: Type.Integer(), trackingNo: Type.String(), state: Type.String(), gridCode: Type.Union([Type.String(), Type.Null()]),
-  holderCode: Type.String(), dueAt: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(),
-})
 
 const publicErrors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody }
 
@@ -127,7 +69,7 @@ export async function portalRoutes(app: FastifyInstance) {
     config: { public: true },
     schema: {
       tags, summary: '公众上传投诉照片（multipart 字段 file）A photo for a complaint (multipart field "file")', consumes: ['multipart/form-data'],
-      response: { 200: EvidenceViewSchema, ...publicErrors, 413: ErrorBody, 415: ErrorBody },
+      response: { 200: EvidenceView, ...publicErrors, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req) => {
     await limit(req, 'photo')

@@ -9,13 +9,10 @@ import { recordAudit } from '../audit/service.ts'
 import { createCase, type NewCase } from '../cases/service.ts'
 import { TRACKING_NO } from '../cases/rules.ts'
 import type { CaseState } from '../cases/loop.ts'
-import type { Crs } from '../businesses/rules.ts'
 import { publicBasemap } from '../map/service.ts'
+import type { PublicCaseView, PublicComplaint, PublicStage } from './schemas.ts'
 import './errors.ts'
 
-/** The stages the public is told about; several internal states read the same from outside. */
-export const PUBLIC_STAGES = ['received', 'verifying', 'handling', 'closed', 'dismissed'] as const
-export type PublicStage = (typeof PUBLIC_STAGES)[number]
 
 export const STAGE_LABELS: Record<PublicStage, { zh: string; en: string }> = {
   received: { zh: '已受理', en: 'Received' },
@@ -33,35 +30,6 @@ export function publicStage(state: CaseState): PublicStage {
     case 'dismissed': return 'dismissed'
     default: return 'handling'
   }
-}
-
-export interface PublicComplaint {
-  categoryCode: string
-  title?: string
-  description: string
-  location: { lng: number; lat: number }
-  crs?: Crs
-  address?: string
-  contact?: { name?: string; phone?: string }
-  evidence?: string[]
-}
-
-export interface PublicCaseView {
-  trackingNo: string
-  category: { zh: string; en: string }
-  stage: PublicStage
-  stageLabel: { zh: string; en: string }
-  filedAt: string
-  updatedAt: string
-  closedAt: string | null
-  /** what was done, once the case is closed (the result the handler reported) */
-  result: string | null
-  /** the stages passed, with their times */
-  history: Array<{ stage: PublicStage; label: { zh: string; en: string }; at: string }>
-  rating: number | null
-  canRate: boolean
-  /** when this report was merged into an earlier one about the same matter, that one is followed */
-  followingTrackingNo: string | null
 }
 
 /** The categories the public may choose. */
