@@ -4,7 +4,7 @@
  * 1920×1080 wall screen without horizontal overflow.
  */
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { startConsole } from './console.ts'
 
 const c = await startConsole()
@@ -40,6 +40,17 @@ async function problemsOn(page: Page, paths: string[]): Promise<string[]> {
   return problems
 }
 
+/** The untranslated labels of the form that `button` on `path` opens (at least `least` of them, or the form did not open). */
+async function formProblems(page: Page, path: string, button: string, labels: Locator, least: number): Promise<string[]> {
+  await page.goto(c.url + path)
+  await page.getByTestId(button).click()
+  await labels.first().waitFor()
+  const texts = await labels.allInnerTexts()
+  expect(texts.length).toBeGreaterThan(least)
+  await page.keyboard.press('Escape')
+  return texts.filter((t) => CJK.test(t)).map((t) => `${path} form: ${t}`)
+}
+
 describe('console in English', () => {
   for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
     it(`translates every page's interface at ${viewport.width}×${viewport.height}`, async () => {
@@ -48,21 +59,9 @@ describe('console in English', () => {
       const admin = await c.open('sysadmin', { lang: 'en', viewport })
       problems.push(...await problemsOn(admin.page, ADMIN_PAGES))
       await admin.context.close()
-      // The filing form of the case pages: every label in English.
-      await page.goto(c.url + '/cases')
-      await page.getByTestId('case-file').click()
-      await page.getByTestId('file-case').waitFor()
-      const formLabels = await page.getByTestId('file-case').locator('label, button').allInnerTexts()
-      expect(formLabels.length).toBeGreaterThan(8)
-      problems.push(...formLabels.filter((t) => CJK.test(t)).map((t) => `/cases filing form: ${t}`))
-      // The patrol item form: every label in English (the item's own names are data).
-      await page.goto(c.url + '/patrols?tab=items')
-      await page.getByTestId('item-create').click()
-      await page.getByTestId('item-form').waitFor()
-      const itemLabels = await page.locator('.ant-modal').locator('label, button, h5, .ant-modal-title').allInnerTexts()
-      expect(itemLabels.length).toBeGreaterThan(15)
-      problems.push(...itemLabels.filter((t) => CJK.test(t)).map((t) => `/patrols item form: ${t}`))
-      await page.keyboard.press('Escape')
+      // The forms behind a button: every label in English (what the user typed or named is data).
+      problems.push(...await formProblems(page, '/cases', 'case-file', page.getByTestId('file-case').locator('label, button'), 8))
+      problems.push(...await formProblems(page, '/patrols?tab=items', 'item-create', page.locator('.ant-modal').locator('label, button, h5, .ant-modal-title'), 15))
       expect(problems).toEqual([])
       if (viewport.width === 1366) {
         await page.goto(c.url + '/businesses')
