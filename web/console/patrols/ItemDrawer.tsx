@@ -21,7 +21,7 @@ export function cycleText(t: T, cycle: Definition['cycle']): string {
 
 export function evidenceText(t: T, evidence: Definition['evidence']): string {
   const parts = [...(evidence.minPhotos ? [t('items.photos', { n: evidence.minPhotos })] : []), ...(evidence.video ? [t('items.video')] : [])]
-  return parts.length ? parts.join('，') : t('items.none')
+  return parts.length ? parts.join(t('sep.clause')) : t('items.none')
 }
 
 /** An answer named as the question offers it: 是/否, or the option's label. */
@@ -69,16 +69,16 @@ function DefinitionView({ definition: d }: { definition: Definition }) {
   const questions = new Map(d.checklist.map((q) => [q.key, q]))
   const targets = [
     ...(d.targets.wholeGrid ? [t('detail.wholeGrid')] : []),
-    ...(d.targets.operatingStates ? [t('detail.states', { states: d.targets.operatingStates.map((s) => VALUE_LABELS.operatingState[s][lang]).join('、') })] : []),
+    ...(d.targets.operatingStates ? [t('detail.states', { states: d.targets.operatingStates.map((s) => VALUE_LABELS.operatingState[s][lang]).join(t('sep.list')) })] : []),
     ...(d.targets.licensedTradesOnly ? [t('detail.licensedOnly')] : []),
     ...(d.targets.annualReportMissing ? [t('detail.annualMissing')] : []),
   ]
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label={t('detail.targets')}>{targets.length ? targets.join('；') : t('detail.allBusinesses')}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.targets')}>{targets.length ? targets.join(t('sep.clause')) : t('detail.allBusinesses')}</Descriptions.Item>
         <Descriptions.Item label={t('items.col.cycle')}>{cycleText(t, d.cycle)}</Descriptions.Item>
-        <Descriptions.Item label={t('items.col.duties')}>{d.duties.map((r) => tc(`roles.${r}`)).join('、')}</Descriptions.Item>
+        <Descriptions.Item label={t('items.col.duties')}>{d.duties.map((r) => tc(`roles.${r}`)).join(t('sep.list'))}</Descriptions.Item>
         <Descriptions.Item label={t('detail.evidence')}>{evidenceText(t, d.evidence)}</Descriptions.Item>
       </Descriptions>
       <div>
@@ -101,7 +101,7 @@ function DefinitionView({ definition: d }: { definition: Definition }) {
               return (
                 <List.Item>{t('detail.transferText', {
                   question: q?.text[lang] ?? tr.question,
-                  answers: tr.answers.map((a) => `“${answerLabel(t, q, a, lang)}”`).join(lang === 'zh' ? '或' : ' or '),
+                  answers: tr.answers.map((a) => t('sep.open') + answerLabel(t, q, a, lang) + t('sep.close')).join(t('sep.or')),
                   category: categoryName(tr.categoryCode),
                 })}</List.Item>
               )

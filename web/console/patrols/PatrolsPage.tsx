@@ -147,7 +147,7 @@ function ItemsTab() {
           { title: t('items.col.version'), render: (_, i) => <span data-testid="item-version">v{i.version}</span> },
           { title: t('items.col.active'), render: (_, i) => i.active ? <Tag color="green">{t('items.active')}</Tag> : <Tag>{t('items.inactive')}</Tag> },
           { title: t('items.col.cycle'), render: (_, i) => cycleText(t, i.definition.cycle) },
-          { title: t('items.col.duties'), render: (_, i) => i.definition.duties.map((d) => tc(`roles.${d}`)).join('、') },
+          { title: t('items.col.duties'), render: (_, i) => i.definition.duties.map((d) => tc(`roles.${d}`)).join(t('sep.list')) },
           { title: t('items.col.checklist'), render: (_, i) => t('items.questions', { n: i.definition.checklist.length }), align: 'right' },
           { title: t('items.col.evidence'), render: (_, i) => evidenceText(t, i.definition.evidence) },
           { title: t('items.col.transfers'), render: (_, i) => i.definition.transfers.length ? t('items.transfersN', { n: i.definition.transfers.length }) : t('items.none'), align: 'right' },

@@ -2,6 +2,7 @@ import { texts } from '../../lib/i18n/texts'
 
 export default texts({
   tabs: { tasks: '巡查任务', items: '巡查事项目录' },
+  sep: { list: '、', clause: '；', or: '或', open: '“', close: '”' },
   tasks: {
     intro: '系统按巡查事项的周期、风险分类和登记、年报等事件生成任务，分给网格人员（市场内的主体分给市场管理方），用手机完成。',
     anyState: '全部状态', anyItem: '全部事项', anyArea: '本人辖区', mine: '只看分给我的',
@@ -54,6 +55,7 @@ export default texts({
   },
 }, {
   tabs: { tasks: 'Patrol tasks', items: 'Patrol item catalogue' },
+  sep: { list: ', ', clause: '; ', or: ' or ', open: '"', close: '"' },
   tasks: {
     intro: 'Tasks are made from each patrol item\'s cycle, the businesses\' risk classes and events such as a registration or the annual-report season, given to the grid\'s staff (a market\'s businesses to its management), and done on the phone.',
     anyState: 'Any state', anyItem: 'Any item', anyArea: 'My whole area', mine: 'Given to me only',
@@ -69,7 +71,7 @@ export default texts({
     col: { name: 'Patrol item', code: 'Code', version: 'Version', active: 'State', cycle: 'Cycle', duties: 'Done by', checklist: 'Checklist', evidence: 'Evidence', transfers: 'Becomes a case', actions: 'Actions' },
     active: 'Active', inactive: 'Switched off',
     questions: '{{n}} questions', transfersN: '{{n}} conditions', none: 'None',
-    photos: 'At least {{n}} photos', video: 'A video',
+    photos: 'Photos: at least {{n}}', video: 'A video',
     view: 'View', revise: 'Revise', deactivate: 'Switch off', activate: 'Switch on',
     deactivateConfirm: 'Switch off "{{name}}"? No new tasks are made for it; tasks already made stay.',
     activateConfirm: 'Switch on "{{name}}"? Tasks are made by its cycle from now on.',
