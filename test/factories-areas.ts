@@ -46,8 +46,9 @@ export async function areaTableCounts(sql: Sql) {
 
 /**
  * The access-matrix cases of the area routes (Q3), in the shape of test/access-control.test.ts;
- * that file spreads them into CASES. They run in this order on the matrix's database (the seeded
- * tree plus the target grid 050101): the redivision leaves room in 0501 for the create after it.
+ * that file spreads them into CASES. They run in any order on the matrix's database (the seeded
+ * tree plus the target grid 050101): the seeded tree has no room left for a new area, so the create
+ * draws a district of its own beside it, as an account over everything.
  */
 export const areaAccessCases: Array<{
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -84,7 +85,7 @@ export const areaAccessCases: Array<{
     body: () => ({ retire: ['050102'], create: [{ code: '050103', name: '矩阵拆分网格', boundary: rect(109.05, 34, 0.025, 0.1) }], approvedBy: '网格办' }),
   },
   {
-    method: 'POST', route: '/api/areas', url: () => '/api/areas', permission: 'area.manage', scoped: true,
-    body: () => ({ code: '050104', name: '矩阵新网格', boundary: rect(109.075, 34, 0.025, 0.1), approvedBy: '网格办' }),
+    method: 'POST', route: '/api/areas', url: () => '/api/areas', permission: 'area.manage', scoped: true, insiderScope: '',
+    body: () => ({ code: '07', name: '矩阵新片区', profileId: 'baqiao', boundary: rect(110, 34, 0.1, 0.1), approvedBy: '网格办' }),
   },
 ]

@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/server/app.ts'
+import { ensureWebBuilt } from '../src/server/web-build.ts'
 import { openTestDb, testConfig } from './helper.ts'
 
+// The console routes serve the built console: build it unless it is current (the browser tier's
+// setup has usually built it already; the database tier alone has not).
+await ensureWebBuilt()
 const db = await openTestDb()
 const app = await buildApp({ db, config: testConfig() })
 app.get('/api/test-boom', { config: { public: true } }, async () => {

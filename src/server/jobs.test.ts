@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import pg from 'pg'
 import { openPglite, openPostgres, type Db } from '../db/connection.ts'
@@ -58,7 +58,7 @@ async function durableDatabase(): Promise<{ open(): Promise<Db>; url?: string; d
 
 describe('durable jobs', () => {
   let db: Db
-  let runner: JobRunner | undefined
+  let runner: JobRunner
   const done: Array<{ name: string; data: any }> = []
   let failures = 0
   const defs: JobDefinition[] = [
@@ -82,14 +82,16 @@ describe('durable jobs', () => {
     },
   ]
 
+  beforeAll(async () => {
+    db = await openTestDb()
+    runner = await startJobs({ db, config: testConfig(), log: quiet }, defs, fast)
+  })
   afterAll(async () => {
     await runner?.stop()
     await db?.close()
   })
 
   it('a job sent is done; a failing job runs 1 + its retry limit times and ends failed', async () => {
-    db = await openTestDb()
-    runner = await startJobs({ db, config: testConfig(), log: quiet }, defs, fast)
     const id = await runner.send('test.echo', { hello: '你好' })
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
     await until(() => done.some((d) => d.data.hello === '你好'))
@@ -104,23 +106,23 @@ describe('durable jobs', () => {
 
   it('the same key twice while the first waits: one job; after it is done the key is free again', async () => {
     const later = new Date(Date.now() + 60_000)
-    const first = await runner!.send('test.echo', { k: 1 }, { key: 'case-7:remind', startAfter: later })
-    const second = await runner!.send('test.echo', { k: 2 }, { key: 'case-7:remind' })
-    const concurrent = await Promise.all([1, 2, 3].map((k) => runner!.send('test.echo', { k }, { key: 'case-8:remind', startAfter: later })))
+    const first = await runner.send('test.echo', { k: 1 }, { key: 'case-7:remind', startAfter: later })
+    const second = await runner.send('test.echo', { k: 2 }, { key: 'case-7:remind' })
+    const concurrent = await Promise.all([1, 2, 3].map((k) => runner.send('test.echo', { k }, { key: 'case-8:remind', startAfter: later })))
     expect(first).toBeTruthy()
     expect(second).toBeNull()
     expect(concurrent.filter(Boolean)).toHaveLength(1)
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.echo' AND singleton_key IN ('case-7:remind', 'case-8:remind')`)
     expect(rows[0].n).toBe(2)
-    const other = await runner!.send('test.echo', { k: 3 }, { key: 'case-9:remind' })
+    const other = await runner.send('test.echo', { k: 3 }, { key: 'case-9:remind' })
     await until(() => done.some((d) => d.data.k === 3))
     await until(async () => (await db.query(`SELECT state FROM pgboss.job WHERE id = $1`, [other])).rows[0]?.state === 'completed')
-    expect(await runner!.send('test.echo', { k: 4 }, { key: 'case-9:remind' })).toBeTruthy()
+    expect(await runner.send('test.echo', { k: 4 }, { key: 'case-9:remind' })).toBeTruthy()
   })
 
   it("pg-boss's polling neither starves nor deadlocks the app's transactions (one PGlite connection)", async () => {
     const started = Date.now()
-    const sends = Array.from({ length: 20 }, (_, n) => runner!.send('test.tx', { n }))
+    const sends = Array.from({ length: 20 }, (_, n) => runner.send('test.tx', { n }))
     const own = Array.from({ length: 50 }, (_, n) =>
       db.transaction(async (tx) => {
         await tx.query(`INSERT INTO settings (key, value) VALUES ($1, '1')`, [`app-${n}`])
@@ -138,18 +140,18 @@ describe('durable jobs', () => {
     const later = new Date(Date.now() + 60_000)
     await expect(
       db.transaction(async (tx) => {
-        await runner!.send('test.echo', { k: 'rolled' }, { tx, key: 'tx-rolled', startAfter: later })
+        await runner.send('test.echo', { k: 'rolled' }, { tx, key: 'tx-rolled', startAfter: later })
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')
-    const kept = await db.transaction((tx) => runner!.send('test.echo', { k: 'kept' }, { tx, startAfter: later }))
+    const kept = await db.transaction((tx) => runner.send('test.echo', { k: 'kept' }, { tx, startAfter: later }))
     const { rows } = await db.query(`SELECT singleton_key, data->>'k' AS k FROM pgboss.job WHERE name = 'test.echo' AND data->>'k' IN ('rolled', 'kept')`)
     expect(rows).toEqual([{ singleton_key: null, k: 'kept' }])
     expect(kept).toBeTruthy()
   })
 
   it('an unknown job name is refused before anything is written', async () => {
-    await expect(runner!.send('test.nope', {})).rejects.toThrow(/no job named/)
+    await expect(runner.send('test.nope', {})).rejects.toThrow(/no job named/)
   })
 })
 

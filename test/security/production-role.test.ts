@@ -174,9 +174,11 @@ describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as
 
   it('serves every route family on the application role: no 5xx, no 42501', async () => {
     await seedSmallTree(ownerDb)
+    // its own security administrator: the one create-admin makes belongs to the test above
     await appDb.transaction(async (tx) => {
       await insertUser(tx, { username: 'auditor', displayName: '审计管理员', password: TEST_PASSWORD, roles: ['audit_admin'], scope: '' })
       await insertUser(tx, { username: 'chief', displayName: '区长', password: TEST_PASSWORD, roles: ['district_chief'], scope: '05' })
+      await insertUser(tx, { username: 'secadmin2', displayName: '安全管理员', password: TEST_PASSWORD, roles: ['security_admin'], scope: '' })
     })
     app = await buildApp({ db: appDb, config: testConfig() })
     await app.ready()
@@ -184,7 +186,7 @@ describe.skipIf(!onServer)('production on PostgreSQL: migrate as owner, serve as
     expect(health.json()).toMatchObject({ status: 'ok', database: 'postgres' })
 
     const chief = await login(app, 'chief', TEST_PASSWORD)
-    const secadmin = await login(app, 'secadmin', TEST_PASSWORD)
+    const secadmin = await login(app, 'secadmin2', TEST_PASSWORD)
     const auditor = await login(app, 'auditor', TEST_PASSWORD)
     const created = await chief.post('/api/businesses', businessInput())
     expect(created.statusCode, created.body).toBe(200)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import gcoordCjs from 'gcoord'
 import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
@@ -13,18 +13,29 @@ const chief0501 = await userWith(app, db, ['station_chief'], '0501')
 const gridHead = await userWith(app, db, ['grid_head'], '050101')
 const approval = { approvedBy: '灞桥区网格办', approvalRef: '灞网办〔2026〕1号' }
 
-// The tree 06 (Nancheng profile) lies east of the seeded 05: 06 = 110..110.2 × 35..35.1.
-async function createTree() {
+/**
+ * A tree of the Nancheng profile east of the seeded 05, at x = 110 for 06 (110..110.2 × 35..35.1):
+ * the area `code`, its community `code`01 and its grid `code`0101, whose code is suggested.
+ */
+async function createTree(code: string, x: number) {
   const made = []
-  made.push(await root.post('/api/areas', { code: '06', name: '南城街道', profileId: 'nancheng', boundary: rect(110, 35, 0.2, 0.1), ...approval }))
-  made.push(await root.post('/api/areas', { code: '0601', name: '第一社区', boundary: rect(110, 35, 0.1, 0.1), ...approval }))
-  made.push(await root.post('/api/areas', { parentCode: '0601', name: '第一网格', boundary: rect(110, 35, 0.05, 0.1), ...approval, reason: '新建' }))
+  made.push(await root.post('/api/areas', { code, name: '南城街道', profileId: 'nancheng', boundary: rect(x, 35, 0.2, 0.1), ...approval }))
+  made.push(await root.post('/api/areas', { code: `${code}01`, name: '第一社区', boundary: rect(x, 35, 0.1, 0.1), ...approval }))
+  made.push(await root.post('/api/areas', { parentCode: `${code}01`, name: '第一网格', boundary: rect(x, 35, 0.05, 0.1), ...approval, reason: '新建' }))
   return made
 }
 
+// Tree 06 is created once, by whichever of the describes below that read it runs first; they
+// change nothing of it but a rename and a retired community (not listed). The boundaries tests
+// draw in a tree of their own, 08, as they add and redraw grids.
+let tree06: ReturnType<typeof createTree> | undefined
+const useTree06 = () => (tree06 ??= createTree('06', 110))
+
 describe('creating the tree (M1.1, M1.2)', () => {
+  beforeAll(useTree06)
+
   it('creates a top-level area, a child and a grid whose code is suggested, with level names from the profile', async () => {
-    const [district, community, grid] = await createTree()
+    const [district, community, grid] = await useTree06()
     expect(district.statusCode, district.body).toBe(200)
     expect(community.statusCode, community.body).toBe(200)
     expect(grid.statusCode, grid.body).toBe(200)
@@ -56,20 +67,23 @@ describe('creating the tree (M1.1, M1.2)', () => {
       version: 1, change: 'created', name: '第一网格', approvedBy: '灞桥区网格办', approvalRef: '灞网办〔2026〕1号',
       reason: '新建', changedBy: expect.objectContaining({ username: expect.any(String) }), boundary: expect.objectContaining({ type: 'MultiPolygon' }),
     })])
-    const { rows } = await db.query(`SELECT object_id FROM audit_events WHERE action = 'area.created' ORDER BY id`)
+    const { rows } = await db.query(`SELECT object_id FROM audit_events WHERE action = 'area.created' AND object_id LIKE '06%' ORDER BY id`)
     expect(rows.map((r) => r.object_id)).toEqual(['06', '0601', '060101'])
   })
 
+  // The community, not the grid: the test above reads the grid's versions as created.
   it('renames, keeping the code, with a version row', async () => {
-    const res = await root.patch('/api/areas/060101', { name: '第一网格（更名）', reason: '社区调整' })
+    const res = await root.patch('/api/areas/0601', { name: '第一社区（更名）', reason: '社区调整' })
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toMatchObject({ code: '060101', name: '第一网格（更名）', version: 2 })
-    const versions = (await root.get('/api/areas/060101/versions')).json()
+    expect(res.json()).toMatchObject({ code: '0601', name: '第一社区（更名）', version: 2 })
+    const versions = (await root.get('/api/areas/0601/versions')).json()
     expect(versions.map((v: any) => v.change)).toEqual(['created', 'renamed'])
   })
 })
 
 describe('bad codes are refused with a clear error, and change nothing (M1.2, Q2)', () => {
+  beforeAll(useTree06)
+
   const cases: Array<[string, Record<string, unknown>, number, string, RegExp, RegExp]> = [
     ['malformed', { code: '0600' }, 400, 'area.codeMalformed', /0600 格式不正确/, /0600 is malformed/],
     ['odd length', { code: '060' }, 400, 'area.codeMalformed', /格式不正确/, /malformed/],
@@ -104,25 +118,30 @@ describe('bad codes are refused with a clear error, and change nothing (M1.2, Q2
 })
 
 describe('boundaries (M1.3, Q4)', () => {
+  // Tree 08: 08 = 112..112.2 × 35..35.1, community 0801 its west half, grid 080101 the west half of that.
+  beforeAll(async () => {
+    for (const made of await createTree('08', 112)) expect(made.statusCode, made.body).toBe(200)
+  })
+
   it('refuses a self-intersecting polygon with the reason and the location', async () => {
     const before = await areaTableCounts(db)
-    const bowtie = { type: 'Polygon', coordinates: [[[110.06, 35.01], [110.08, 35.03], [110.08, 35.01], [110.06, 35.03], [110.06, 35.01]]] }
-    const res = await root.post('/api/areas', { code: '060102', name: '蝴蝶', boundary: bowtie, ...approval }, { 'accept-language': 'en' })
+    const bowtie = { type: 'Polygon', coordinates: [[[112.06, 35.01], [112.08, 35.03], [112.08, 35.01], [112.06, 35.03], [112.06, 35.01]]] }
+    const res = await root.post('/api/areas', { code: '080102', name: '蝴蝶', boundary: bowtie, ...approval }, { 'accept-language': 'en' })
     expect(res.statusCode).toBe(400)
     expect(res.json().error).toMatchObject({ code: 'area.geometryInvalid', details: { reason: expect.stringMatching(/self-intersection/i) } })
     const [x, y] = res.json().error.details.location.coordinates
-    expect(x).toBeCloseTo(110.07, 6)
+    expect(x).toBeCloseTo(112.07, 6)
     expect(y).toBeCloseTo(35.02, 6)
     expect(await areaTableCounts(db)).toEqual(before)
   })
 
   it('refuses shapes that are not closed polygons in range', async () => {
     const before = await areaTableCounts(db)
-    const point = await root.post('/api/areas', { code: '060102', name: 'x', boundary: { type: 'Point', coordinates: [110, 35] }, ...approval })
+    const point = await root.post('/api/areas', { code: '080102', name: 'x', boundary: { type: 'Point', coordinates: [112, 35] }, ...approval })
     expect(point.json().error.code).toBe('area.geometryNotPolygon')
-    const open = await root.post('/api/areas', { code: '060102', name: 'x', boundary: { type: 'Polygon', coordinates: [[[110.06, 35], [110.07, 35], [110.07, 35.01], [110.06, 35.01]]] }, ...approval })
+    const open = await root.post('/api/areas', { code: '080102', name: 'x', boundary: { type: 'Polygon', coordinates: [[[112.06, 35], [112.07, 35], [112.07, 35.01], [112.06, 35.01]]] }, ...approval })
     expect(open.json().error).toMatchObject({ code: 'area.ringNotClosed', details: { path: 'coordinates[0]' } })
-    const far = await root.post('/api/areas', { code: '060102', name: 'x', boundary: { type: 'Polygon', coordinates: [[[110.06, 35], [200, 35], [110.07, 95], [110.06, 35]]] }, ...approval })
+    const far = await root.post('/api/areas', { code: '080102', name: 'x', boundary: { type: 'Polygon', coordinates: [[[112.06, 35], [200, 35], [112.07, 95], [112.06, 35]]] }, ...approval })
     expect(far.json().error).toMatchObject({ code: 'area.coordinatesOutOfRange', details: { path: 'coordinates[0][1]' } })
     expect(await areaTableCounts(db)).toEqual(before)
   })
@@ -155,16 +174,17 @@ describe('boundaries (M1.3, Q4)', () => {
 
   it('refuses shrinking a parent so that a child would stick out', async () => {
     const before = await areaTableCounts(db)
-    const res = await root.put('/api/areas/0601/boundary', { boundary: rect(110, 35, 0.1, 0.05), ...approval })
+    const res = await root.put('/api/areas/0801/boundary', { boundary: rect(112, 35, 0.1, 0.05), ...approval })
     expect(res.statusCode).toBe(409)
-    expect(res.json().error).toMatchObject({ code: 'area.childrenOutside', details: { children: '060101' } })
+    expect(res.json().error).toMatchObject({ code: 'area.childrenOutside', details: { children: '080101' } })
     expect(await areaTableCounts(db)).toEqual(before)
   })
 
+  // 080103: the refusals above try 080102, which must stay free for them.
   it('converts GCJ-02 input to WGS-84 as gcoord does', async () => {
-    const wgs = rect(110.06, 35.01, 0.03, 0.03).coordinates[0]
+    const wgs = rect(112.06, 35.01, 0.03, 0.03).coordinates[0]
     const gcj = wgs.map((p) => gcoord.transform(p as [number, number], gcoord.WGS84, gcoord.GCJ02))
-    const res = await root.post('/api/areas', { code: '060102', name: '火星坐标网格', crs: 'GCJ02', boundary: { type: 'Polygon', coordinates: [gcj] }, ...approval })
+    const res = await root.post('/api/areas', { code: '080103', name: '火星坐标网格', crs: 'GCJ02', boundary: { type: 'Polygon', coordinates: [gcj] }, ...approval })
     expect(res.statusCode, res.body).toBe(200)
     const stored = res.json().area.boundary.coordinates[0][0] as number[][]
     const expected = gcj.map((p) => gcoord.transform(p as [number, number], gcoord.GCJ02, gcoord.WGS84))
@@ -178,12 +198,13 @@ describe('boundaries (M1.3, Q4)', () => {
     expect(Math.abs(gcj[0][0] - wgs[0][0])).toBeGreaterThan(1e-3)
   })
 
+  // The tree's own grid 080101 (112..112.05), narrowed to 112..112.04: the other tests leave it as created.
   it('redraws a boundary with a version row and re-places businesses', async () => {
-    const res = await root.put('/api/areas/060102/boundary', { boundary: rect(110.06, 35.01, 0.03, 0.04), ...approval, reason: '向北扩展' })
+    const res = await root.put('/api/areas/080101/boundary', { boundary: rect(112, 35, 0.04, 0.1), ...approval, reason: '东侧让出道路' })
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toMatchObject({ area: { code: '060102', version: 2 }, placement: { moved: 0, unplaced: 0 } })
-    const versions = (await root.get('/api/areas/060102/versions')).json()
-    expect(versions.at(-1)).toMatchObject({ change: 'boundaryChanged', approvedBy: '灞桥区网格办', reason: '向北扩展' })
+    expect(res.json()).toMatchObject({ area: { code: '080101', version: 2 }, placement: { moved: 0, unplaced: 0 } })
+    const versions = (await root.get('/api/areas/080101/versions')).json()
+    expect(versions.at(-1)).toMatchObject({ change: 'boundaryChanged', approvedBy: '灞桥区网格办', reason: '东侧让出道路' })
   })
 })
 

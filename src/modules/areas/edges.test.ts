@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { areaTableCounts, rect } from '../../../test/factories-areas.ts'
@@ -81,18 +81,35 @@ async function seam(code: string, other: string | MultiPolygonJson, xa: number, 
   return { overlapM2: rows[0].overlap, gapM2: rows[0].gap, valid: rows[0].valid, types: rows[0].types }
 }
 
+/** District 07 and station 0701, drawn in WGS-84 once, by whichever describe below runs first. */
+let district: Promise<Array<{ statusCode: number; body: string; json(): any }>> | undefined
+const useDistrict07 = () => (district ??= (async () => {
+  const made = []
+  for (const [code, boundary] of [['07', rect(108.88, 34.19, 0.04, 0.03)], ['0701', rect(108.89, 34.195, 0.025, 0.02)]] as const) {
+    made.push(await root.post('/api/areas', { code, name: `区域${code}`, boundary, ...approval, ...(code === '07' ? { profileId: 'baqiao' } : {}) }))
+  }
+  return made
+})())
+
 describe('shared edges drawn in GCJ-02 (issue 13 §6)', () => {
-  it('builds the district and station in WGS-84 and the first grids in GCJ-02, with nothing to align', async () => {
-    for (const [code, boundary] of [['07', rect(108.88, 34.19, 0.04, 0.03)], ['0701', rect(108.89, 34.195, 0.025, 0.02)]] as const) {
-      const res = await root.post('/api/areas', { code, name: `区域${code}`, boundary, ...approval, ...(code === '07' ? { profileId: 'baqiao' } : {}) })
-      expect(res.statusCode, res.body).toBe(200)
-      expect(res.json().notices).toEqual([])
+  // Station 0701's four grids, drawn in GCJ-02: 070101 (south-west), whose north edge has vertices
+  // in the middle; 070103 (south-east), a straight north edge; 070102 (north-west), straight, laid
+  // on 070101's bent edge and saved with the default tolerance; 070104 (north-east), straight. Each
+  // test reads these or tries a drawing of its own, and changes at most 070104's shape.
+  const made: Record<string, { statusCode: number; body: string; json(): any }> = {}
+  beforeAll(async () => {
+    const [d, s] = await useDistrict07()
+    Object.assign(made, { '07': d, '0701': s })
+    for (const [code, name, boundary] of [['070101', '网格070101', south(X0, X1, true)], ['070103', '网格070103', south(X1, X2, false)],
+      ['070102', '北网格', north(X0, X1, false)], ['070104', '东北网格', north(X1, X2, false)]] as const) {
+      made[code] = await root.post('/api/areas', { code, name, crs: 'GCJ02', boundary, ...approval })
     }
-    // 070101: its north edge has vertices in the middle; 070103 (east of it): a straight north edge.
-    for (const [code, boundary] of [['070101', south(X0, X1, true)], ['070103', south(X1, X2, false)]] as const) {
-      const res = await root.post('/api/areas', { code, name: `网格${code}`, crs: 'GCJ02', boundary, ...approval })
-      expect(res.statusCode, res.body).toBe(200)
-      expect(res.json().notices).toEqual([])
+  })
+
+  it('builds the district and station in WGS-84 and the first grids in GCJ-02, with nothing to align', async () => {
+    for (const code of ['07', '0701', '070101', '070103']) {
+      expect(made[code].statusCode, made[code].body).toBe(200)
+      expect(made[code].json().notices).toEqual([])
     }
   })
 
@@ -109,7 +126,8 @@ describe('shared edges drawn in GCJ-02 (issue 13 §6)', () => {
     forgetAreaSettings()
     try {
       const before = await areaTableCounts(db)
-      const res = await root.post('/api/areas', { code: '070102', name: '北网格', crs: 'GCJ02', boundary: north(X0, X1, false), ...approval })
+      // 070102 drawn again as it was drawn, straight on 070101's bent edge, now without alignment
+      const res = await root.put('/api/areas/070102/boundary', { crs: 'GCJ02', boundary: north(X0, X1, false), ...approval })
       expect(res.statusCode, res.body).toBe(409)
       expect(res.json().error).toMatchObject({ code: 'area.overlapsSibling', details: { siblings: '070101' } })
       expect(await areaTableCounts(db)).toEqual(before)
@@ -121,7 +139,7 @@ describe('shared edges drawn in GCJ-02 (issue 13 §6)', () => {
 
   it('saves the second grid with the default tolerance, cut along the neighbour, and says so', async () => {
     const expected = (await overlapWith(wgs(north(X0, X1, false)), '070101')).m2
-    const res = await root.post('/api/areas', { code: '070102', name: '北网格', crs: 'GCJ02', boundary: north(X0, X1, false), ...approval })
+    const res = made['070102']
     expect(res.statusCode, res.body).toBe(200)
     const notices = res.json().notices
     expect(notices).toHaveLength(1)
@@ -137,8 +155,8 @@ describe('shared edges drawn in GCJ-02 (issue 13 §6)', () => {
   })
 
   it('fills a thin gap when a redrawn grid bends away from its neighbour, and says so in English', async () => {
-    const created = await root.post('/api/areas', { code: '070104', name: '东北网格', crs: 'GCJ02', boundary: north(X1, X2, false), ...approval })
-    expect(created.json().notices).toEqual([])
+    // 070104 was drawn straight on 070103's straight edge: nothing to align then
+    expect(made['070104'].json().notices).toEqual([])
     const before = await seam('070103', wgs(north(X1, X2, true)), X1, X2, 'geography')
     expect(before.overlapM2).toBeLessThan(0.01)
     expect(before.gapM2).toBeGreaterThan(5)
@@ -174,6 +192,8 @@ describe('shared edges drawn in GCJ-02 (issue 13 §6)', () => {
 })
 
 describe('an edge drawn vertex by vertex', () => {
+  beforeAll(useDistrict07)
+
   it('aligns a copy that zigzags 3 cm either side of every vertex: both overlap and gap, valid', async () => {
     // Station 0702 in the east of 07; 070201's north edge wiggles through 60 vertices over ≈ 275 m.
     const res = await root.post('/api/areas', { code: '0702', name: '区域0702', boundary: rect(108.915, 34.19, 0.005, 0.03), ...approval })
@@ -201,24 +221,30 @@ describe('an edge drawn vertex by vertex', () => {
 })
 
 describe('the parent outline counts as an edge too', () => {
+  beforeAll(useDistrict07)
+
   it('cuts off a part outside the parent 3 cm wide, names the parent, and still refuses one 5 m wide', async () => {
-    // 0701's west edge is x = 108.89; 070105 is drawn 3 cm (≈ 3.3e-7°) west of it over ≈ 440 m.
+    // Station 0703 in the south strip of 07 (a grid here in 0701 would border the gap that the
+    // coverage test above reads); its west edge is x = 108.89, as 0701's.
+    const station = await root.post('/api/areas', { code: '0703', name: '区域0703', boundary: rect(108.89, 34.19, 0.025, 0.005), ...approval })
+    expect(station.statusCode, station.body).toBe(200)
+    // 070301 is drawn 3 cm (≈ 3.3e-7°) west of 0703's west edge over ≈ 440 m.
     const out = 0.03 / 92_100
-    const drawn = rect(108.89 - out, 34.196, 0.005 + out, 0.004)
-    const res = await root.post('/api/areas', { code: '070105', name: '西南网格', boundary: drawn, ...approval })
+    const drawn = rect(108.89 - out, 34.1905, 0.005 + out, 0.004)
+    const res = await root.post('/api/areas', { code: '070301', name: '西南网格', boundary: drawn, ...approval })
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json().notices).toEqual([expect.objectContaining({ code: 'area.alignedToParent', areaCode: '0701', gapM2: 0 })])
+    expect(res.json().notices).toEqual([expect.objectContaining({ code: 'area.alignedToParent', areaCode: '0703', gapM2: 0 })])
     expect(res.json().notices[0].overlapM2).toBeGreaterThan(5)
-    expect(res.json().notices[0].message).toMatch(/^边界已与上级区域 0701 的边界对齐（调整 \d+\.\d m²）$/)
+    expect(res.json().notices[0].message).toMatch(/^边界已与上级区域 0703 的边界对齐（调整 \d+\.\d m²）$/)
     const { rows } = await db.query<{ covered: boolean }>(
-      `SELECT ST_CoveredBy(c.boundary, p.boundary) AS covered FROM areas c, areas p WHERE c.code = '070105' AND p.code = '0701'`,
+      `SELECT ST_CoveredBy(c.boundary, p.boundary) AS covered FROM areas c, areas p WHERE c.code = '070301' AND p.code = '0703'`,
     )
     expect(rows[0].covered).toBe(true)
 
     const before = await areaTableCounts(db)
-    const wide = await root.put('/api/areas/070105/boundary', { boundary: rect(108.89 - 5 / 92_100, 34.196, 0.005, 0.004), ...approval })
+    const wide = await root.put('/api/areas/070301/boundary', { boundary: rect(108.89 - 5 / 92_100, 34.1905, 0.005, 0.004), ...approval })
     expect(wide.statusCode, wide.body).toBe(409)
-    expect(wide.json().error).toMatchObject({ code: 'area.outsideParent', details: { parentCode: '0701' } })
+    expect(wide.json().error).toMatchObject({ code: 'area.outsideParent', details: { parentCode: '0703' } })
     expect(await areaTableCounts(db)).toEqual(before)
   })
 })

@@ -3,13 +3,21 @@ import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { areaM2, areaTableCounts, insertBusinessAt, rect } from '../../../test/factories-areas.ts'
 
-const { app, db } = await setupTestApp()
-await seedSmallTree(db)
-const chief05 = await userWith(app, db, ['district_chief'], '05')
-const chief0501 = await userWith(app, db, ['station_chief'], '0501')
+/**
+ * The seeded tree on a database of its own, with a district chief of 05 and a station chief of
+ * 0501. Each describe below has one: the redivisions and imports change the tree that the coverage
+ * tests read as seeded.
+ */
+async function seededTree() {
+  const { app, db } = await setupTestApp()
+  await seedSmallTree(db)
+  return { app, db, chief05: await userWith(app, db, ['district_chief'], '05'), chief0501: await userWith(app, db, ['station_chief'], '0501') }
+}
+const trees = { coverage: await seededTree(), redivision: await seededTree(), files: await seededTree() }
 const approval = { approvedBy: '灞桥区网格办', approvalRef: '灞网办〔2026〕7号' }
 
 describe('coverage (M1.3)', () => {
+  const { db, chief05, chief0501 } = trees.coverage
   it('the seeded tree tiles exactly: 100 %, no overlap, gap or outside part', async () => {
     for (const code of ['05', '0501', '0502']) {
       const res = await chief05.get(`/api/areas/${code}/coverage`)
@@ -65,20 +73,22 @@ describe('coverage (M1.3)', () => {
 })
 
 describe('redivision (M1.4)', () => {
+  const { db, chief05, chief0501 } = trees.redivision
+  // On 050102: the split below retires 050101 and takes the codes 050103 and 050104.
   it('refuses new areas that overlap each other, changing nothing', async () => {
     const before = await areaTableCounts(db)
     const res = await chief0501.post('/api/areas/redivide', {
-      retire: ['050101'],
+      retire: ['050102'],
       create: [
-        { code: '050103', name: '南半', boundary: rect(109, 34, 0.05, 0.06) },
-        { code: '050104', name: '北半', boundary: rect(109, 34.05, 0.05, 0.05) },
+        { code: '050105', name: '南半', boundary: rect(109.05, 34, 0.05, 0.06) },
+        { code: '050106', name: '北半', boundary: rect(109.05, 34.05, 0.05, 0.05) },
       ],
       ...approval,
     })
     expect(res.statusCode).toBe(409)
-    expect(res.json().error).toMatchObject({ code: 'area.overlapsSibling', details: { code: '050103', siblings: '050104' } })
+    expect(res.json().error).toMatchObject({ code: 'area.overlapsSibling', details: { code: '050105', siblings: '050106' } })
     expect(await areaTableCounts(db)).toEqual(before)
-    const noApproval = await chief0501.post('/api/areas/redivide', { retire: ['050101'], create: [{ code: '050103', name: 'x', boundary: rect(109, 34, 0.05, 0.1) }] })
+    const noApproval = await chief0501.post('/api/areas/redivide', { retire: ['050102'], create: [{ code: '050105', name: 'x', boundary: rect(109.05, 34, 0.05, 0.1) }] })
     expect(noApproval.json().error.code).toBe('area.approvalRequired')
     expect(await areaTableCounts(db)).toEqual(before)
   })
@@ -117,35 +127,39 @@ describe('redivision (M1.4)', () => {
     const all = (await chief0501.get('/api/areas?parentCode=0501&includeRetired=true')).json().items.map((a: any) => a.code)
     expect(all).toEqual(['050101', '050102', '050103', '050104'])
     expect((await chief0501.get('/api/areas/0501/coverage')).json()).toMatchObject({ coveragePercent: 100, overlaps: [], gaps: [] })
-    const audit = await db.query(`SELECT details FROM audit_events WHERE action = 'area.redivided'`)
+    const audit = await db.query(`SELECT details FROM audit_events WHERE action = 'area.redivided' AND object_id = '0501'`)
     expect(audit.rows[0].details).toMatchObject({ retired: ['050101'], created: ['050103', '050104'], approvedBy: '灞桥区网格办' })
     // A retired code is never reused, nor can it be changed.
     expect((await chief0501.post('/api/areas', { code: '050101', name: 'x', boundary: rect(109, 34, 0.01, 0.01), ...approval })).json().error.code).toBe('area.codeDuplicate')
     expect((await chief0501.patch('/api/areas/050101', { name: 'x' })).json().error.code).toBe('area.retired')
   })
 
+  // Station 0502's two grids, with a business in each: the split above works in 0501.
   it('merges two grids into one', async () => {
-    const res = await chief0501.post('/api/areas/redivide', {
-      retire: ['050103', '050104'],
-      create: [{ code: '050105', name: '纺织城第一网格（合并）', boundary: rect(109, 34, 0.05, 0.1) }],
+    await insertBusinessAt(db, 109.12, 34.05, '050201')
+    await insertBusinessAt(db, 109.17, 34.05, '050202')
+    const res = await chief05.post('/api/areas/redivide', {
+      retire: ['050201', '050202'],
+      create: [{ code: '050203', name: '席王网格（合并）', boundary: rect(109.1, 34, 0.1, 0.1) }],
       ...approval,
     })
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json().retired.map((a: any) => a.successorCodes)).toEqual([['050105'], ['050105']])
+    expect(res.json().retired.map((a: any) => a.successorCodes)).toEqual([['050203'], ['050203']])
     expect(res.json().placement.moved).toBe(2)
   })
 })
 
 describe('GeoJSON export and import (M2.4)', () => {
+  const { app, db, chief05, chief0501 } = trees.files
   it('exports the live areas under a code as a FeatureCollection, audited', async () => {
     const res = await chief05.get('/api/areas/export.geojson?under=0501')
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/application\/geo\+json/)
     const fc = JSON.parse(res.body)
     expect(fc.type).toBe('FeatureCollection')
-    expect(fc.features.map((f: any) => f.properties.code)).toEqual(['0501', '050102', '050105'])
-    expect(fc.features[1]).toMatchObject({ type: 'Feature', properties: { code: '050102', parentCode: '0501', level: 3, name: expect.any(String) }, geometry: { type: 'MultiPolygon' } })
-    expect(fc.features[1].properties.areaKm2).toBeGreaterThan(40)
+    expect(fc.features.map((f: any) => f.properties.code)).toEqual(['0501', '050101', '050102'])
+    expect(fc.features[2]).toMatchObject({ type: 'Feature', properties: { code: '050102', parentCode: '0501', level: 3, name: expect.any(String) }, geometry: { type: 'MultiPolygon' } })
+    expect(fc.features[2].properties.areaKm2).toBeGreaterThan(40)
     const audit = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'area.exported'`)
     expect(audit.rows[0].n).toBe(1)
     expect((await chief0501.get('/api/areas/export.geojson?under=0502')).statusCode).toBe(404)

@@ -35,6 +35,8 @@ describe('anonymous requests with arbitrary strings', () => {
 
 describe('the audit administrator\'s API', () => {
   it('lists with filters and keyset paging, verifies, checkpoints, issues a receipt, exports; each call is recorded', async () => {
+    // failed logins to list: two pages of them at least
+    for (let i = 0; i < 4; i++) await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `nobody${i}`, password: 'wrong-password' } })
     const auditor = await userWith(app, db, ['audit_admin'], '')
     const page1 = (await auditor.get('/api/audit-events?limit=3&action=auth.loginFailed')).json()
     expect(page1).toHaveLength(3)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
@@ -161,8 +161,11 @@ describe('search and keyset paging', () => {
 
   it('pages without duplicates or gaps for any page size', async () => {
     for (let i = 0; i < 40; i++) await insertBusiness(db, { riskClass: i % 3 === 0 ? 'high' : 'low', location: { lng: 109.01 + (i % 10) * 0.018, lat: 34.05 } })
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 30 }), fc.constantFrom('', 'riskClass=high&', 'under=0501&'), async (limit, filter) => {
-      const all = (await chief.get(`/api/businesses?${filter}limit=500`)).json().items.map((b: any) => b.id)
+    // Every row of the filter in id order, as one plain query gives them (other tests may leave
+    // more than one page of 500).
+    const WHERE: Record<string, string> = { '': 'true', 'riskClass=high&': `risk_class = 'high'`, 'under=0501&': `area_code LIKE '0501%'` }
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 30 }), fc.constantFrom(...Object.keys(WHERE)), async (limit, filter) => {
+      const all = (await db.query<{ id: number }>(`SELECT id FROM businesses WHERE area_code LIKE '05%' AND ${WHERE[filter]} ORDER BY id`)).rows.map((r) => r.id)
       const seen: number[] = []
       let after = 0
       for (;;) {
@@ -178,16 +181,27 @@ describe('search and keyset paging', () => {
 })
 
 describe('resolving unplaced businesses', () => {
+  /** Every unplaced business the chief sees, page by page (other tests leave thousands). */
+  const unplaced = async (qs: string) => {
+    const items: any[] = []
+    for (let after = 0; ;) {
+      const page = (await chief.get(`/api/businesses/unplaced?${qs}limit=500&after=${after}`)).json()
+      items.push(...page.items)
+      if (page.nextAfter === null) return items
+      after = page.nextAfter
+    }
+  }
+
   it('lists unplaced businesses by reason; giving a location places them', async () => {
     const created = (await chief.post('/api/businesses', businessInput({ location: null, name: '待定位商户' }))).json()
-    const list = (await chief.get('/api/businesses/unplaced?reason=noLocation&limit=500')).json().items
+    const list = await unplaced('reason=noLocation&')
     expect(list.map((b: any) => b.id)).toContain(created.id)
     expect(list.every((b: any) => b.unplacedReason === 'noLocation')).toBe(true)
     const before = await audits('business.updated')
     const res = await chief.patch(`/api/businesses/${created.id}`, { location: { lng: 109.175, lat: 34.02 } })
     expect(res.json()).toMatchObject({ gridCode: '050202', areaCode: '050202', unplacedReason: null })
     expect(await audits('business.updated')).toBe(before + 1)
-    const after = (await chief.get('/api/businesses/unplaced?limit=500')).json().items
+    const after = await unplaced('')
     expect(after.map((b: any) => b.id)).not.toContain(created.id)
   })
 
@@ -247,9 +261,12 @@ describe('name search (contains the whole term, in id order, inside the scope)',
   const matching = async (q: string, scope: string) =>
     (await db.query<{ id: number }>(`SELECT id FROM businesses WHERE strpos(name, $1) > 0 AND area_code LIKE $2 ORDER BY id`, [q, scope + '%'])).rows.map((r) => r.id)
 
-  it('finds one, two and more characters, Latin letters in either case and digits, and nothing for an absent term', async () => {
+  beforeAll(async () => {
     for (const name of names) ids.push(await insertBusiness(db, { name }))
     outside = await insertBusiness(db, { name: '纺织城羊肉泡馍', location: { lng: 109.175, lat: 34.02 } }) // grid 050202
+  })
+
+  it('finds one, two and more characters, Latin letters in either case and digits, and nothing for an absent term', async () => {
     for (const q of ['馍', '泡馍', '羊肉泡馍', '肉泡', 'KFC', '888', 'C餐厅8', '泡菜坊', '串烧']) {
       const got = (await page(chief, q)).items.map((b) => b.id)
       expect(got, q).toEqual(await matching(q, '05'))
@@ -353,7 +370,8 @@ describe('sorting the list (name, risk class, updated, grid), paged by cursor', 
     gridCode: (a, b) => compareCodePoints(a.areaCode, b.areaCode),
   }
 
-  it('seeds a station with ties in every key', async () => {
+  // A station with ties in every key, for every test below.
+  beforeAll(async () => {
     station = await userWith(app, db, ['station_chief'], '0502')
     head201 = await userWith(app, db, ['grid_head'], '050201')
     const ids: number[] = []
@@ -363,7 +381,14 @@ describe('sorting the list (name, risk class, updated, grid), paged by cursor', 
     }
     // Ties, and neighbours a microsecond apart: a cursor that kept milliseconds only would skip or repeat them.
     await db.query(`UPDATE businesses SET updated_at = timestamptz '2024-05-01 10:00:00.123456+00' + (id % 4) * interval '1 microsecond' WHERE id = ANY($1)`, [ids])
+  })
+
+  it('seeds a station with ties in every key', async () => {
     expect((await expected('name', '0502')).length).toBeGreaterThanOrEqual(30)
+    const { rows } = await db.query<{ names: number; risks: number; times: number }>(
+      `SELECT count(*) - count(DISTINCT name) AS names, count(*) - count(DISTINCT risk_class) AS risks, count(*) - count(DISTINCT updated_at) AS times
+       FROM businesses WHERE area_code LIKE '0502%'`)
+    for (const ties of Object.values(rows[0])) expect(Number(ties)).toBeGreaterThan(0)
   })
 
   it('visits every row of the scope once, in the database’s order with ties by id, for each key and direction', async () => {

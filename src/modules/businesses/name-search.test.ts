@@ -1,21 +1,37 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { openTestDb } from '../../../test/helper.ts'
+import type { Db } from '../../db/connection.ts'
 import { fillNameGrams, keepNameGramsFilled } from './name-grams.ts'
 import { CommonSearches, GRAM_WINDOW, hasGram, nameSearchKey, nameSearchSql, RARE_NAME_ROWS, readNamePage, type NameSearchDb } from './name-search.ts'
 import { searchWhere } from './service.ts'
 
-const db = await openTestDb()
-afterAll(() => db.close())
-// 30,000 businesses in one statement (so their grams wait in the backlog): every 10th a
-// "常见商贸" (3,000, common: more than RARE_NAME_ROWS and GRAM_WINDOW), every 997th a "罕见字号"
-// (rare), the rest neither. Every 1,500th is in station 0502, the others in 0501.
-await db.query(`INSERT INTO businesses (uscc, name, kind, registered_address, area_code, unplaced_reason)
-  SELECT 'ZZ' || lpad(i::text, 16, '0'),
-         CASE WHEN i % 997 = 0 THEN '灞桥罕见字号' || i WHEN i % 10 = 0 THEN '常见商贸有限公司' || i ELSE '其他商户' || i END,
-         'enterprise', '西安市', CASE WHEN i % 1500 = 0 THEN '0502' ELSE '0501' END, 'noLocation'
-  FROM generate_series(1, 30000) i`)
-const { rows: [{ first, last }] } = await db.query<{ first: number; last: number }>('SELECT min(id)::int AS first, max(id)::int AS last FROM businesses')
+/** The database of the describe running now: each opens its own (useDatabase), as their grams differ. */
+let db: Db
+/** The first and last id of the bulk insert, when the describe has one. */
+let first = 0
+let last = 0
+
+/**
+ * A database of its own for the describe around the call. With `bulk`, 30,000 businesses in one
+ * statement (so their grams wait in the backlog): every 10th a "常见商贸" (3,000, common: more
+ * than RARE_NAME_ROWS and GRAM_WINDOW), every 997th a "罕见字号" (rare), the rest neither. Every
+ * 1,500th is in station 0502, the others in 0501. 'written': their grams are then filled.
+ */
+function useDatabase(bulk?: 'pending' | 'written') {
+  beforeAll(async () => {
+    db = await openTestDb()
+    if (!bulk) return
+    await db.query(`INSERT INTO businesses (uscc, name, kind, registered_address, area_code, unplaced_reason)
+      SELECT 'ZZ' || lpad(i::text, 16, '0'),
+             CASE WHEN i % 997 = 0 THEN '灞桥罕见字号' || i WHEN i % 10 = 0 THEN '常见商贸有限公司' || i ELSE '其他商户' || i END,
+             'enterprise', '西安市', CASE WHEN i % 1500 = 0 THEN '0502' ELSE '0501' END, 'noLocation'
+      FROM generate_series(1, 30000) i`)
+    ;({ rows: [{ first, last }] } = await db.query<{ first: number; last: number }>('SELECT min(id)::int AS first, max(id)::int AS last FROM businesses'))
+    if (bulk === 'written') expect(await fillNameGrams(db)).toBe(30_000)
+  })
+  afterAll(() => db.close())
+}
 
 const where = 'area_code LIKE $1 AND name LIKE $2'
 const sql = nameSearchSql('id, name', where, 3, 4)
@@ -65,51 +81,60 @@ async function answersExactly(runs: number) {
 }
 
 describe('name search statements (name-search.ts)', () => {
-  it('has the common and rare terms the cases below need', async () => {
-    expect((await expected('常见商贸', 0, 100_000)).length).toBeGreaterThan(Math.max(RARE_NAME_ROWS, GRAM_WINDOW))
-    expect((await expected('罕见字号', 0, 100_000)).length).toBe(30)
-    expect((await expected('常见商贸', 0, 100_000, '0502')).length).toBe(20)
+  describe('while the grams of a bulk insert are pending', () => {
+    useDatabase('pending')
+
+    it('has the common and rare terms the cases below need', async () => {
+      expect((await expected('常见商贸', 0, 100_000)).length).toBeGreaterThan(Math.max(RARE_NAME_ROWS, GRAM_WINDOW))
+      expect((await expected('罕见字号', 0, 100_000)).length).toBe(30)
+      expect((await expected('常见商贸', 0, 100_000, '0502')).length).toBe(20)
+    })
+
+    it('reads the trigram index alone while the grams of a bulk insert are being written, and answers exactly', async () => {
+      expect((await db.query('SELECT 1 FROM business_name_gram_backlog')).rows.length).toBeGreaterThan(0)
+      const { ran } = await read('罕见字号', first - 1, 50, new CommonSearches())
+      expect(ran).toEqual(['grams', 'bitmap'])
+      await answersExactly(40)
+    })
+
+    it('remembers a common trigram page for any page size, but not other pages of it, nor a rare term', async () => {
+      // Grams still pending: the trigram statements answer.
+      const common = new CommonSearches()
+      expect((await read('常见商贸', first - 1, 50, common)).ids).toHaveLength(50)
+      expect(common.has(nameSearchKey(sql, paramsFor('常见商贸', first - 1, 20)))).toBe(true)
+      // Near the end few matches are left: that page is asked of the bitmap again.
+      expect(common.has(nameSearchKey(sql, paramsFor('常见商贸', last - 100, 50)))).toBe(false)
+      expect((await read('罕见字号', first - 1, 50, common)).ids).toHaveLength(30)
+      expect(common.has(nameSearchKey(sql, paramsFor('罕见字号', first - 1, 50)))).toBe(false)
+    })
+
+    it('a term needs three characters of any kind for the grams', () => {
+      expect([hasGram('商贸'), hasGram('商贸城'), hasGram('a b'), hasGram('𠮷野家')]).toEqual([false, true, true, true])
+    })
   })
 
-  it('reads the trigram index alone while the grams of a bulk insert are being written, and answers exactly', async () => {
-    expect((await db.query('SELECT 1 FROM business_name_gram_backlog')).rows.length).toBeGreaterThan(0)
-    const { ran } = await read('罕见字号', first - 1, 50, new CommonSearches())
-    expect(ran).toEqual(['grams', 'bitmap'])
-    await answersExactly(40)
-  })
+  describe('once the grams of a bulk insert are written', () => {
+    useDatabase('written')
 
-  it('remembers a common trigram page for any page size, but not other pages of it, nor a rare term', async () => {
-    // Grams still pending: the trigram statements answer.
-    const common = new CommonSearches()
-    expect((await read('常见商贸', first - 1, 50, common)).ids).toHaveLength(50)
-    expect(common.has(nameSearchKey(sql, paramsFor('常见商贸', first - 1, 20)))).toBe(true)
-    // Near the end few matches are left: that page is asked of the bitmap again.
-    expect(common.has(nameSearchKey(sql, paramsFor('常见商贸', last - 100, 50)))).toBe(false)
-    expect((await read('罕见字号', first - 1, 50, common)).ids).toHaveLength(30)
-    expect(common.has(nameSearchKey(sql, paramsFor('罕见字号', first - 1, 50)))).toBe(false)
-  })
+    it('reads a page from the grams in one statement once they are written, and answers exactly', async () => {
+      expect((await db.query('SELECT 1 FROM business_name_gram_backlog')).rows).toEqual([])
+      for (const term of ['常见商贸', '罕见字号', '不存在的']) expect((await read(term, first - 1, 50, new CommonSearches())).ran).toEqual(['grams'])
+      await answersExactly(60)
+    })
 
-  it('reads a page from the grams in one statement once they are written, and answers exactly', async () => {
-    expect(await fillNameGrams(db)).toBe(30_000)
-    expect((await db.query('SELECT 1 FROM business_name_gram_backlog')).rows).toEqual([])
-    for (const term of ['常见商贸', '罕见字号', '不存在的']) expect((await read(term, first - 1, 50, new CommonSearches())).ran).toEqual(['grams'])
-    await answersExactly(60)
-  })
-
-  it('gives the rest of a page to the trigram index when a window of grams held too few matches', async () => {
-    // Station 0502 holds 20 of the 3,000 "常见商贸": the first GRAM_WINDOW grams hold 13 of them.
-    const { ids, ran } = await read('常见商贸', first - 1, 50, new CommonSearches(), '0502')
-    expect(ran).toEqual(['grams', 'bitmap'])
-    expect(ids).toEqual(await expected('常见商贸', first - 1, 50, '0502'))
-    expect(ids).toHaveLength(20)
-  })
-
-  it('a term needs three characters of any kind for the grams', () => {
-    expect([hasGram('商贸'), hasGram('商贸城'), hasGram('a b'), hasGram('𠮷野家')]).toEqual([false, true, true, true])
+    it('gives the rest of a page to the trigram index when a window of grams held too few matches', async () => {
+      // Station 0502 holds 20 of the 3,000 "常见商贸": the first GRAM_WINDOW grams hold 13 of them.
+      const { ids, ran } = await read('常见商贸', first - 1, 50, new CommonSearches(), '0502')
+      expect(ran).toEqual(['grams', 'bitmap'])
+      expect(ids).toEqual(await expected('常见商贸', first - 1, 50, '0502'))
+      expect(ids).toHaveLength(20)
+    })
   })
 })
 
 describe('name grams (0203_business_name_grams.sql, name-grams.ts)', () => {
+  useDatabase()
+
   /** Grams a business should have and has not: must always be none once the backlog is empty. */
   const missing = async () => (await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT g, b.id FROM businesses b, business_name_grams_of(b.name) g

@@ -291,6 +291,7 @@ describe('the loop', () => {
 
 describe('the command centre', () => {
   it('counts open cases by state and by station, and lists emergencies, due and overdue cases', async () => {
+    expect((await file(worker, { categoryCode: 'emergency-group', title: '群体聚集讨薪' })).statusCode).toBe(201)
     const summary = (await operator.get('/api/cases/summary')).json()
     expect(summary.under).toBe('05')
     expect(summary.byArea.map((a: any) => a.code)).toEqual(['0501', '0502'])

@@ -200,6 +200,7 @@ describe('business import (M2.4)', () => {
 
 describe('business export (M2.4)', () => {
   it('exports only the scope, audited, in columns that re-import', async () => {
+    await insertBusiness(db, { name: '第一网格的商户' }) // grid 050101, the exporter's
     await insertBusiness(db, { location: { lng: 109.075, lat: 34.05 }, name: '第二网格专用' })
     const res = await head1.get('/api/businesses/export?format=csv')
     expect(res.statusCode).toBe(200)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile'
 import { PbfReader as Pbf } from 'pbf'
 import { setupTestApp, type Client } from '../../../test/helper.ts'
@@ -234,7 +234,14 @@ describe('vector tiles (M5.1)', () => {
   })
 })
 
+// The tile cache tests create, move and redraw: on a small tree of their own, as the tests above
+// count the businesses and draw the grids of this one.
+const edited = await setupTestApp()
+await seedSmallTree(edited.db)
+const editor = await userWith(edited.app, edited.db, ['district_chief'], '05')
+
 describe('tile cache invalidation', () => {
+  const chief = editor
   it('a created business shows in the next tile; a moved one leaves its old tile', async () => {
     const before = await tile(chief, z10.z, z10.x, z10.y)
     const created = await chief.post('/api/businesses', {
@@ -346,6 +353,10 @@ describe('basemap setting', () => {
   })
 
   it('is set by a system administrator only, and audited with the token shortened', async () => {
+    // back to no basemap afterwards: the tests above read the default
+    onTestFinished(async () => {
+      await db.query(`DELETE FROM settings WHERE key = 'map.basemap'`)
+    })
     expect((await chief.put('/api/map/settings', { basemap: { kind: 'none' } })).statusCode).toBe(403)
     const set = await sysadmin.put('/api/map/settings', { basemap: { kind: 'tianditu', token: ' 0123456789abcdef0123456789abcdef ' } })
     expect(set.statusCode, set.body).toBe(200)

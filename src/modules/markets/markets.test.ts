@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { businessInput, insertBusiness } from '../../../test/factories-businesses.ts'
@@ -189,8 +189,11 @@ describe('co-governance: markets', () => {
 
   it('files a clue the management finds as a case in the loop, which it does not then read', async () => {
     const op = await userId('mkt_op')
+    // a stall of its own (the others may hold an open check of the item already), in the market for
+    // this test only: the other tests read the market's four
     const stall = await business(109.013, '场内戊')
     await db.query('INSERT INTO market_businesses (business_id, market_id) VALUES ($1, $2)', [stall.id, marketId])
+    onTestFinished(() => db.query('DELETE FROM market_businesses WHERE business_id = $1', [stall.id]).then(() => undefined))
     const t = await task(stall.id, op, `${thisMonth}-28`, 'licence-display')
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#468' } }).jpeg().toBuffer()
     const { payload, headers } = multipartFile(jpeg, 'IMG_0002.jpg', 'file', 'image/jpeg')

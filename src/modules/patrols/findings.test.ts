@@ -32,9 +32,14 @@ async function openTask(item = 'licence-display'): Promise<{ taskId: number; bus
 }
 
 let shade = 0
-/** A photo uploaded by `client`, as the phone does before sending the finding; answers its sha256. */
+/**
+ * A photo uploaded by `client`, as the phone does before sending the finding; answers its sha256.
+ * Each is a few pixels wider than the last: close colours alone may round to the same JPEG bytes,
+ * and a photo the worker already sent is no longer another's.
+ */
 async function photo(client: Client = worker): Promise<string> {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: ++shade % 256, g: 90, b: 40 } } }).jpeg().toBuffer()
+  shade++
+  const jpeg = await sharp({ create: { width: 64 + shade, height: 48, channels: 3, background: { r: shade % 256, g: 90, b: 40 } } }).jpeg().toBuffer()
   const { payload, headers } = multipartFile(jpeg, 'IMG_0001.jpg', 'file', 'image/jpeg')
   const res = await client.request({ method: 'POST', url: '/api/evidence', payload, headers })
   expect(res.statusCode, res.body).toBe(200)

@@ -30,13 +30,18 @@ const item = (over: Partial<PatrolItemDefinition> = {}): PatrolItemDefinition =>
 let n = 0
 const freshCode = () => `gas-${++n}-${Date.now() % 100000}`
 
+// The catalogue as the migrations seed it, on a database of its own: the tests below add items.
+const seeded = await setupTestApp()
+await seedSmallTree(seeded.db)
+const seededWorker = await userWith(seeded.app, seeded.db, ['grid_worker'], '050101')
+
 describe('the patrol item catalogue (M4.1)', () => {
   it('holds the six items of the seed, each coherent, for every member of staff', async () => {
-    const res = await worker.get('/api/patrol-items')
+    const res = await seededWorker.get('/api/patrol-items')
     expect(res.statusCode, res.body).toBe(200)
     const items = res.json().items
     expect(items.map((i: any) => i.code).sort()).toEqual(['address-check', 'annual-report', 'licence-check', 'licence-display', 'opening-check', 'unlicensed-patrol'])
-    const { rows } = await db.query<{ code: string }>('SELECT code FROM case_categories WHERE active')
+    const { rows } = await seeded.db.query<{ code: string }>('SELECT code FROM case_categories WHERE active')
     const categories = new Set(rows.map((r) => r.code))
     for (const i of items) expect(definitionProblems(i.definition, categories), i.code).toEqual([])
     // the four kinds of clue of the seed are reachable from the catalogue

@@ -66,20 +66,23 @@ describe('staffing report (M2.3)', () => {
   })
 
   it('answers for thousands of grids with one grouped query', async () => {
-    // 20 more stations of 99 grids each (1,980 grids), each grid with a head who also oversees it.
+    // 20 stations of 99 grids each (1,980 grids) in a district of their own, 06, each grid with a
+    // head who also oversees it; the other tests read district 05 and do not see them.
     await db.exec(`
+      INSERT INTO areas (code, parent_code, level, name, profile_id) VALUES ('06', NULL, 1, '大片区', 'baqiao');
       INSERT INTO areas (code, parent_code, level, name, profile_id)
-        SELECT '05' || lpad(s::text, 2, '0'), '05', 2, '站' || s, 'baqiao' FROM generate_series(3, 22) s;
+        SELECT '06' || lpad(s::text, 2, '0'), '06', 2, '站' || s, 'baqiao' FROM generate_series(1, 20) s;
       INSERT INTO areas (code, parent_code, level, name, profile_id)
-        SELECT '05' || lpad(s::text, 2, '0') || lpad(g::text, 2, '0'), '05' || lpad(s::text, 2, '0'), 3, '格' || s || '-' || g, 'baqiao'
-        FROM generate_series(3, 22) s, generate_series(1, 99) g;
+        SELECT '06' || lpad(s::text, 2, '0') || lpad(g::text, 2, '0'), '06' || lpad(s::text, 2, '0'), 3, '格' || s || '-' || g, 'baqiao'
+        FROM generate_series(1, 20) s, generate_series(1, 99) g;
       INSERT INTO people (name, position, area_code)
-        SELECT code, 'supervision_officer', parent_code FROM areas WHERE level = 3 AND code >= '0503';
+        SELECT code, 'supervision_officer', parent_code FROM areas WHERE level = 3 AND code LIKE '06%';
       INSERT INTO person_roles (person_id, role, area_code)
-        SELECT p.id, r.role, p.name FROM people p, (VALUES ('grid_head'), ('overseer')) r(role) WHERE p.area_code >= '0503';
+        SELECT p.id, r.role, p.name FROM people p, (VALUES ('grid_head'), ('overseer')) r(role) WHERE p.area_code LIKE '06%';
     `)
+    const everywhere = await userWith(app, db, ['district_chief'], '')
     // How fast: `npm run bench -- staffing` (no wall-clock limit in a test).
-    const res = await chief.get('/api/staffing?violationsOnly=true')
+    const res = await everywhere.get('/api/staffing?violationsOnly=true')
     expect(res.statusCode).toBe(200)
     expect(res.json().summary).toMatchObject({ grids: 1984, gridsOk: 1981 })
   })
@@ -88,15 +91,20 @@ describe('staffing report (M2.3)', () => {
 describe('duties on retired grids (M1.4)', () => {
   it('lists duties still held on a split grid, with its successors, for re-assignment', async () => {
     expect((await chief.get('/api/staffing')).json().retiredDuties).toEqual([])
-    // As a split leaves it: 050102 retired in favour of two new grids, its duties untouched.
+    // As a split leaves it: 050102 retired in favour of two new grids, its duties untouched; live
+    // again afterwards, as the other tests read the small tree as seeded.
     await db.query(`UPDATE areas SET retired_at = now(), successor_codes = '{050103,050104}' WHERE code = '050102'`)
-    const report = (await chief.get('/api/staffing')).json()
-    expect(report.grids.map((g: any) => g.code)).not.toContain('050102')
-    expect(report.retiredDuties).toEqual(expect.arrayContaining([
-      { areaCode: '050102', areaName: '纺织城第二网格', successorCodes: ['050103', '050104'], role: 'grid_head', person: { id: coordinatorHead, name: '协管员网格长' } },
-    ]))
-    // Outside the station's scope it does not show.
-    const other = await userWith(app, db, ['station_chief'], '0502')
-    expect((await other.get('/api/staffing')).json().retiredDuties).toEqual([])
+    try {
+      const report = (await chief.get('/api/staffing')).json()
+      expect(report.grids.map((g: any) => g.code)).not.toContain('050102')
+      expect(report.retiredDuties).toEqual(expect.arrayContaining([
+        { areaCode: '050102', areaName: '纺织城第二网格', successorCodes: ['050103', '050104'], role: 'grid_head', person: { id: coordinatorHead, name: '协管员网格长' } },
+      ]))
+      // Outside the station's scope it does not show.
+      const other = await userWith(app, db, ['station_chief'], '0502')
+      expect((await other.get('/api/staffing')).json().retiredDuties).toEqual([])
+    } finally {
+      await db.query(`UPDATE areas SET retired_at = NULL, successor_codes = NULL WHERE code = '050102'`)
+    }
   })
 })

@@ -37,6 +37,8 @@ describe('staff positions', () => {
   })
 
   it('shows the command centre the last position of its area\'s on-duty staff, and not another area\'s', async () => {
+    // Only this test's staff are on duty: whoever the other tests left on duty goes off first.
+    await db.query('UPDATE staff_duty SET on_duty = false')
     const mine = await userWith(app, db, ['grid_worker'], '050102', 'pos_mine')
     const theirs = await userWith(app, db, ['grid_worker'], '050201', 'pos_theirs')
     const offDuty = await userWith(app, db, ['grid_head'], '050101', 'pos_off')
