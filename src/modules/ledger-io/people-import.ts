@@ -20,7 +20,7 @@ import { checkPerson, mergeChange, POSITION_LABELS, type PersonRecord, type Posi
 import { areaCodesOf, auditShape, insertPeople, loadAreas, loadForUpdate, personChanges, updatePeople } from '../people/service.ts'
 import { columnLabel, formatRoles, parsePeopleRow, PEOPLE_COLUMNS, type ParsedRow } from './people-columns.ts'
 import { withRefusalReason } from './refused-rows.ts'
-import { peek, readTable, sniffFormat, type Refusal } from './tabular.ts'
+import { peek, readTable, sniffFormat, type Refusal } from '../../server/tabular.ts'
 import '../people/errors.ts'
 
 export interface ImportOptions {
