@@ -14,7 +14,7 @@ import { exportBusinesses } from '../modules/ledger-io/businesses-export.ts'
 import { importBusinesses, importMaintenance } from '../modules/ledger-io/businesses-import.ts'
 import { exportPeople } from '../modules/ledger-io/people-export.ts'
 import { importPeople } from '../modules/ledger-io/people-import.ts'
-import type { TabularFormat } from '../modules/ledger-io/tabular.ts'
+import type { TabularFormat } from '../server/tabular.ts'
 
 // The host's operator imports and exports with a leader's rights over the whole installation; not as
 // the system administrator, who reads no business data (三员分立, docs/admin-guide.md).

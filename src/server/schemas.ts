@@ -29,6 +29,9 @@ export const ImportRowNote = Type.Object({ row: Type.Integer(), field: Type.Stri
 /** A field an import row changes, from what to what, as the file writes values (issue 13 §1). */
 export const ImportFieldChange = Type.Object({ field: Type.String(), column: Type.String(), from: Type.String(), to: Type.String() })
 
+/** A file answered as a stream or bytes: a string in the OpenAPI document, not serialised. */
+export const FileResponse = (description: string) => Type.Unsafe<unknown>({ type: 'string', description })
+
 export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) }),
 })

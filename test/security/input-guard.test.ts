@@ -8,7 +8,7 @@ import { setupTestApp, type TestContext, type Client } from '../helper.ts'
 import { seedSmallTree, userWith } from '../factories.ts'
 import { businessInput } from '../factories-businesses.ts'
 import { checkText, findRefusedCharacter, guardValue } from '../../src/server/input-guard.ts'
-import { readCellBatches } from '../../src/modules/ledger-io/tabular.ts'
+import { readCellBatches } from '../../src/server/tabular.ts'
 import { Readable } from 'node:stream'
 
 let t: TestContext

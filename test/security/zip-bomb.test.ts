@@ -7,7 +7,7 @@ import zlib from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { setupTestApp, type Client, type TestContext } from '../helper.ts'
 import { seedSmallTree, userWith } from '../factories.ts'
-import { checkZipLimits, readXlsxInWorker } from '../../src/modules/ledger-io/tabular.ts'
+import { checkZipLimits, readXlsxInWorker } from '../../src/server/tabular.ts'
 
 let t: TestContext
 let chief: Client

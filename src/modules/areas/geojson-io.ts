@@ -13,7 +13,7 @@ import {
   checkNewArea, isManageableBy, isVisibleTo, isWellFormedCode, MAX_CODE_LEVELS, resolveParent, type ParentFacts, OVERLAY_GRID } from './rules.ts'
 import { isGridLevel, loadProfiles, visibleAreaSql, writeVersion, type Approval } from './service.ts'
 import './errors.ts'
-import '../ledger-io/tabular.ts'
+import '../../server/tabular.ts'
 
 const PAGE = 1000
 

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type TSchema } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
 import { errorResponses, FileLang } from '../../server/schemas.ts'
-import { csvStream, type Column } from '../ledger-io/tabular.ts'
+import { csvStream, type Column } from '../../server/tabular.ts'
 import { createCheckpoint, exportAuditEvents, issueReceipt, listAuditEvents, listCheckpoints, verifyAuditFor } from './service.ts'
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])

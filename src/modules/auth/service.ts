@@ -5,6 +5,7 @@ import type { SecuritySettings } from '../../config.ts'
 import { AppError } from '../../server/errors.ts'
 import { adminConflict, authorize, hasPermission, isAdminRole, PERMISSIONS, ROLE_LABELS, ROLES, type Actor, type Role } from '../access/policy.ts'
 import { recordAudit, recordAuditAlone } from '../audit/service.ts'
+import { areaNames } from '../areas/lookups.ts'
 import { afterFailure, checkPassword, IpThrottle, isBlocked, isPasswordExpired, isSessionAlive, type SourceFailures } from './rules.ts'
 import './errors.ts'
 import type { UserView } from './schemas.ts'
@@ -72,8 +73,7 @@ async function checkRolesAndScope(tx: Sql, roles: Role[], scope: string) {
   const conflict = adminConflict(roles)
   if (conflict) throw new AppError('user.adminRolesCombined', { ...roleLabels('a', conflict[0]), ...roleLabels('b', conflict[1]) })
   if (scope !== '') {
-    const found = await tx.query('SELECT 1 FROM areas WHERE code = $1', [scope])
-    if (found.rowCount === 0) throw new AppError('user.scopeUnknown', { scope })
+    if (!(await areaNames(tx, [scope])).has(scope)) throw new AppError('user.scopeUnknown', { scope })
   }
 }
 
@@ -457,12 +457,10 @@ export class Sessions {
 
 /** The signed-in user as the console needs it: who, which area, and which actions to offer. */
 export async function whoAmI(db: Sql, actor: SessionActor) {
-  const area = actor.scope
-    ? (await db.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [actor.scope])).rows[0]
-    : undefined
+  const scopeName = actor.scope ? (await areaNames(db, [actor.scope])).get(actor.scope) ?? null : null
   return {
     id: actor.userId, username: actor.username, displayName: actor.displayName, roles: actor.roles,
-    scope: actor.scope, passwordExpired: actor.passwordExpired, scopeName: area?.name ?? null,
+    scope: actor.scope, passwordExpired: actor.passwordExpired, scopeName,
     permissions: Object.keys(PERMISSIONS).filter((action) => hasPermission(actor, action)),
   }
 }

@@ -7,6 +7,7 @@
 import type { Db } from '../../db/connection.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
+import { closeAnnualReportReminders } from '../patrols/tasks.ts'
 
 export const ANNUAL_REPORTS_MAX = 50_000
 
@@ -31,11 +32,9 @@ export async function recordAnnualReports(db: Db, actor: Actor, year: number, us
     await tx.query(
       `INSERT INTO annual_reports (business_id, year, recorded_by) SELECT unnest($1::int[]), $2, $3 ON CONFLICT DO NOTHING`,
       [ids, year, actor.userId])
-    const closed = await tx.query(
-      `UPDATE patrol_tasks SET state = 'cancelled' WHERE item_code = 'annual-report' AND state = 'open' AND period = $1 AND business_id = ANY($2::int[])`,
-      [`annual:${year}`, ids])
+    const remindersClosed = await closeAnnualReportReminders(tx, year, ids)
     const found = new Set(rows.map((r) => r.uscc))
-    const result = { year, recorded: ids.length, unknown: codes.filter((c) => !found.has(c)), remindersClosed: closed.rowCount ?? 0 }
+    const result = { year, recorded: ids.length, unknown: codes.filter((c) => !found.has(c)), remindersClosed }
     await recordAudit(tx, actor, {
       action: 'business.annualReportsRecorded', objectType: 'annualReportYear', objectId: year, areaCode: actor.scope,
       details: { recorded: result.recorded, unknown: result.unknown.length, remindersClosed: result.remindersClosed },

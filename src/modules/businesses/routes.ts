@@ -1,29 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
-import { ErrorBody, errorResponses, Page } from '../../server/schemas.ts'
+import { errorResponses, FileResponse, Page } from '../../server/schemas.ts'
 import { languageOf } from '../../server/errors.ts'
-import { filePart } from '../../server/file-part.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
-import { exportBusinesses } from '../ledger-io/businesses-export.ts'
-import { importBusinesses, spoolUpload } from '../ledger-io/businesses-import.ts'
-import { BUSINESS_COLUMNS } from '../ledger-io/businesses-columns.ts'
-import { reasonsByRow, REFUSED_ROWS_MAX, refusedRowsWorkbook, sendRefusedRows } from '../ledger-io/refused-rows.ts'
-import { sniffFormat } from '../ledger-io/tabular.ts'
 import type { BusinessInput } from './rules.ts'
 import { sendJsonCompressed } from '../../server/compressed-json.ts'
 import { businessesOnPhone } from './on-phone.ts'
 import { recordAnnualReports } from './annual-reports.ts'
 import { gridPlates, platesPdf } from './plates.ts'
-import { countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, requirePermission, type BusinessPatch } from './service.ts'
+import { countBusinesses, createBusiness, getBusiness, listUnplaced, searchBusinesses, updateBusiness, type BusinessPatch } from './service.ts'
 import {
-  AnnualReportsBody, AnnualReportsRecorded, BusinessChange, BusinessView, Count, CountQuery, ExportQuery, Id, ImportQuery, ImportReport, ListPage,
-  NewBusiness, OnPhoneBody, OnPhoneSync, PlatesQuery, RefusedRowsQuery, SearchQuery, UnplacedQuery, Year,
+  AnnualReportsBody, AnnualReportsRecorded, BusinessChange, BusinessView, Count, CountQuery, Id, ListPage,
+  NewBusiness, OnPhoneBody, OnPhoneSync, PlatesQuery, SearchQuery, UnplacedQuery, Year,
 } from './schemas.ts'
 
 const tags = ['businesses']
-/** A file answered as a stream or bytes: a string in the OpenAPI document, not serialised. */
-const File = (description: string) => Type.Unsafe<unknown>({ type: 'string', description })
 
 /** Where the request came to, for addresses printed on paper when PUBLIC_URL is not set. */
 function requestOrigin(req: FastifyRequest): string {
@@ -59,66 +50,6 @@ export async function businessRoutes(fastify: FastifyInstance) {
     return countBusinesses(app.db, req.actor!, { ...f, unplacedReason: reason })
   })
 
-  app.get('/businesses/export', {
-    schema: {
-      tags, summary: '导出市场主体台账（CSV/xlsx）Export the business ledger', querystring: ExportQuery,
-      produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      response: { 200: File('the file, in the import columns'), ...errorResponses },
-    },
-  }, async (req, reply) => {
-    const { format, lang, ...f } = req.query
-    const file = await exportBusinesses(app.db, req.actor!, f, format, lang ?? languageOf(req.headers['accept-language']))
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('x-row-count', String(file.rows))
-      .send(file.stream)
-  })
-
-  app.post('/businesses/import', {
-    schema: {
-      tags, summary: '导入市场主体台账（CSV/xlsx，字段 file）Import businesses (multipart field "file")', consumes: ['multipart/form-data'],
-      querystring: ImportQuery,
-      response: { 200: ImportReport, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
-    },
-  }, async (req) => {
-    requirePermission(req.actor!, 'business.import')
-    const part = await filePart(req)
-    const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
-    try {
-      return await importBusinesses(app.db, req.actor!, { ...upload, filename: part.name }, {
-        mode: req.query.mode, dryRun: req.query.dryRun, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced,
-        lang: languageOf(req.headers['accept-language']),
-      })
-    } finally {
-      await upload.remove()
-    }
-  })
-
-  app.post('/businesses/import/refused-rows', {
-    schema: {
-      tags, summary: '导入文件中被拒绝的行（xlsx，首列为原因，改正后可直接重新导入）The refused rows of an import file as a workbook, with the reasons',
-      consumes: ['multipart/form-data'], querystring: RefusedRowsQuery,
-      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      response: { 200: File('the workbook'), ...errorResponses, 413: ErrorBody, 415: ErrorBody },
-    },
-  }, async (req, reply) => {
-    requirePermission(req.actor!, 'business.import')
-    const part = await filePart(req)
-    const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
-    try {
-      const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
-      const report = await importBusinesses(app.db, req.actor!, { ...upload, filename: part.name }, {
-        mode: 'valid', dryRun: true, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced, lang, listLimit: REFUSED_ROWS_MAX,
-      })
-      const file = await refusedRowsWorkbook(upload.path, sniffFormat(upload.head)!, BUSINESS_COLUMNS, reasonsByRow(report.refusals), lang)
-      // The refused rows were read from the spooled file before it goes; the workbook streams from memory.
-      return sendRefusedRows(reply, file)
-    } finally {
-      await upload.remove()
-    }
-  })
-
   app.post('/businesses/on-phone', {
     schema: {
       tags, summary: '手机离线保存的本人网格市场主体：只返回新增和变化的 The businesses of the caller\'s own grids for the phone: only what is new or changed',
@@ -139,7 +70,7 @@ export async function businessRoutes(fastify: FastifyInstance) {
     schema: {
       tags, summary: '打印网格市场主体二维码门牌（PDF，A4）Print QR address plates for a grid\'s businesses (PDF, A4)',
       querystring: PlatesQuery, produces: ['application/pdf'],
-      response: { 200: File('the PDF'), ...errorResponses },
+      response: { 200: FileResponse('the PDF'), ...errorResponses },
     },
   }, async (req, reply) => {
     const plates = await gridPlates(app.db, req.actor!, req.query.grid, req.query.uscc)

@@ -3,7 +3,7 @@
  * and the types the service answers are derived from them (BusinessView).
  */
 import { Type, type SchemaOptions, type Static, type TLiteral, type TUnion } from '@sinclair/typebox'
-import { AreaCode, Crs, FileLang, ImportFieldChange, ImportRowNote, Page, PageQuery } from '../../server/schemas.ts'
+import { AreaCode, Crs, FileLang, Page, PageQuery } from '../../server/schemas.ts'
 import { KEY_DOMAINS, KINDS, OPERATING_STATES, RISK_CLASSES } from './rules.ts'
 import { BUSINESS_SORTS } from './sorting.ts'
 import { COUNT_CAP } from './service.ts'
@@ -76,7 +76,8 @@ export const BusinessView = Type.Object({
   version: Type.Integer({ description: 'raised by every change; the ETag. Send it back as If-Match to change the business safely' }),
 })
 
-const filters = {
+/** The filters of a business search, shared by the ledger's export (ledger-io). */
+export const BusinessFilters = {
   q: Type.Optional(Type.String({ maxLength: 100, description: 'name contains, or USCC prefix when it looks like one' })),
   uscc: Type.Optional(Type.String({ maxLength: 24, description: 'USCC or its first characters (prefix search)' })),
   address: Type.Optional(Type.String({ maxLength: 100, description: 'registered or actual address contains' })),
@@ -89,7 +90,7 @@ const filters = {
   placed: Type.Optional(Type.Boolean()),
 }
 export const SearchQuery = Type.Object({
-  ...filters, ...PageQuery,
+  ...BusinessFilters, ...PageQuery,
   sort: Type.Optional(literals(BUSINESS_SORTS, {
     description: 'name, riskClass (high first), updatedAt or gridCode; a leading - sorts descending; absent: registration order. Page a sort with cursor.',
   })),
@@ -99,42 +100,12 @@ export const ListPage = Type.Object({
   ...Page(BusinessView).properties,
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'cursor of the next page in this order (also unsorted); null after the last' }),
 })
-export const CountQuery = Type.Object({ ...filters, reason: Type.Optional(Reason) }, { additionalProperties: false })
+export const CountQuery = Type.Object({ ...BusinessFilters, reason: Type.Optional(Reason) }, { additionalProperties: false })
 export const Count = Type.Object({
   total: Type.Integer({ description: `matching businesses, counted up to ${COUNT_CAP}` }),
   exact: Type.Boolean({ description: 'false when more than `total` match' }),
 })
 export const UnplacedQuery = Type.Object({ reason: Type.Optional(Reason), under: Type.Optional(AreaCode), ...PageQuery }, { additionalProperties: false })
-export const ExportQuery = Type.Object({
-  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }), lang: FileLang, ...filters,
-}, { additionalProperties: false })
-export const ImportQuery = Type.Object({
-  mode: Type.Union([Type.Literal('all'), Type.Literal('valid')], { default: 'all', description: 'all: nothing lands if any row is refused; valid: the valid rows land' }),
-  dryRun: Type.Boolean({ default: false }),
-  crs: Crs,
-  existing: Type.Union([Type.Literal('refuse'), Type.Literal('update')], {
-    default: 'refuse', description: 'a code already registered: refuse the row, or update that business from it (only the columns the file has)',
-  }),
-  unplaced: Type.Union([Type.Literal('accept'), Type.Literal('refuse')], {
-    default: 'accept', description: 'a row that cannot be placed in a grid: import it unplaced (listed as a warning), or refuse it',
-  }),
-}, { additionalProperties: false })
-export const RefusedRowsQuery = Type.Object({
-  crs: Crs, existing: ImportQuery.properties.existing, unplaced: ImportQuery.properties.unplaced, lang: FileLang,
-}, { additionalProperties: false })
-export const ImportReport = Type.Object({
-  rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(),
-  refusals: Type.Array(ImportRowNote), refusalsTotal: Type.Integer(),
-  warnings: Type.Array(ImportRowNote, { description: 'accepted rows that will land unplaced' }), warningsTotal: Type.Integer(),
-  placed: Type.Integer(), unplaced: Type.Integer(),
-  created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer({ description: 'rows naming a registered business as it is: not written' }),
-  changes: Type.Array(Type.Object({
-    row: Type.Integer(), id: Type.Integer(), uscc: Type.String(), name: Type.String(),
-    fields: Type.Array(ImportFieldChange),
-    grid: Type.Optional(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) })),
-  }), { description: 'update mode: per row, what changes from what to what (the first 1,000)' }),
-  mode: Type.String(), existing: Type.String(), dryRun: Type.Boolean(), sha256: Type.String(),
-})
 export const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
 const Int4 = (minimum: number) => Type.Integer({ minimum, maximum: 2_147_483_647 })

@@ -188,6 +188,47 @@ export async function getBusiness(db: Db, actor: Actor, id: number): Promise<Bus
 
 export type BusinessPatch = Partial<BusinessInput>
 
+/** The ids of the grid's businesses among the codes `usccs`, by code (a market's list, markets/service.ts). */
+export async function idsInGridByUscc(tx: Sql, gridCode: string, usccs: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await tx.query<{ id: number; uscc: string }>(
+    'SELECT id, uscc FROM businesses WHERE grid_code = $1 AND uscc = ANY($2::text[])', [gridCode, usccs])
+  return new Map(rows.map((r) => [r.uscc, r.id]))
+}
+
+/**
+ * The ids of the grid's businesses placed inside `geometry`, a GeoJSON (Multi)Polygon in WGS-84 the
+ * caller has checked (a market's outline). The geometry is read as areas/geometry.ts boundaryFromJson
+ * does; that helper is not imported, since areas imports businesses (docs/decisions.md, "Module walls").
+ */
+export async function idsInGridWithin(tx: Sql, gridCode: string, geometry: string): Promise<number[]> {
+  const { rows } = await tx.query<{ id: number }>(
+    `SELECT id FROM businesses WHERE grid_code = $1 AND location IS NOT NULL
+       AND ST_Covers(ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), location)`, [gridCode, geometry])
+  return rows.map((r) => r.id)
+}
+
+/** Where a business is: its grid, area and WGS-84 point. */
+export interface BusinessPlace {
+  gridCode: string | null
+  areaCode: string
+  lng: number | null
+  lat: number | null
+}
+
+/**
+ * Where the business `id` is, for a case filed about it (cases/service.ts); null when there is none
+ * in the actor's scope. `actor` null is the public portal, which may name any business.
+ */
+export async function businessPlace(tx: Sql, actor: Actor | null, id: number): Promise<BusinessPlace | null> {
+  const params: unknown[] = [id]
+  const inScope = actor ? ` AND ${businessScopeFilter(actor, 'id', 'area_code', params)}` : ''
+  const { rows } = await tx.query<{ grid_code: string | null; area_code: string; lng: number | null; lat: number | null }>(
+    `SELECT grid_code, area_code, ST_X(location) AS lng, ST_Y(location) AS lat FROM businesses WHERE id = $1${inScope}`, params,
+  )
+  const r = rows[0]
+  return r ? { gridCode: r.grid_code, areaCode: r.area_code, lng: r.lng, lat: r.lat } : null
+}
+
 export function rowToInput(r: BusinessRow): BusinessInput {
   return {
     uscc: r.uscc, name: r.name, kind: r.kind, registeredAddress: r.registered_address, actualAddress: r.actual_address,

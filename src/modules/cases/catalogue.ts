@@ -10,6 +10,12 @@ export interface CaseCatalogue {
   departments: Array<{ code: string; name: { zh: string; en: string }; active: boolean }>
 }
 
+/** The codes of the categories a case may be filed under now (patrol items name them for findings). */
+export async function activeCategoryCodes(sql: Sql): Promise<Set<string>> {
+  const { rows } = await sql.query<{ code: string }>('SELECT code FROM case_categories WHERE active')
+  return new Set(rows.map((r) => r.code))
+}
+
 export async function caseCatalogue(sql: Sql): Promise<CaseCatalogue> {
   const [categories, routes, departments] = await Promise.all([
     sql.query<{ code: string; name_zh: string; name_en: string; route_code: string; emergency: boolean; active: boolean }>(

@@ -7,6 +7,7 @@
 import type { Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, type Actor } from '../access/policy.ts'
+import { liveChildAreas } from '../areas/lookups.ts'
 import { CASE_STATES, type CaseState } from './loop.ts'
 import { isLiaisonOnly } from './rules.ts'
 import type { SummaryCache } from './summary-cache.ts'
@@ -79,8 +80,7 @@ async function readSummary(sql: Sql, root: string, dueWithinHours: number): Prom
          (count(*) FILTER (WHERE c.emergency))::int AS emergency
        FROM cases c WHERE ${open} GROUP BY 1, 2`,
       [prefix, root.length + 2]),
-    sql.query<{ code: string; name: string }>(
-      'SELECT code, name FROM areas WHERE parent_code IS NOT DISTINCT FROM $1 AND retired_at IS NULL ORDER BY code', [root === '' ? null : root]),
+    liveChildAreas(sql, root === '' ? null : root),
     sql.query<UrgentRow & { list: 'emergency' | 'due' | 'overdue' }>(
       `(SELECT 'emergency' AS list, ${urgentColumns} FROM cases c WHERE ${open} AND c.emergency ORDER BY c.created_at DESC LIMIT 20)
        UNION ALL
@@ -91,7 +91,7 @@ async function readSummary(sql: Sql, root: string, dueWithinHours: number): Prom
       [prefix, dueWithinHours]),
   ])
   const byState = Object.fromEntries(CASE_STATES.map((s) => [s, 0])) as Record<CaseState, number>
-  const byCode = new Map(areas.rows.map((a) => [a.code, { code: a.code, name: a.name, open: 0, overdue: 0, emergency: 0 }]))
+  const byCode = new Map(areas.map((a) => [a.code, { code: a.code, name: a.name, open: 0, overdue: 0, emergency: 0 }]))
   let total = 0
   let overdueTotal = 0
   for (const r of counts.rows) {

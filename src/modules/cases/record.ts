@@ -12,6 +12,7 @@ import { authorize, type Actor, type Role } from '../access/policy.ts'
 import { maskName, maskPhone } from '../access/personal-data.ts'
 import { recordAudit } from '../audit/service.ts'
 import { microsToIso } from '../audit/checkpoints.ts'
+import { areaNames } from '../areas/lookups.ts'
 import type { CaseState } from './loop.ts'
 import type { CaseSource } from './rules.ts'
 import { CASE_COLUMNS, CASE_FROM, visibleCases, type CaseRow } from './service.ts'
@@ -221,7 +222,7 @@ export async function caseRecord(db: Db, actor: Actor, id: number, options: { la
         }
       }
     }
-    const areaNames = await namesOf(tx, [...areaCodes])
+    const namesByCode = Object.fromEntries(await areaNames(tx, [...areaCodes]))
     const { rows: deps } = await tx.query<{ code: string; name_zh: string; name_en: string }>(
       'SELECT code, name_zh, name_en FROM departments WHERE code = ANY($1::text[])', [[...departmentCodes]],
     )
@@ -240,7 +241,7 @@ export async function caseRecord(db: Db, actor: Actor, id: number, options: { la
       [String(id)],
     )
 
-    const area = (code: string): RecordArea => ({ code, name: areaNames[code] ?? null })
+    const area = (code: string): RecordArea => ({ code, name: namesByCode[code] ?? null })
     return {
       id: Number(c.id), trackingNo: c.tracking_no, title: c.title, description: c.description, source: c.source,
       category: { code: c.category_code, zh: c.category_zh, en: c.category_en }, emergency: c.emergency, state: c.state,
@@ -259,7 +260,7 @@ export async function caseRecord(db: Db, actor: Actor, id: number, options: { la
         id: Number(r.id), at: microsToIso(r.at_us), userId: r.user_id, username: r.username, action: r.action, result: r.result,
         details: json(r.details), prevHash: r.prev_hash, hash: r.hash, keyId: r.key_id,
       })),
-      areaNames, departmentNames, caseNumbers,
+      areaNames: namesByCode, departmentNames, caseNumbers,
       generated: {
         at: microsToIso(exported.at_us), userId: actor.userId, username: actor.username, displayName: actor.displayName,
         eventId: Number(exported.id), hash: exported.hash,
@@ -289,11 +290,6 @@ async function evidenceOfCase(tx: Sql, id: number, stepHashes: string[]): Promis
     sha256: r.sha256, name: r.original_name, kind: r.kind, mediaType: r.media_type, size: Number(r.size),
     capturedAt: iso(r.captured_at), location: point(r.lng, r.lat), stored: true,
   }]))
-}
-
-async function namesOf(tx: Sql, codes: string[]): Promise<Record<string, string>> {
-  const { rows } = await tx.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE code = ANY($1::text[])', [codes])
-  return Object.fromEntries(rows.map((r) => [r.code, r.name]))
 }
 
 /** Tracking numbers of the cases among `ids` that the actor sees; the others stay numbers only. */

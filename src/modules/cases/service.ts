@@ -7,11 +7,13 @@
 import type { Db, Sql } from '../../db/connection.ts'
 import { sharedTransaction } from '../../db/shared-transactions.ts'
 import { AppError } from '../../server/errors.ts'
-import { authorize, businessScopeFilter, scopeFilter, type Actor } from '../access/policy.ts'
+import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { maskName, maskPhone } from '../access/personal-data.ts'
 import { AUDIT_CLAIM_SQL, recordAudit, type ChainClaim } from '../audit/service.ts'
 import { refuseStale } from '../audit/changes.ts'
 import { gridAt, areaAt } from '../businesses/placement.ts'
+import { businessPlace, type BusinessPlace } from '../businesses/service.ts'
+import { isLiveGrid, nearestTopArea } from '../areas/lookups.ts'
 import { toWgs84, type Crs } from '../businesses/rules.ts'
 import { workingDeadline } from '../calendar/service.ts'
 import { linkEvidence, registerEvidenceOwner } from '../evidence/service.ts'
@@ -155,18 +157,17 @@ interface Placement {
 }
 
 /** The grid of a new case: chosen, found from its point, or taken from the business concerned. */
-async function placeCase(tx: Sql, actor: Actor | null, input: NewCase, business: { grid_code: string | null; area_code: string; lng: number | null; lat: number | null } | null): Promise<Placement> {
+async function placeCase(tx: Sql, actor: Actor | null, input: NewCase, business: BusinessPlace | null): Promise<Placement> {
   let lng: number | null = null
   let lat: number | null = null
   if (input.location) [lng, lat] = toWgs84(input.location.lng, input.location.lat, input.crs ?? 'WGS84')
   else if (business?.lng != null) [lng, lat] = [business.lng, business.lat]
   if (input.gridCode) {
-    const { rows } = await tx.query('SELECT 1 FROM grids WHERE code = $1', [input.gridCode])
-    if (!rows[0]) throw new AppError('case.gridUnknown', { code: input.gridCode, field: 'gridCode' })
+    if (!(await isLiveGrid(tx, input.gridCode))) throw new AppError('case.gridUnknown', { code: input.gridCode, field: 'gridCode' })
     return { gridCode: input.gridCode, holderCode: input.gridCode, lng, lat }
   }
   if (lng === null || lat === null) {
-    if (business?.grid_code) return { gridCode: business.grid_code, holderCode: business.grid_code, lng, lat }
+    if (business?.gridCode) return { gridCode: business.gridCode, holderCode: business.gridCode, lng, lat }
     throw new AppError('case.placeRequired', { field: 'location' })
   }
   const grid = await gridAt(tx, lng, lat)
@@ -179,16 +180,6 @@ async function placeCase(tx: Sql, actor: Actor | null, input: NewCase, business:
   const holder = around ?? (await nearestTopArea(tx, lng, lat, actor?.scope ?? ''))
   if (!holder) throw new AppError('case.outsideGrids', { lng, lat, field: 'location' })
   return { gridCode: null, holderCode: holder, lng, lat }
-}
-
-async function nearestTopArea(tx: Sql, lng: number, lat: number, scope: string): Promise<string | null> {
-  const { rows } = await tx.query<{ code: string }>(
-    `SELECT code FROM areas WHERE retired_at IS NULL AND boundary IS NOT NULL AND code LIKE $3
-       AND length(code) = greatest(2, length($4::text))
-     ORDER BY boundary <-> ST_SetSRID(ST_MakePoint($1, $2), 4326), code LIMIT 1`,
-    [lng, lat, scope + '%', scope],
-  )
-  return rows[0]?.code ?? null
 }
 
 /**
@@ -338,14 +329,10 @@ async function fileCase(tx: Sql, f: Filing, place: Placement | null, point: [num
   return rows[0]
 }
 
-async function businessFor(tx: Sql, actor: Actor | null, id: number) {
-  const params: unknown[] = [id]
-  const inScope = actor ? ` AND ${businessScopeFilter(actor, 'id', 'area_code', params)}` : ''
-  const { rows } = await tx.query<{ grid_code: string | null; area_code: string; lng: number | null; lat: number | null }>(
-    `SELECT grid_code, area_code, ST_X(location) AS lng, ST_Y(location) AS lat FROM businesses WHERE id = $1${inScope}`, params,
-  )
-  if (!rows[0]) throw new AppError('case.businessUnknown', { field: 'businessId' })
-  return rows[0]
+async function businessFor(tx: Sql, actor: Actor | null, id: number): Promise<BusinessPlace> {
+  const place = await businessPlace(tx, actor, id)
+  if (!place) throw new AppError('case.businessUnknown', { field: 'businessId' })
+  return place
 }
 
 /** Links evidence to the case (visible in the case's area) and returns the hashes, in order, once each. */
@@ -394,8 +381,7 @@ export async function takeStep(
     let holder = current.holder_code
     if (t.holder === 'grid') {
       const target = input.gridCode!
-      const { rows } = await tx.query('SELECT 1 FROM grids WHERE code = $1', [target])
-      if (!rows[0]) throw new AppError('case.gridUnknown', { code: target, field: 'gridCode' })
+      if (!(await isLiveGrid(tx, target))) throw new AppError('case.gridUnknown', { code: target, field: 'gridCode' })
       if (!target.startsWith(actor.scope)) throw new AppError('case.outsideScope', { code: target, field: 'gridCode' })
       grid = target
       holder = target
@@ -709,3 +695,31 @@ export async function revealContact(db: Db, actor: Actor, id: number): Promise<{
   })
 }
 
+/** Records the reference another platform gave a case filed from it (portal), unless it has one. */
+export async function recordExternalRef(sql: Sql, id: number, externalRef: string): Promise<void> {
+  await sql.query('UPDATE cases SET external_ref = $2 WHERE id = $1 AND external_ref IS NULL', [id, externalRef])
+}
+
+/**
+ * The complainant's rating of a closed case (1–5), from the public portal: on the case, its
+ * timeline and the audit chain, once. False when the case was rated already (nothing written).
+ */
+export async function recordRating(db: Db, trackingNo: string, rating: number, comment: string | undefined): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: number; state: CaseState; grid_code: string | null; holder_code: string }>(
+      `UPDATE cases SET rating = $2, rating_comment = $3, rated_at = now() WHERE tracking_no = $1 AND rating IS NULL
+       RETURNING id, state, grid_code, holder_code`,
+      [trackingNo, rating, comment?.trim() || null],
+    )
+    if (!rows[0]) return false
+    const c = rows[0]
+    await tx.query(
+      `INSERT INTO case_steps (case_id, action, from_state, to_state, note, changes) VALUES ($1, 'rate', $2, $2, $3, $4)`,
+      [c.id, c.state, comment?.trim() || null, JSON.stringify({ rating: { from: null, to: rating } })],
+    )
+    await recordAudit(tx, { username: 'public' }, {
+      action: 'case.rated', objectType: 'case', objectId: c.id, areaCode: c.grid_code ?? c.holder_code, details: { rating },
+    })
+    return true
+  })
+}

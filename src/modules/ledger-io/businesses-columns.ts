@@ -2,7 +2,7 @@
  * The business ledger as a table (M2.4): one column list for import and export, so that an export
  * re-imports as it is. Coded values are written as labels in the file's language and read back under any name (code, label, alias).
  */
-import type { Column } from './tabular.ts'
+import type { Column } from '../../server/tabular.ts'
 import { VALUE_LABELS, type BusinessInput, type Licence } from '../businesses/rules.ts'
 import type { Lang } from '../../server/errors.ts'
 import type { BusinessView } from '../businesses/service.ts'

@@ -9,7 +9,7 @@ import { can, hasPermission, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { BUSINESS_COLUMNS as SELECT_COLUMNS, searchWhere, toView, type BusinessFilters, type BusinessRow } from '../businesses/service.ts'
 import { BUSINESS_COLUMNS, viewToRow } from './businesses-columns.ts'
-import { csvStream, xlsxStream, type TabularFormat } from './tabular.ts'
+import { csvStream, xlsxStream, type TabularFormat } from '../../server/tabular.ts'
 
 const PAGE = 5000
 

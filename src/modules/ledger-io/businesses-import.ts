@@ -37,7 +37,7 @@ import { lockByUscc, PERSONAL_FIELDS, rowToInput, writeBusinessChange, type Busi
 import '../businesses/errors.ts'
 import { BUSINESS_COLUMNS, cellIndex, cellsToInput, IMPORT_READ_COLUMNS, type CellIndex } from './businesses-columns.ts'
 import { describeChanges, mergeFileRow, repeatsMasked, type ChangeableField, type RowChange } from './business-changes.ts'
-import { columnHeading, extraCells, readCellBatches, sniffFormat, type CellBatch, type Refusal } from './tabular.ts'
+import { columnHeading, extraCells, readCellBatches, sniffFormat, type CellBatch, type Refusal } from '../../server/tabular.ts'
 
 export type { Refusal, RowChange }
 

@@ -8,7 +8,7 @@ import { businessCsv, businessInput, HEADER_ZH, importRow, insertBusiness, nextU
 import { buildApp } from '../../server/app.ts'
 import { BUSINESS_COLUMNS } from './businesses-columns.ts'
 import { importMaintenance } from './businesses-import.ts'
-import { readTable } from './tabular.ts'
+import { readTable } from '../../server/tabular.ts'
 import { encodeGb18030 } from '../../../test/gb18030.ts'
 
 const { app, db } = await setupTestApp()

@@ -8,7 +8,7 @@ import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { businessCsv, businessInput, importRow } from '../../../test/factories-businesses.ts'
 import { BUSINESS_COLUMNS } from './businesses-columns.ts'
-import { readTable } from './tabular.ts'
+import { readTable } from '../../server/tabular.ts'
 
 const { app, db } = await setupTestApp()
 await seedSmallTree(db)

@@ -7,7 +7,7 @@ import {
   POSITION_LABELS, POSITIONS, ROLE_LABELS, PERSON_ROLES, type PersonChange, type PersonRole, type Position, type Problem,
   type RoleAssignment,
 } from '../people/rules.ts'
-import type { Column } from './tabular.ts'
+import type { Column } from '../../server/tabular.ts'
 import { DUTY_TERMS, OFF_DUTY, ON_DUTY, RETIRED_TERMS } from '../../shared/glossary.ts'
 
 export const PEOPLE_COLUMNS: Column[] = [

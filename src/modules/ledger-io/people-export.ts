@@ -11,7 +11,7 @@ import { recordAuditAlone } from '../audit/service.ts'
 import { POSITION_LABELS, type Position } from '../people/rules.ts'
 import { eachPerson } from '../people/service.ts'
 import { formatRoles, PEOPLE_COLUMNS } from './people-columns.ts'
-import { csvStream, xlsxStream, type TabularFormat } from './tabular.ts'
+import { csvStream, xlsxStream, type TabularFormat } from '../../server/tabular.ts'
 
 export interface ExportOptions {
   format: TabularFormat

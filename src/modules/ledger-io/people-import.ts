@@ -17,10 +17,11 @@ import { authorize, can, type Actor } from '../access/policy.ts'
 import { maskPhone } from '../access/personal-data.ts'
 import { recordAudit, recordAuditAlone } from '../audit/service.ts'
 import { checkPerson, mergeChange, POSITION_LABELS, type PersonRecord, type Position, type Problem } from '../people/rules.ts'
-import { areaCodesOf, auditShape, insertPeople, loadAreas, loadForUpdate, personChanges, updatePeople } from '../people/service.ts'
+import { areaCodesOf, auditShape, insertPeople, loadForUpdate, personChanges, updatePeople } from '../people/service.ts'
+import { areaFacts } from '../areas/lookups.ts'
 import { columnLabel, formatRoles, parsePeopleRow, PEOPLE_COLUMNS, type ParsedRow } from './people-columns.ts'
 import { withRefusalReason } from './refused-rows.ts'
-import { peek, readTable, sniffFormat, type Refusal } from './tabular.ts'
+import { peek, readTable, sniffFormat, type Refusal } from '../../server/tabular.ts'
 import '../people/errors.ts'
 
 export interface ImportOptions {
@@ -91,7 +92,7 @@ export async function importPeople(db: Db, actor: Actor, input: Readable, opts: 
     const ids = rows.map((r) => r.id).filter((id): id is number => id !== null)
     const current = await loadForUpdate(tx, actor, ids)
     const merged = rows.map((r) => mergeChange(r.id === null ? null : current.get(r.id) ?? null, r.change, actor.scope))
-    const areas = await loadAreas(tx, merged.flatMap(areaCodesOf))
+    const areas = await areaFacts(tx, merged.flatMap(areaCodesOf))
     const seenIds = new Map<number, number>()
     const refusals: Refusal[] = []
     let refused = 0

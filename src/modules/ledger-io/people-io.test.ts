@@ -8,7 +8,7 @@ import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { buildPerson, duty, multipartFile } from '../../../test/factories-people.ts'
 import { PERSON_ROLES } from '../people/rules.ts'
 import { formatRoles, parsePeopleRow, parseRoles, PEOPLE_COLUMNS } from './people-columns.ts'
-import { readTable } from './tabular.ts'
+import { readTable } from '../../server/tabular.ts'
 
 const { app, db } = await setupTestApp()
 await seedSmallTree(db)

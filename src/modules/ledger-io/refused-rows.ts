@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import type { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { Lang } from '../../server/errors.ts'
-import { readTable, xlsxStream, type Column, type Refusal, type TabularFormat } from './tabular.ts'
+import { readTable, xlsxStream, type Column, type Refusal, type TabularFormat } from '../../server/tabular.ts'
 
 /** The first column of a file of refused rows; an import reads it and takes nothing from it. */
 export const REFUSAL_REASON: Column = { key: 'refusalReason', zh: '拒绝原因', en: 'Why refused' }

@@ -9,9 +9,11 @@
  */
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
-import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
+import { authorize, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
+import { isLiveGrid } from '../areas/lookups.ts'
 import { boundaryFromJson, parseBoundary } from '../areas/geometry.ts'
 import { recordAudit } from '../audit/service.ts'
+import { idsInGridByUscc, idsInGridWithin } from '../businesses/service.ts'
 import { shanghaiDay } from '../calendar/rules.ts'
 import { assess, monthBounds, monthOf, type AssessmentCounts } from './rules.ts'
 import type { DrawView, MarketChange, MarketList, MarketView, NewMarket } from './schemas.ts'
@@ -129,12 +131,10 @@ export async function marketInScope(sql: Sql, actor: Actor, id: number, lock = f
 /** The ids of the grid's businesses named by `usccs`; refuses with the codes that are not among them. */
 async function businessesByCode(tx: Sql, gridCode: string, usccs: readonly string[]): Promise<number[]> {
   if (usccs.length === 0) return []
-  const { rows } = await tx.query<{ id: number; uscc: string }>(
-    'SELECT id, uscc FROM businesses WHERE grid_code = $1 AND uscc = ANY($2::text[])', [gridCode, [...new Set(usccs)]])
-  const found = new Set(rows.map((r) => r.uscc))
+  const found = await idsInGridByUscc(tx, gridCode, [...new Set(usccs)])
   const unknown = [...new Set(usccs)].filter((u) => !found.has(u))
   if (unknown.length) throw new AppError('market.businessesUnknown', { usccs: unknown.slice(0, 10).join('、') + (unknown.length > 10 ? ' …' : ''), field: 'usccs' })
-  return rows.map((r) => r.id)
+  return [...found.values()]
 }
 
 /** Replaces the market's list with `ids`; refuses businesses another market keeps, naming them. */
@@ -175,9 +175,7 @@ async function businessesInside(tx: Sql, gridCode: string, boundary: unknown): P
   const { rows: [check] } = await tx.query<{ reason: string | null }>(
     `SELECT CASE WHEN ST_IsValid(g) THEN NULL ELSE ST_IsValidReason(g) END AS reason FROM (SELECT ${boundaryFromJson('$1')} AS g) s`, [geometry])
   if (check.reason) throw new AppError('market.boundaryInvalid', { reason: check.reason, field: 'boundary' })
-  const { rows } = await tx.query<{ id: number }>(
-    `SELECT id FROM businesses WHERE grid_code = $1 AND location IS NOT NULL AND ST_Covers(${boundaryFromJson('$2')}, location)`, [gridCode, geometry])
-  return { geometry, ids: rows.map((r) => r.id) }
+  return { geometry, ids: await idsInGridWithin(tx, gridCode, geometry) }
 }
 
 /** Sets up a market in a grid of the actor's area: its list (codes and/or outline) and its management. */
@@ -185,22 +183,20 @@ export async function createMarket(db: Db, actor: Actor, input: NewMarket, now =
   authorize(actor, 'market.manage')
   const name = input.name.trim()
   const market = await db.transaction(async (tx) => {
-    const params: unknown[] = [input.gridCode]
-    const { rows: [grid] } = await tx.query<{ code: string }>(
-      `SELECT code FROM grids WHERE code = $1 AND ${scopeFilter(actor, 'code', params)}`, params)
-    if (!grid) throw new AppError('market.notGrid', { code: input.gridCode, field: 'gridCode' })
-    const listed = await businessesByCode(tx, grid.code, input.usccs ?? [])
-    const inside = input.boundary === undefined ? null : await businessesInside(tx, grid.code, input.boundary)
+    const gridCode = input.gridCode
+    if (!isInScope(actor, gridCode) || !(await isLiveGrid(tx, gridCode))) throw new AppError('market.notGrid', { code: gridCode, field: 'gridCode' })
+    const listed = await businessesByCode(tx, gridCode, input.usccs ?? [])
+    const inside = input.boundary === undefined ? null : await businessesInside(tx, gridCode, input.boundary)
     const { rows: [created] } = await tx.query<{ id: number }>(
       `INSERT INTO markets (name, grid_code, boundary, created_by) VALUES ($1, $2, ${boundaryFromJson('$3::text')}, $4)
        ON CONFLICT (grid_code, name) DO NOTHING RETURNING id`,
-      [name, grid.code, inside?.geometry ?? null, actor.userId])
+      [name, gridCode, inside?.geometry ?? null, actor.userId])
     if (!created) throw new AppError('market.nameTaken', { name, field: 'name' })
     const ids = [...new Set([...listed, ...(inside?.ids ?? [])])]
     await setBusinesses(tx, created.id, ids)
-    await setOperators(tx, actor, created.id, grid.code, input.operators ?? [])
+    await setOperators(tx, actor, created.id, gridCode, input.operators ?? [])
     await recordAudit(tx, actor, {
-      action: 'market.created', objectType: 'market', objectId: created.id, areaCode: grid.code,
+      action: 'market.created', objectType: 'market', objectId: created.id, areaCode: gridCode,
       details: { name, businesses: ids.length, outline: inside !== null, operators: input.operators ?? [] },
     })
     return (await readMarkets(tx, actor, monthOf(shanghaiDay(now)), now, created.id))[0]

@@ -7,6 +7,7 @@ import { AppError } from '../../server/errors.ts'
 import { authorize, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { refuseStale } from '../audit/changes.ts'
+import { activeCategoryCodes } from '../cases/catalogue.ts'
 import { definitionProblems, type DefinitionProblem } from './rules.ts'
 import type { NewPatrolItem, PatrolItemDefinition, PatrolItemHistory, PatrolItemRevision, PatrolItemView } from './schemas.ts'
 import './errors.ts'
@@ -53,8 +54,7 @@ export async function patrolItemHistory(db: Db, actor: Actor, code: string): Pro
 
 /** Refuses an incoherent definition with its first problem, named in the user's words. */
 async function checkDefinition(sql: Sql, definition: PatrolItemDefinition): Promise<void> {
-  const { rows } = await sql.query<{ code: string }>('SELECT code FROM case_categories WHERE active')
-  const [first] = definitionProblems(definition, new Set(rows.map((r) => r.code)))
+  const [first] = definitionProblems(definition, await activeCategoryCodes(sql))
   if (first) throw new AppError(first.code, problemDetails(first))
 }
 

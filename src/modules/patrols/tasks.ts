@@ -161,6 +161,17 @@ export async function createRegistrationTasks(tx: Sql, businessId: number, now: 
   return created
 }
 
+/**
+ * Closes the open annual-report reminders of `year` for the given businesses, whose report was
+ * recorded (businesses/annual-reports.ts); answers how many were closed.
+ */
+export async function closeAnnualReportReminders(tx: Sql, year: number, businessIds: readonly number[]): Promise<number> {
+  const closed = await tx.query(
+    `UPDATE patrol_tasks SET state = 'cancelled' WHERE item_code = 'annual-report' AND state = 'open' AND period = $1 AND business_id = ANY($2::int[])`,
+    [`annual:${year}`, businessIds])
+  return closed.rowCount ?? 0
+}
+
 interface TaskRow {
   id: string
   item_code: string

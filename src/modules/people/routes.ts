@@ -1,16 +1,8 @@
-import fs from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { languageOf } from '../../server/errors.ts'
-import { filePart } from '../../server/file-part.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
-import { AreaCode, ErrorBody, errorResponses, FileLang, ImportFieldChange, ImportRowNote, Page, PageQuery } from '../../server/schemas.ts'
-import { exportPeople } from '../ledger-io/people-export.ts'
-import { importPeople } from '../ledger-io/people-import.ts'
-import { PEOPLE_COLUMNS } from '../ledger-io/people-columns.ts'
-import { spoolUpload } from '../ledger-io/businesses-import.ts'
-import { reasonsByRow, REFUSED_ROWS_MAX, refusedRowsWorkbook, sendRefusedRows } from '../ledger-io/refused-rows.ts'
+import { AreaCode, errorResponses, Page, PageQuery } from '../../server/schemas.ts'
 import { PERSON_ROLES, POSITIONS, VIOLATION_CODES } from './rules.ts'
 import { createPerson, getPerson, listPeople, updatePerson } from './service.ts'
 import { staffingReport } from './staffing.ts'
@@ -99,29 +91,9 @@ const StaffingQuery = Type.Object({
   violationsOnly: Type.Boolean({ default: false }),
 }, { additionalProperties: false })
 
-const ImportQuery = Type.Object({
-  mode: Type.Union([Type.Literal('all'), Type.Literal('valid')], { default: 'all', description: 'all: nothing lands if a row is refused; valid: accepted rows land' }),
-  dryRun: Type.Boolean({ default: false }),
-}, { additionalProperties: false })
-const RefusedRowsQuery = Type.Object({ lang: FileLang }, { additionalProperties: false })
-const ImportReport = Type.Object({
-  format: Type.String(), sha256: Type.String(), mode: Type.String(), dryRun: Type.Boolean(),
-  rows: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer(), created: Type.Integer(), updated: Type.Integer(),
-  unchanged: Type.Integer({ description: 'rows with an id that change nothing: not written' }),
-  changes: Type.Array(Type.Object({ row: Type.Integer(), id: Type.Integer(), name: Type.String(), fields: Type.Array(ImportFieldChange) }), {
-    description: 'per updating row, what changes from what to what (the first 1,000)',
-  }),
-  refusals: Type.Array(ImportRowNote),
-})
-const ExportQuery = Type.Object({
-  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'xlsx' }),
-  under: Type.Optional(AreaCode),
-  lang: FileLang,
-}, { additionalProperties: false })
-
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
-/** M2.3 personnel ledger and staffing report, M2.4 its import and export. */
+/** M2.3 personnel ledger and staffing report; its import and export (M2.4) are ledger-io's routes. */
 export async function peopleRoutes(fastify: FastifyInstance) {
   // Handler types come from the schemas (TypeBox type provider).
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -163,46 +135,4 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       response: { 200: StaffingReport, ...errorResponses },
     },
   }, (req) => staffingReport(app.db, req.actor!, req.query))
-
-  app.post('/people/import', {
-    schema: {
-      tags, summary: '导入人员台账（multipart 字段 file，CSV 或 xlsx）Import people', consumes: ['multipart/form-data'],
-      querystring: ImportQuery,
-      response: { 200: ImportReport, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
-    },
-  }, async (req) => {
-    const part = await filePart(req)
-    return importPeople(app.db, req.actor!, part.stream, { ...req.query, lang: languageOf(req.headers['accept-language']) })
-  })
-
-  app.post('/people/import/refused-rows', {
-    schema: {
-      tags, summary: '人员导入文件中被拒绝的行（xlsx，首列为原因，改正后可直接重新导入）The refused rows of a people import file as a workbook, with the reasons',
-      consumes: ['multipart/form-data'], querystring: RefusedRowsQuery,
-      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      response: { 200: Type.String({ description: 'the workbook' }), ...errorResponses, 413: ErrorBody, 415: ErrorBody },
-    },
-  }, async (req, reply) => {
-    const part = await filePart(req)
-    const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
-    try {
-      const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
-      const report = await importPeople(app.db, req.actor!, fs.createReadStream(upload.path), { mode: 'valid', dryRun: true, lang, listLimit: REFUSED_ROWS_MAX })
-      return sendRefusedRows(reply, await refusedRowsWorkbook(upload.path, report.format, PEOPLE_COLUMNS, reasonsByRow(report.refusals), lang))
-    } finally {
-      await upload.remove()
-    }
-  })
-
-  app.get('/people/export', {
-    schema: {
-      tags, summary: '导出人员台账 Export people (CSV or xlsx)', querystring: ExportQuery,
-      response: { 200: { description: 'the file', content: { 'text/csv': { schema: {} }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: {} } } }, ...errorResponses },
-    },
-  }, async (req, reply) => {
-    const out = await exportPeople(app.db, req.actor!, { ...req.query, lang: req.query.lang ?? languageOf(req.headers['accept-language']) })
-    reply.header('content-type', out.contentType)
-    reply.header('content-disposition', `attachment; filename="${out.filename}"`)
-    return reply.send(out.stream)
-  })
 }

@@ -9,8 +9,9 @@ import { AppError } from '../../server/errors.ts'
 import { authorize, can, isInScope, scopeFilter, type Actor } from '../access/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { fieldChanges, refuseStale, refuseUnreadable } from '../audit/changes.ts'
+import { areaFacts } from '../areas/lookups.ts'
 import {
-  checkPerson, maskPhone, mergeChange, normaliseRoles, type AreaInfo, type PersonChange, type PersonRecord, type Problem,
+  checkPerson, maskPhone, mergeChange, normaliseRoles, type PersonChange, type PersonRecord, type Problem,
   type RoleAssignment,
 } from './rules.ts'
 import './errors.ts'
@@ -73,20 +74,6 @@ function personColumns(actor: Pick<Actor, 'scope'>, params: unknown[], alias = '
     ${alias}.on_duty, ${alias}.updated_at, ${alias}.version,
     (SELECT coalesce(json_agg(json_build_object('role', r.role, 'areaCode', r.area_code)), '[]'::json)
        FROM person_roles r WHERE r.person_id = ${alias}.id AND ${inScope}) AS roles`
-}
-
-/** Level, profile depth and state of the named areas, in one query. */
-export async function loadAreas(sql: Sql, codes: Iterable<string>): Promise<Map<string, AreaInfo>> {
-  const list = [...new Set(codes)].filter((c) => typeof c === 'string' && c !== '')
-  const map = new Map<string, AreaInfo>()
-  if (list.length === 0) return map
-  const { rows } = await sql.query<{ code: string; level: number; depth: number; retired: boolean }>(
-    `SELECT a.code, a.level, jsonb_array_length(ap.levels) AS depth, a.retired_at IS NOT NULL AS retired
-     FROM areas a JOIN area_profiles ap ON ap.id = a.profile_id WHERE a.code = ANY($1::text[])`,
-    [list],
-  )
-  for (const r of rows) map.set(r.code, { code: r.code, level: r.level, depth: r.depth, retired: r.retired })
-  return map
 }
 
 /** The area codes a person record names: home unit and duty areas. */
@@ -211,7 +198,7 @@ export function createPerson(db: Db, actor: Actor, input: PersonChange): Promise
   authorize(actor, 'person.write')
   return db.transaction(async (tx) => {
     const next = mergeChange(null, input, actor.scope)
-    const problems = checkPerson(next, { areas: await loadAreas(tx, areaCodesOf(next)), scope: actor.scope })
+    const problems = checkPerson(next, { areas: await areaFacts(tx, areaCodesOf(next)), scope: actor.scope })
     if (problems.length) refuse(problems)
     const [id] = await insertPeople(tx, [next])
     await recordAudit(tx, actor, {
@@ -244,7 +231,7 @@ export function updatePerson(db: Db, actor: Actor, id: number, change: PersonCha
     refuseStale(expectedVersion, loaded.row.version, () => viewOfRow(actor, loaded.row))
     const current = loaded.record
     const next = mergeChange(current, change, actor.scope)
-    const problems = checkPerson(next, { areas: await loadAreas(tx, areaCodesOf(next)), scope: actor.scope, current })
+    const problems = checkPerson(next, { areas: await areaFacts(tx, areaCodesOf(next)), scope: actor.scope, current })
     if (problems.length) refuse(problems)
     await updatePeople(tx, [id], [next])
     const view = (await viewOf(tx, actor, id, false))!

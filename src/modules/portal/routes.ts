@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { AppError, errorSpec, formatMessage, languageOf } from '../../server/errors.ts'
 import { hitLimit } from '../../server/rate-limit.ts'
 import { ErrorBody } from '../../server/schemas.ts'
-import { createCase } from '../cases/service.ts'
+import { createCase, recordExternalRef } from '../cases/service.ts'
 import { idempotencyKeyOf } from '../cases/routes.ts'
 import { intakeClientOf } from './intake.ts'
 import { EvidenceView } from '../evidence/schemas.ts'
@@ -111,7 +111,7 @@ export async function portalRoutes(app: FastifyInstance) {
     if (!key) throw new AppError('intake.idempotencyKeyRequired')
     const { externalRef, ...input } = req.body
     const { case: c, created } = await createCase(app.db, null, input, { idempotencyKey: key, submitter: `client:${client.name}` })
-    if (externalRef && created) await app.db.query('UPDATE cases SET external_ref = $2 WHERE id = $1', [c.id, externalRef])
+    if (externalRef && created) await recordExternalRef(app.db, c.id, externalRef)
     return reply.code(created ? 201 : 200).send({
       id: c.id, trackingNo: c.trackingNo, state: c.state, gridCode: c.gridCode, holderCode: c.holderCode, dueAt: c.dueAt, createdAt: c.createdAt,
     })

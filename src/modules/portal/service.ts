@@ -5,11 +5,11 @@
  */
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
-import { recordAudit } from '../audit/service.ts'
-import { createCase, type NewCase } from '../cases/service.ts'
+import { createCase, recordExternalRef, recordRating, type NewCase } from '../cases/service.ts'
 import { TRACKING_NO } from '../cases/rules.ts'
 import type { CaseState } from '../cases/loop.ts'
 import { publicBasemap } from '../map/service.ts'
+import { topOutlines } from '../areas/lookups.ts'
 import type { PublicCaseView, PublicComplaint, PublicStage } from './schemas.ts'
 import './errors.ts'
 
@@ -51,7 +51,7 @@ export async function fileComplaint(
     source: opts.source ?? 'complaint', categoryCode: input.categoryCode, title, description: input.description,
     location: input.location, crs: input.crs, address: input.address, contact: input.contact, evidence: input.evidence,
   }, { idempotencyKey: opts.idempotencyKey, submitter: opts.submitter ?? 'public' })
-  if (opts.externalRef) await db.query('UPDATE cases SET external_ref = $2 WHERE id = $1 AND external_ref IS NULL', [filed.id, opts.externalRef])
+  if (opts.externalRef) await recordExternalRef(db, filed.id, opts.externalRef)
   return (await publicView(db, filed.trackingNo))!
 }
 
@@ -113,22 +113,7 @@ export async function rateCase(db: Db, trackingNo: string, rating: number, comme
   const view = await publicView(db, trackingNo)
   if (!view) throw new AppError('portal.notFound')
   if (!view.canRate) throw new AppError(view.rating !== null ? 'portal.alreadyRated' : 'portal.notClosedYet')
-  await db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ id: number; state: CaseState; grid_code: string | null; holder_code: string }>(
-      `UPDATE cases SET rating = $2, rating_comment = $3, rated_at = now() WHERE tracking_no = $1 AND rating IS NULL
-       RETURNING id, state, grid_code, holder_code`,
-      [trackingNo, rating, comment?.trim() || null],
-    )
-    if (!rows[0]) throw new AppError('portal.alreadyRated')
-    const c = rows[0]
-    await tx.query(
-      `INSERT INTO case_steps (case_id, action, from_state, to_state, note, changes) VALUES ($1, 'rate', $2, $2, $3, $4)`,
-      [c.id, c.state, comment?.trim() || null, JSON.stringify({ rating: { from: null, to: rating } })],
-    )
-    await recordAudit(tx, { username: 'public' }, {
-      action: 'case.rated', objectType: 'case', objectId: c.id, areaCode: c.grid_code ?? c.holder_code, details: { rating },
-    })
-  })
+  if (!(await recordRating(db, trackingNo, rating, comment))) throw new AppError('portal.alreadyRated')
   return (await publicView(db, trackingNo))!
 }
 
@@ -139,11 +124,9 @@ export async function rateCase(db: Db, trackingNo: string, rating: number, comme
 export async function publicMap(sql: Sql) {
   const [{ basemap }, outline] = await Promise.all([
     publicBasemap(sql),
-    sql.query<{ code: string; name: string; level: number; geojson: string }>(
-      `SELECT code, name, level, ST_AsGeoJSON(ST_SimplifyPreserveTopology(boundary, 0.0005), 6) AS geojson
-       FROM areas WHERE level <= 2 AND retired_at IS NULL AND boundary IS NOT NULL ORDER BY code`),
+    topOutlines(sql),
   ])
-  const features = outline.rows.map((r) => ({
+  const features = outline.map((r) => ({
     type: 'Feature' as const, geometry: JSON.parse(r.geojson), properties: { code: r.code, name: r.name, level: r.level },
   }))
   return { basemap, outline: { type: 'FeatureCollection' as const, features } }

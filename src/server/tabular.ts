@@ -1,7 +1,9 @@
 /**
  * Reading and writing ledger tables as CSV or xlsx (M2.4), streaming both ways so that a
  * million-row file never sits whole in memory. Capabilities describe their columns once
- * (`Column`) and use these readers and writers for import and export.
+ * (`Column`) and use these readers and writers for import and export: the ledgers (ledger-io), the
+ * audit log's export, the areas' import refusals. It lives here, beside the PDF writer, so that none
+ * of them reaches into another module for it.
  */
 import { Readable, PassThrough } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -9,9 +11,9 @@ import { StringDecoder } from 'node:string_decoder'
 import { stringify } from 'csv-stringify'
 import { Worker } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
-import { AppError, defineErrors, type Lang } from '../../server/errors.ts'
-import { checkText } from '../../server/input-guard.ts'
-import { fieldLabel } from '../../server/field-labels.ts'
+import { AppError, defineErrors, type Lang } from './errors.ts'
+import { checkText } from './input-guard.ts'
+import { fieldLabel } from './field-labels.ts'
 
 export const TabularErrors = defineErrors({
   'import.headerMissing': { status: 400, zh: '表头缺少必需的列：{columns}', en: 'The header lacks required columns: {columns}' },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { parse as parseSync } from 'csv-parse/sync'
 import { csvRecords, csvStream, peek, readTable, sniffFormat, xlsxStream, type Column } from './tabular.ts'
-import { encodeGb18030 } from '../../../test/gb18030.ts'
+import { encodeGb18030 } from '../../test/gb18030.ts'
 
 const columns: Column[] = [
   { key: 'code', zh: '编码', en: 'Code', required: true },
