@@ -2,7 +2,7 @@
  * The coverage dashboard in a real browser: the demo district fully covered and staffed, charts
  * drawn, and a bad figure that leads to the records behind it.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Locator } from 'playwright-core'
 import { SLOW, startConsole } from './console.ts'
 
@@ -50,7 +50,12 @@ describe('coverage dashboard', () => {
   }, SLOW)
 
   it('turns a grid without an overseer red, and the figure leads to the staffing records of that grid', async () => {
-    await c.db.query(`DELETE FROM person_roles WHERE area_code = '050101' AND role = 'overseer'`)
+    const { rows: removed } = await c.db.query<{ person_id: number }>(
+      `DELETE FROM person_roles WHERE area_code = '050101' AND role = 'overseer' RETURNING person_id`)
+    // the overseers come back afterwards: the first test counts all 72 grids staffed
+    onTestFinished(async () => {
+      await c.db.query(`INSERT INTO person_roles (person_id, role, area_code) SELECT unnest($1::int[]), 'overseer', '050101'`, [removed.map((r) => r.person_id)])
+    })
     const { context, page } = await c.open('chief')
     await page.goto(c.url + '/coverage')
     await page.getByTestId('figure-staffed').waitFor()

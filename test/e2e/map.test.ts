@@ -4,7 +4,7 @@
  * who sees their grid and nothing else, in the picture, the tree and the tiles the page fetched.
  */
 import fs from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Page } from 'playwright-core'
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader as Pbf } from 'pbf'
@@ -196,6 +196,10 @@ describe('electronic map', { timeout: 300_000 }, () => {
        SELECT '050299', '0502', 3, '测试重叠网格', profile_id,
          ST_Multi(ST_Intersection(boundary, ST_Buffer(ST_PointOnSurface(boundary), 0.004, 4))), 1
        FROM areas WHERE code = '050203'`)
+    // retired afterwards (areas are never deleted): the other tests draw the district's 72 grids
+    onTestFinished(async () => {
+      await c.db.query(`UPDATE areas SET retired_at = now() WHERE code = '050299'`)
+    })
     const { context, page } = await c.open('chief')
     await mapIdle(page)
     expect(await page.evaluate(() => window.__mgMap!.queryRenderedFeatures({ layers: ['mg-problems-fill'] }).length)).toBe(0)

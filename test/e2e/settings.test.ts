@@ -6,7 +6,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Page } from 'playwright-core'
 import { SLOW, startConsole } from './console.ts'
 
@@ -16,6 +16,11 @@ const open = (username: string) => c.open(username)
 const storedBasemap = async () => (await c.db.query<{ value: unknown }>(`SELECT value FROM settings WHERE key = 'map.basemap'`)).rows
 const basemapAudits = async () => (await c.db.query<{ username: string; details: { before: unknown; after: unknown } }>(
   `SELECT username, details FROM audit_events WHERE action = 'settings.mapBasemapChanged' ORDER BY id`)).rows
+
+/** Back to no basemap ever set once the test is over: each test starts from the default. */
+const forgetBasemapAfterTest = () => onTestFinished(async () => {
+  await c.db.query(`DELETE FROM settings WHERE key = 'map.basemap'`)
+})
 
 const menuItem = (page: Page, label: string) => page.locator('.ant-menu').getByRole('menuitem', { name: label })
 /** The message antd shows beside the form field holding the input with this id. */
@@ -32,6 +37,7 @@ async function save(page: Page) {
 
 describe('settings page', () => {
   it('lets the system administrator set an XYZ basemap: refused URL beside its field, saved one audited and drawn by the map', async () => {
+    forgetBasemapAfterTest()
     const { context, page } = await open('sysadmin')
     const tileRequests: string[] = []
     page.on('request', (r) => { if (r.url().startsWith(`${c.url}/test-tiles/`)) tileRequests.push(r.url()) })
@@ -116,6 +122,7 @@ describe('settings page', () => {
   }, SLOW)
 
   it('keeps a Tianditu token in a password field and shows it elsewhere only shortened; back to no basemap', async () => {
+    forgetBasemapAfterTest()
     const { context, page } = await open('sysadmin')
     await page.goto(c.url + '/settings')
     await page.getByTestId('basemap-form').waitFor()

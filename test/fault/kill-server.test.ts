@@ -128,93 +128,100 @@ afterAll(async () => {
   await inst?.remove()
 })
 
-describe('a server killed in the middle of a case step', () => {
-  /** 30 documents for the step to attach: 60 more statements inside its transaction, a wider window to kill it in. */
-  const attachments: string[] = []
+/** 30 documents for a report step to attach: 60 more statements inside its transaction, a wider window to kill it in. */
+const attachments: string[] = []
 
-  beforeAll(async () => {
-    for (let i = 0; i < 30; i++) {
-      const bytes = pdf()
-      const e = await upload(worker, bytes, `整改材料${i}.pdf`, 'application/pdf')
-      attachments.push(e.sha256)
-      stored.set(e.sha256, bytes)
-    }
-  }, 60_000)
-
-  /** A case filed and taken to 'handling' (accepted, verified with evidence), as the API returns it. */
-  async function caseInHandling() {
-    const filed = ok(await post(worker, '/api/cases', {
-      source: 'patrol', categoryCode: 'food-safety', title: '后厨卫生脏乱', description: '巡查发现后厨地面积水', location: IN_050101,
-    }), 'file')
-    const accepted = ok(await post(worker, `/api/cases/${filed.id}/steps`, { action: 'accept' }, { 'if-match': `"${filed.version}"` }), 'accept')
-    return ok(await post(worker, `/api/cases/${filed.id}/steps`, { action: 'verify', note: '属实', evidence: [attachments[0]] },
-      { 'if-match': `"${accepted.version}"` }), 'verify')
+beforeAll(async () => {
+  for (let i = 0; i < 30; i++) {
+    const bytes = pdf()
+    const e = await upload(worker, bytes, `整改材料${i}.pdf`, 'application/pdf')
+    attachments.push(e.sha256)
+    stored.set(e.sha256, bytes)
   }
+}, 60_000)
 
-  const report = (c: { id: number; version: number }) => ({
-    url: `/api/cases/${c.id}/steps`,
-    body: Buffer.from(JSON.stringify({ action: 'report', note: '已整改，复查合格', evidence: attachments })),
-    headers: { ...auth(worker), 'content-type': 'application/json', 'if-match': `"${c.version}"` },
-  })
+/** A case filed and taken to 'handling' (accepted, verified with evidence), as the API returns it. */
+async function caseInHandling() {
+  const filed = ok(await post(worker, '/api/cases', {
+    source: 'patrol', categoryCode: 'food-safety', title: '后厨卫生脏乱', description: '巡查发现后厨地面积水', location: IN_050101,
+  }), 'file')
+  const accepted = ok(await post(worker, `/api/cases/${filed.id}/steps`, { action: 'accept' }, { 'if-match': `"${filed.version}"` }), 'accept')
+  return ok(await post(worker, `/api/cases/${filed.id}/steps`, { action: 'verify', note: '属实', evidence: [attachments[0]] },
+    { 'if-match': `"${accepted.version}"` }), 'verify')
+}
 
-  /**
-   * The case after the restart, wholly at its old step or wholly at the new one: its state and
-   * version, its timeline, the step's evidence links and its audit event agree. Returns which.
-   */
-  async function expectWhole(before: any): Promise<'old' | 'new'> {
-    const after = ok(await get(worker, `/api/cases/${before.id}`), 'read case')
-    const events = ok(await get(auditor, `/api/audit-events?objectType=case&objectId=${before.id}&action=case.report`), 'audit')
-    if (after.version === before.version) {
-      expect(after.state).toBe('handling')
-      expect(after.steps).toEqual(before.steps)
-      expect(events).toEqual([])
-      // Nothing half-done holds the case: the step can be taken again.
-      const again = await server.request('POST', report(before).url, report(before).body, report(before).headers)
-      expect(again.status, again.body.toString()).toBe(200)
-      return 'old'
-    }
-    expect(after.version).toBe(before.version + 1)
-    expect(after.state).toBe('reviewing')
-    expect(after.steps.slice(0, -1)).toEqual(before.steps)
-    const step = after.steps.at(-1)
-    expect(step).toMatchObject({ action: 'report', fromState: 'handling', toState: 'reviewing' })
-    expect([...step.evidence].sort()).toEqual([...attachments].sort())
-    expect(events).toHaveLength(1)
-    expect(events[0].details.version).toBe(before.version + 1)
-    // The client never heard back; its retry with the old version is refused, not taken twice.
+const report = (c: { id: number; version: number }) => ({
+  url: `/api/cases/${c.id}/steps`,
+  body: Buffer.from(JSON.stringify({ action: 'report', note: '已整改，复查合格', evidence: attachments })),
+  headers: { ...auth(worker), 'content-type': 'application/json', 'if-match': `"${c.version}"` },
+})
+
+/**
+ * The case after the restart, wholly at its old step or wholly at the new one: its state and
+ * version, its timeline, the step's evidence links and its audit event agree. Returns which.
+ */
+async function expectWhole(before: any): Promise<'old' | 'new'> {
+  const after = ok(await get(worker, `/api/cases/${before.id}`), 'read case')
+  const events = ok(await get(auditor, `/api/audit-events?objectType=case&objectId=${before.id}&action=case.report`), 'audit')
+  if (after.version === before.version) {
+    expect(after.state).toBe('handling')
+    expect(after.steps).toEqual(before.steps)
+    expect(events).toEqual([])
+    // Nothing half-done holds the case: the step can be taken again.
     const again = await server.request('POST', report(before).url, report(before).body, report(before).headers)
-    expect(again.status).toBe(409)
-    return 'new'
+    expect(again.status, again.body.toString()).toBe(200)
+    return 'old'
+  }
+  expect(after.version).toBe(before.version + 1)
+  expect(after.state).toBe('reviewing')
+  expect(after.steps.slice(0, -1)).toEqual(before.steps)
+  const step = after.steps.at(-1)
+  expect(step).toMatchObject({ action: 'report', fromState: 'handling', toState: 'reviewing' })
+  expect([...step.evidence].sort()).toEqual([...attachments].sort())
+  expect(events).toHaveLength(1)
+  expect(events[0].details.version).toBe(before.version + 1)
+  // The client never heard back; its retry with the old version is refused, not taken twice.
+  const again = await server.request('POST', report(before).url, report(before).body, report(before).headers)
+  expect(again.status).toBe(409)
+  return 'new'
+}
+
+/**
+ * Kills the server `fraction` of the way through a report step on a case of its own, starts it
+ * again, and checks that the case is wholly at one step and the audit chain whole. The fraction is
+ * of the time the same step takes this server right now.
+ */
+async function killDuringReport(fraction: number) {
+  // Probes on other cases: how long this server takes for the same step right now (the
+  // quicker of two, as a first request after a start is slow).
+  let took = Infinity
+  for (let i = 0; i < 2; i++) {
+    const r = report(await caseInHandling())
+    const t0 = performance.now()
+    ok(await server.request('POST', r.url, r.body, r.headers), 'probe report')
+    took = Math.min(took, performance.now() - t0)
   }
 
+  const before = await caseInHandling()
+  killedCases.set(before.id, before.version)
+  await checkpoint()
+  const step = report(before)
+  const { req, result } = server.begin('POST', step.url, { ...step.headers, 'content-length': step.body.length })
+  req.end(step.body)
+  await new Promise((r) => setTimeout(r, took * fraction))
+  await server.kill()
+  const answer = await result
+  await server.start()
+  const outcome = await expectWhole(before)
+  // The server answered before it died: then the step must be there.
+  if (!(answer instanceof Error) && answer.status === 200) expect(outcome).toBe('new')
+  await expectAuditIntact()
+}
+
+describe('a server killed in the middle of a case step', () => {
   it('killed at points spread over the step\'s request: after the restart the case is wholly at one step, its audit chain whole', async () => {
     // Each kill costs a restart (seconds on PGlite): two points, early and late in the request.
-    for (const fraction of [0.4, 0.75]) {
-      // Probes on other cases: how long this server takes for the same step right now (the
-      // quicker of two, as a first request after a start is slow).
-      let took = Infinity
-      for (let i = 0; i < 2; i++) {
-        const r = report(await caseInHandling())
-        const t0 = performance.now()
-        ok(await server.request('POST', r.url, r.body, r.headers), 'probe report')
-        took = Math.min(took, performance.now() - t0)
-      }
-
-      const before = await caseInHandling()
-      killedCases.set(before.id, before.version)
-      await checkpoint()
-      const step = report(before)
-      const { req, result } = server.begin('POST', step.url, { ...step.headers, 'content-length': step.body.length })
-      req.end(step.body)
-      await new Promise((r) => setTimeout(r, took * fraction))
-      await server.kill()
-      const answer = await result
-      await server.start()
-      const outcome = await expectWhole(before)
-      // The server answered before it died: then the step must be there.
-      if (!(answer instanceof Error) && answer.status === 200) expect(outcome).toBe('new')
-      await expectAuditIntact()
-    }
+    for (const fraction of [0.4, 0.75]) await killDuringReport(fraction)
   }, 180_000)
 
   it.skipIf(!onServer)('PostgreSQL: killed while the step\'s writes wait uncommitted for the audit chain, none of them stays', async () => {
@@ -282,14 +289,12 @@ describe('a server killed in the middle of evidence uploads', () => {
     expect(sha256(fs.readFileSync(path.join(inst.dataDir, 'evidence', sha.slice(0, 2), sha.slice(2, 4), sha)))).toBe(sha)
   }
 
-  const first = video(8 * MB)
-  let firstId = ''
-
   it('killed while a chunk and a one-shot upload are being received: the upload resumes at its last recorded offset, the half file is not evidence', async () => {
     const before = pdf()
     stored.set((await upload(worker, before, '询问笔录.pdf', 'application/pdf')).sha256, before)
 
-    firstId = ok(await post(worker, '/api/evidence/uploads', { size: first.length, mediaType: 'video/mp4', name: '执法记录.mp4' }), 'start').id
+    const first = video(8 * MB)
+    const firstId = ok(await post(worker, '/api/evidence/uploads', { size: first.length, mediaType: 'video/mp4', name: '执法记录.mp4' }), 'start').id
     expect(ok(await patch(firstId, first.subarray(0, 3 * MB), 0), 'chunk 1').offset).toBe(3 * MB)
 
     // The second chunk: half of it sent, and written past the recorded offset, when the server dies.
@@ -321,7 +326,11 @@ describe('a server killed in the middle of evidence uploads', () => {
   }, 120_000)
 
   it('killed as the last chunk is being stored: after the restart the upload completes, to the same sha256', async () => {
-    // The last chunk is sent whole; the server dies as soon as it starts copying the file into the store.
+    // An upload of its own with its first chunk received; the rest is sent whole, and the server
+    // dies as soon as it starts copying the file into the store.
+    const first = video(8 * MB)
+    const firstId = ok(await post(worker, '/api/evidence/uploads', { size: first.length, mediaType: 'video/mp4', name: '执法记录2.mp4' }), 'start').id
+    expect(ok(await patch(firstId, first.subarray(0, 3 * MB), 0), 'chunk 1').offset).toBe(3 * MB)
     const known = new Set(fs.readdirSync(incoming()))
     const state = ok(await get(worker, `/api/evidence/uploads/${firstId}`), 'upload state')
     const last = server.begin('PATCH', `/api/evidence/uploads/${firstId}`, {
@@ -368,7 +377,10 @@ describe('a server killed in the middle of evidence uploads', () => {
 
 describe('after every kill, read straight from the database', () => {
   it('each killed case\'s row, timeline, evidence links and audit event agree; every stored file has its row; the chain verifies', async () => {
-    // The embedded database is the server's alone: stop it, then open the folder here.
+    // A kill of its own, beside whatever the other tests killed before it.
+    await killDuringReport(0.5)
+    // The embedded database is the server's alone: stop it, then open the folder here, and start
+    // the server again afterwards for the tests that run after this one.
     await server.stop()
     const db = await inst.open()
     try {
@@ -392,6 +404,7 @@ describe('after every kill, read straight from the database', () => {
       expect(v.ok).toBe(true)
     } finally {
       await db.close()
+      await server.start()
     }
-  }, 120_000)
+  }, 180_000)
 })
