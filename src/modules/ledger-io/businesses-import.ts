@@ -202,17 +202,6 @@ function versionCell(cells: string[], at: CellIndex): number | null | undefined 
   return /^[1-9][0-9]{0,8}$/.test(t) ? Number(t) : undefined
 }
 
-class DryRunDone {
-  constructor(readonly report: ImportReport) {}
-}
-
-/** The streaming pass cannot finish the report itself: a code already registered, or mode=all refusing. */
-class NeedsCheckedPass extends Error {
-  constructor(readonly reason: 'duplicate' | 'refused') {
-    super(`import needs the checked pass (${reason})`)
-  }
-}
-
 /**
  * The accepted rows of a chunk as parallel arrays rather than an object per row: a million small
  * objects cost the import more in garbage collection than they saved (Q5).
@@ -360,137 +349,291 @@ export async function importBusinesses(db: Db, actor: Actor, upload: Upload, opt
     await reader.close()
     throw err
   }
-  const run = (checked: boolean, write: boolean) => importPass(db, actor, upload, format, opts, placement, reader, checked, write)
+  const input: PassInput = { db, actor, upload, format, opts, grids: placement[0], areas: placement[1] }
 
+  let report: ImportReport
   try {
     // An update looks every code up before writing: only the checked pass does.
     if (db.kind === 'postgres' && !opts.dryRun && opts.existing !== 'update') {
-      try {
-        return await run(false, true)
-      } catch (err) {
-        if (!(err instanceof NeedsCheckedPass)) throw err
+      const streamed = await new ImportPass(input, reader, { checked: false, write: true }).run()
+      if ('report' in streamed) report = streamed.report
+      else {
         await reader.close()
         reader = await openRows(upload, format)
         // mode=all already knows it refuses the file: the checked pass only builds the report.
-        return await run(true, err.reason === 'duplicate')
+        report = await new ImportPass(input, reader, { checked: true, write: streamed.needsCheckedPass === 'duplicate' }).runChecked()
       }
+    } else {
+      report = await new ImportPass(input, reader, { checked: true, write: !opts.dryRun }).runChecked()
     }
-    return await run(true, !opts.dryRun)
   } finally {
     await reader.close()
   }
+  if (report.created > 0) maintenance = tidyAfterImport(db, report.accepted)
+  return report
 }
 
-async function importPass(
-  db: Db, actor: Actor, upload: Upload, format: 'csv' | 'xlsx', opts: ImportOptions, [grids, areas]: [PolygonIndex, PolygonIndex],
-  reader: Awaited<ReturnType<typeof openRows>>, checked: boolean, write: boolean,
-): Promise<ImportReport> {
-  const refusals = new Refusals(opts.lang, opts.listLimit)
-  const warnings = new Refusals(opts.lang)
-  const updating = opts.existing === 'update'
-  const changes: RowChange[] = []
-  let updated = 0
-  let unchanged = 0
-  let total = 0
-  let placed = 0
-  let unplaced = 0
-  const firstRowOf = new UsccRows()
-  const { batches } = reader
-  let batch = reader.first
-  const at = batch.done ? null : cellIndex(batch.value.keys)
+/** What every pass over one upload shares. */
+interface PassInput {
+  db: Db
+  actor: Actor
+  upload: Upload
+  format: 'csv' | 'xlsx'
+  opts: ImportOptions
+  /** the grids and areas, to place each row */
+  grids: PolygonIndex
+  areas: PolygonIndex
+}
+
+/** The streaming pass cannot finish the report itself: a code already registered, or mode=all refusing. */
+class NeedsCheckedPass extends Error {
+  constructor(readonly reason: 'duplicate' | 'refused') {
+    super(`import needs the checked pass (${reason})`)
+  }
+}
+
+/**
+ * One pass over the upload, in one transaction: every row validated and placed, the accepted ones
+ * written either streaming (one COPY fed as the rows are read: JS and the server work at once) or
+ * checked (each chunk's codes looked up in the ledger before it is written, the next chunk
+ * validated meanwhile). The streaming pass gives up, rolling back, when a code is already
+ * registered or mode=all meets a refused row; the checked pass then runs from the start.
+ */
+class ImportPass {
+  private readonly refusals: Refusals
+  private readonly warnings: Refusals
+  private readonly changes: RowChange[] = []
+  private readonly updating: boolean
+  private readonly masked: boolean
+  private readonly firstRowOf = new UsccRows()
+  private readonly at: CellIndex | null
+  private updated = 0
+  private unchanged = 0
+  private total = 0
+  private placed = 0
+  private unplaced = 0
+  private batch: IteratorResult<CellBatch>
   /** the next row of the current batch */
-  let index = 0
+  private index = 0
+
+  constructor(
+    private readonly input: PassInput,
+    private readonly reader: Awaited<ReturnType<typeof openRows>>,
+    private readonly mode: { checked: boolean; write: boolean },
+  ) {
+    const { opts, actor } = input
+    this.refusals = new Refusals(opts.lang, opts.listLimit)
+    this.warnings = new Refusals(opts.lang)
+    this.updating = opts.existing === 'update'
+    this.masked = !can(actor, 'person.readPersonal')
+    this.batch = reader.first
+    this.at = this.batch.done ? null : cellIndex(this.batch.value.keys)
+  }
+
+  /** The streaming pass: the report, or why the checked pass must run instead (nothing written then). */
+  async run(): Promise<{ report: ImportReport } | { needsCheckedPass: 'duplicate' | 'refused' }> {
+    try {
+      return { report: await this.inTransaction((tx) => this.stream(tx)) }
+    } catch (err) {
+      if (err instanceof NeedsCheckedPass) return { needsCheckedPass: err.reason }
+      throw err
+    }
+  }
+
+  /** The checked pass: the report. */
+  runChecked(): Promise<ImportReport> {
+    return this.inTransaction((tx) => this.checkChunks(tx))
+  }
+
+  private inTransaction(pass: (tx: Sql) => Promise<void>): Promise<ImportReport> {
+    return this.input.db.transaction(async (tx) => {
+      // The name index (0200) takes this import's rows into its pending list, merged in one go after
+      // the commit (tidyAfterImport): far cheaper than inserting a million names' trigrams one by one.
+      await tx.exec(`SET LOCAL gin_pending_list_limit = '1GB'`)
+      await pass(tx)
+      return this.finish(tx)
+    })
+  }
+
+  /** One COPY fed as the rows are read. */
+  private async stream(tx: Sql): Promise<void> {
+    try {
+      await tx.copyCsv(`businesses (${IMPORT_COLUMNS})`, this.feed())
+    } catch (err: any) {
+      if (err instanceof NeedsCheckedPass) throw err
+      if (err?.code === '23505' && String(err.constraint ?? '').includes('uscc')) throw new NeedsCheckedPass('duplicate')
+      throw err
+    }
+  }
+
+  /** The COPY lines of the streaming pass, chunk by chunk; mode=all gives up at the first refused row. */
+  private async *feed(): AsyncGenerator<string> {
+    for (;;) {
+      const chunk = await this.nextChunk(STREAM_ROWS)
+      if (!chunk) return
+      if (chunk.refusals.total && this.input.opts.mode === 'all') throw new NeedsCheckedPass('refused')
+      this.settle(chunk)
+      if (chunk.accepted) yield chunk.lines.join('')
+    }
+  }
+
+  /** Chunk by chunk: each chunk's codes looked up and written while the next one is validated. */
+  private async checkChunks(tx: Sql): Promise<void> {
+    let pending: Promise<void> = Promise.resolve()
+    for (;;) {
+      const chunk = await this.nextChunk(CHECKED_ROWS)
+      await pending
+      if (!chunk) break
+      pending = this.checkChunk(tx, chunk)
+      // Awaited with the next chunk; until then a failure must not count as unhandled.
+      pending.catch(() => {})
+    }
+  }
+
+  /**
+   * A chunk of the checked pass: its codes already in the ledger are refused, or in update mode
+   * update their business; the others are written with one COPY.
+   */
+  private async checkChunk(tx: Sql, chunk: Chunk): Promise<void> {
+    const { actor, opts } = this.input
+    const codes = chunk.usccs
+    const registered = await this.registered(tx, codes)
+    const dups = new Refusals(opts.lang, opts.listLimit)
+    let lines = chunk.lines
+    if (registered.size) {
+      lines = []
+      chunk.accepted = 0
+      chunk.placed = 0
+      // Updates are written only while nothing refuses an all-or-nothing import.
+      const writing = () => this.mode.write && !(opts.mode === 'all' && (this.refusals.rows.size > 0 || dups.total > 0 || chunk.refusals.total > 0))
+      for (let i = 0; i < codes.length; i++) {
+        const current = registered.get(codes[i])
+        if (current === undefined) {
+          lines.push(chunk.lines[i])
+          chunk.accepted++
+          if (chunk.placedEach[i]) chunk.placed++
+          continue
+        }
+        // Registered elsewhere: the refusal names only the code (Q3). In scope: say how to update it.
+        const inScope = isInScope(actor, current.area_code)
+        if (!inScope || current.id === undefined) {
+          dups.add(chunk.rows[i], 'uscc', 'unique', inScope ? 'import.alreadyRegistered' : 'business.duplicateUscc', { uscc: codes[i] })
+          continue
+        }
+        // A registered business keeps its place unless the row moves it (updateFromRow warns then).
+        chunk.warnings.drop(chunk.rows[i], PLACEMENT_WARNINGS)
+        const result = await this.updateFromRow(tx, chunk, i, current, dups, writing())
+        if (result.outcome === 'refused') continue
+        chunk.accepted++
+        if (result.outcome === 'updated') this.updated++
+        else this.unchanged++
+        if (result.grid !== null) chunk.placed++
+      }
+    }
+    this.settle(chunk, dups)
+    const writing = this.mode.write && !(opts.mode === 'all' && this.refusals.rows.size > 0)
+    if (writing && lines.length) await tx.copyCsv(`businesses (${IMPORT_COLUMNS})`, lines.join(''))
+  }
+
+  /** The codes among `codes` already in the ledger, in scope or not (a refusal names only the code, Q3); locked in update mode. */
+  private async registered(tx: Sql, codes: string[]): Promise<Map<string, BusinessRow | { area_code: string; id?: undefined }>> {
+    if (this.updating) return lockByUscc(tx, codes)
+    if (!codes.length) return new Map()
+    const { rows } = await tx.query<{ uscc: string; area_code: string }>('SELECT uscc, area_code FROM businesses WHERE uscc = ANY($1::text[])', [codes])
+    return new Map(rows.map((r) => [r.uscc, r]))
+  }
 
   /** Validates and places the next rows of the file (up to `max` accepted ones); null at the end. */
-  async function nextChunk(max: number): Promise<Chunk | null> {
-    if (batch.done) return null
-    const local = new Refusals(opts.lang, opts.listLimit)
+  private async nextChunk(max: number): Promise<Chunk | null> {
+    if (this.batch.done) return null
+    const { opts } = this.input
     const chunk: Chunk = {
       rows: [], usccs: [], placedEach: [], records: [], grids: [], versions: [], lines: [], accepted: 0, placed: 0,
-      refusals: local, warnings: new Refusals(opts.lang),
+      refusals: new Refusals(opts.lang, opts.listLimit), warnings: new Refusals(opts.lang),
     }
-    while (!batch.done && chunk.accepted < max) {
-      const { keys, rows } = batch.value
+    while (!this.batch.done && chunk.accepted < max) {
+      const { keys, rows } = this.batch.value
       // One batch of rows per await (Q5): the rows themselves are read synchronously.
-      for (; index < rows.length && chunk.accepted < max; index++) {
-        const { row, cells } = rows[index]
-        total++
-        const before = local.total
-        if (extraCells(keys, cells)) local.add(row, '__extra', 'extraCells', 'business.unknownColumnValue', {})
-        const parsed = cellsToInput(cells, at!)
-        if (parsed.bad) local.add(row, parsed.bad.field, parsed.bad.rule, 'business.licenceInvalid', { index: 1, reasonZh: '格式应为 类型:编号:起始日期:截止日期，多个用 ; 分隔', reasonEn: 'use type:number:from:to, several separated by ;' })
-        const { problems, record: b } = checkBusiness(parsed.input, opts.crs)
-        for (const p of problems) local.add(row, p.field, p.rule, p.code, p.details)
-        if (!b || local.total !== before) continue
-        const seen = firstRowOf.firstRowOr(b.uscc, row)
-        if (seen !== -1) {
-          local.add(row, 'uscc', 'uniqueInFile', 'business.duplicateInFile', { uscc: b.uscc, firstRow: seen })
-          continue
-        }
-        let gridCode: string | null = null
-        let areaCode = actor.scope
-        let reason = 'noLocation'
-        if (b.lng !== null && b.lat !== null) {
-          gridCode = grids.codeAt(b.lng, b.lat)
-          if (gridCode !== null) {
-            areaCode = gridCode
-            reason = ''
-          } else {
-            areaCode = areas.codeAt(b.lng, b.lat) ?? actor.scope
-            reason = 'outsideGrids'
-          }
-        }
-        if (!areaCode.startsWith(actor.scope)) {
-          local.add(row, 'location', 'inScope', 'business.outsideScope', {})
-          continue
-        }
-        const version = updating ? versionCell(cells, at!) : null
-        if (version === undefined) {
-          local.add(row, 'version', 'format', 'import.versionInvalid', { value: cells[at!.version] })
-          continue
-        }
-        if (reason) {
-          const words = UNPLACED_REASON[reason as keyof typeof UNPLACED_REASON]
-          if (opts.unplaced === 'refuse') {
-            local.add(row, 'location', 'placed', 'import.unplacedRefused', words)
-            continue
-          }
-          // Said of a new business here; a registered one keeps its place unless its location changes (settle).
-          chunk.warnings.add(row, 'location', reason, 'import.willBeUnplaced', words)
-        }
-        // One flat string per line: built with `+` it would be a rope of some 30 pieces, kept alive
-        // until the chunk is sent, and garbage collection took twice the time (Q5).
-        const line = [b.uscc, csvCell(b.name), b.kind, csvCell(b.registeredAddress), csvCell(b.actualAddress),
-          b.lng === null ? '' : ewkbPoint(b.lng, b.lat!), csvCell(b.industry),
-          b.licences.length ? csvCell(JSON.stringify(b.licences)) : '[]',
-          b.keyDomains.length ? csvCell('{' + b.keyDomains.join(',') + '}') : '{}',
-          b.operatingState, b.riskClass, csvCell(b.legalRepresentative), b.contactPhone ?? '',
-          gridCode ?? '', csvCell(areaCode), reason].join(',') + '\n'
-        if (usccWarnings(b.uscc).length) chunk.warnings.add(row, 'uscc', 'orgCodeCheck', 'import.usccOrgCodeDoubt', { uscc: b.uscc })
-        chunk.accepted++
-        if (gridCode !== null) chunk.placed++
-        chunk.lines.push(line)
-        if (checked) {
-          chunk.rows.push(row)
-          chunk.usccs.push(b.uscc)
-          chunk.placedEach.push(gridCode !== null)
-        }
-        if (updating) {
-          chunk.records.push(b)
-          chunk.grids.push(gridCode)
-          chunk.versions.push(version)
-        }
+      for (; this.index < rows.length && chunk.accepted < max; this.index++) {
+        const { row, cells } = rows[this.index]
+        this.readRow(chunk, keys, row, cells)
       }
-      if (index === rows.length) {
-        index = 0
-        batch = await batches.next()
+      if (this.index === rows.length) {
+        this.index = 0
+        this.batch = await this.reader.batches.next()
       }
     }
     return chunk
   }
 
+  /** One row of the file: refused in the chunk's refusals, or accepted into the chunk with its COPY line. */
+  private readRow(chunk: Chunk, keys: ReadonlyArray<string | null>, row: number, cells: string[]): void {
+    const { actor, opts, grids, areas } = this.input
+    const at = this.at!
+    const local = chunk.refusals
+    this.total++
+    const before = local.total
+    if (extraCells(keys, cells)) local.add(row, '__extra', 'extraCells', 'business.unknownColumnValue', {})
+    const parsed = cellsToInput(cells, at)
+    if (parsed.bad) local.add(row, parsed.bad.field, parsed.bad.rule, 'business.licenceInvalid', { index: 1, reasonZh: '格式应为 类型:编号:起始日期:截止日期，多个用 ; 分隔', reasonEn: 'use type:number:from:to, several separated by ;' })
+    const { problems, record: b } = checkBusiness(parsed.input, opts.crs)
+    for (const p of problems) local.add(row, p.field, p.rule, p.code, p.details)
+    if (!b || local.total !== before) return
+    const seen = this.firstRowOf.firstRowOr(b.uscc, row)
+    if (seen !== -1) {
+      local.add(row, 'uscc', 'uniqueInFile', 'business.duplicateInFile', { uscc: b.uscc, firstRow: seen })
+      return
+    }
+    let gridCode: string | null = null
+    let areaCode = actor.scope
+    let reason = 'noLocation'
+    if (b.lng !== null && b.lat !== null) {
+      gridCode = grids.codeAt(b.lng, b.lat)
+      if (gridCode !== null) {
+        areaCode = gridCode
+        reason = ''
+      } else {
+        areaCode = areas.codeAt(b.lng, b.lat) ?? actor.scope
+        reason = 'outsideGrids'
+      }
+    }
+    if (!areaCode.startsWith(actor.scope)) {
+      local.add(row, 'location', 'inScope', 'business.outsideScope', {})
+      return
+    }
+    const version = this.updating ? versionCell(cells, at) : null
+    if (version === undefined) {
+      local.add(row, 'version', 'format', 'import.versionInvalid', { value: cells[at.version] })
+      return
+    }
+    if (reason) {
+      const words = UNPLACED_REASON[reason as keyof typeof UNPLACED_REASON]
+      if (opts.unplaced === 'refuse') {
+        local.add(row, 'location', 'placed', 'import.unplacedRefused', words)
+        return
+      }
+      // Said of a new business here; a registered one keeps its place unless its location changes (settle).
+      chunk.warnings.add(row, 'location', reason, 'import.willBeUnplaced', words)
+    }
+    if (usccWarnings(b.uscc).length) chunk.warnings.add(row, 'uscc', 'orgCodeCheck', 'import.usccOrgCodeDoubt', { uscc: b.uscc })
+    chunk.accepted++
+    if (gridCode !== null) chunk.placed++
+    chunk.lines.push(copyLine(b, gridCode, areaCode, reason))
+    if (this.mode.checked) {
+      chunk.rows.push(row)
+      chunk.usccs.push(b.uscc)
+      chunk.placedEach.push(gridCode !== null)
+    }
+    if (this.updating) {
+      chunk.records.push(b)
+      chunk.grids.push(gridCode)
+      chunk.versions.push(version)
+    }
+  }
+
   /** Adds a chunk's refusals (and its codes found in the ledger) in file order, and counts its rows. */
-  function settle(chunk: Chunk, dups?: Refusals) {
+  private settle(chunk: Chunk, dups?: Refusals): void {
+    const { refusals, warnings } = this
     const listed = dups ? [...chunk.refusals.listed, ...dups.listed].sort((a, b) => a.row - b.row) : chunk.refusals.listed
     for (const r of listed) if (refusals.listed.length < refusals.limit) refusals.listed.push(r)
     refusals.total += chunk.refusals.total + (dups?.total ?? 0)
@@ -503,19 +646,20 @@ async function importPass(
       if (warnings.listed.length < MAX_REFUSALS_LISTED) warnings.listed.push(w)
     }
     warnings.total += chunk.warnings.total - chunk.warnings.listed.length
-    placed += chunk.placed
-    unplaced += chunk.accepted - chunk.placed
+    this.placed += chunk.placed
+    this.unplaced += chunk.accepted - chunk.placed
   }
 
-  const masked = !can(actor, 'person.readPersonal')
-  const heading = (field: string) => columnHeading(BUSINESS_COLUMNS, field, opts.lang)
-  const present = (field: ChangeableField) => field === 'location' ? at!.lng >= 0 || at!.lat >= 0 : at![field] >= 0
+  /** Whether the file has the column of `field` (an update changes only those). */
+  private present = (field: ChangeableField): boolean =>
+    field === 'location' ? this.at!.lng >= 0 || this.at!.lat >= 0 : this.at![field] >= 0
 
   /**
    * Update mode: what the row at index `i` of the chunk does to the registered business `current`
    * (in the actor's scope, locked): a refusal, nothing, or a change, written when `write`.
    */
-  async function updateFromRow(tx: Sql, chunk: Chunk, i: number, current: BusinessRow, found: Refusals, write: boolean): Promise<RowOutcome> {
+  private async updateFromRow(tx: Sql, chunk: Chunk, i: number, current: BusinessRow, found: Refusals, write: boolean): Promise<RowOutcome> {
+    const { actor, opts, areas, upload } = this.input
     const row = chunk.rows[i]
     const fileVersion = chunk.versions[i]
     if (fileVersion !== null && fileVersion !== current.version) {
@@ -524,11 +668,11 @@ async function importPass(
     }
     const file = chunk.records[i]
     const stored = rowToInput(current)
-    const merged = mergeFileRow(stored, { ...file, location: file.lng === null ? null : { lng: file.lng, lat: file.lat! } }, present)
-    if (masked) {
+    const merged = mergeFileRow(stored, { ...file, location: file.lng === null ? null : { lng: file.lng, lat: file.lat! } }, this.present)
+    if (this.masked) {
       // Who sees personal fields masked writes them back masked: that changes nothing; anything else is refused.
       for (const f of ['legalRepresentative', 'contactPhone'] as const) {
-        if (!present(f)) continue
+        if (!this.present(f)) continue
         const original = f === 'legalRepresentative' ? current.legal_representative : current.contact_phone
         if (repeatsMasked(f, merged[f], original)) merged[f] = original
         else {
@@ -545,7 +689,8 @@ async function importPass(
       for (const p of checkBusiness(merged, 'WGS84').problems) found.add(row, p.field, p.rule, p.code, p.details)
       return REFUSED
     }
-    const fields = describeChanges(before, after, heading, opts.lang, masked)
+    const heading = (field: string) => columnHeading(BUSINESS_COLUMNS, field, opts.lang)
+    const fields = describeChanges(before, after, heading, opts.lang, this.masked)
     if (!fields.length) return { outcome: 'unchanged', grid: current.grid_code }
     const moves = fields.some((f) => f.field === 'location')
     const toGrid = moves ? chunk.grids[i] : current.grid_code
@@ -557,121 +702,57 @@ async function importPass(
     if (moves && toGrid === null) {
       chunk.warnings.add(row, 'location', after.lng === null ? 'noLocation' : 'outsideGrids', 'import.willBeUnplaced', UNPLACED_REASON[after.lng === null ? 'noLocation' : 'outsideGrids'])
     }
-    if (changes.length < MAX_REFUSALS_LISTED) {
-      changes.push({ row, id: current.id, uscc: current.uscc, name: after.name, fields, ...(toGrid !== current.grid_code ? { grid: { from: current.grid_code, to: toGrid } } : {}) })
+    if (this.changes.length < MAX_REFUSALS_LISTED) {
+      this.changes.push({ row, id: current.id, uscc: current.uscc, name: after.name, fields, ...(toGrid !== current.grid_code ? { grid: { from: current.grid_code, to: toGrid } } : {}) })
     }
     if (write) await writeBusinessChange(tx, actor, current, after, { fields: fields.map((f) => f.field), moves, via: { importSha256: upload.sha256, row } })
     return { outcome: 'updated', grid: toGrid }
   }
 
-  try {
-    const report = await db.transaction(async (tx) => {
-      // The name index (0200) takes this import's rows into its pending list, merged in one go after
-      // the commit (tidyAfterImport): far cheaper than inserting a million names' trigrams one by one.
-      await tx.exec(`SET LOCAL gin_pending_list_limit = '1GB'`)
-      if (!checked) {
-        // Streaming pass: one COPY fed as the rows are read, so JS and the server work at once.
-        const feed = async function* () {
-          for (;;) {
-            const chunk = await nextChunk(STREAM_ROWS)
-            if (!chunk) return
-            if (chunk.refusals.total && opts.mode === 'all') throw new NeedsCheckedPass('refused')
-            settle(chunk)
-            if (chunk.accepted) yield chunk.lines.join('')
-          }
-        }
-        try {
-          await tx.copyCsv(`businesses (${IMPORT_COLUMNS})`, feed())
-        } catch (err: any) {
-          if (err instanceof NeedsCheckedPass) throw err
-          if (err?.code === '23505' && String(err.constraint ?? '').includes('uscc')) throw new NeedsCheckedPass('duplicate')
-          throw err
-        }
-      } else {
-        // Checked pass: each chunk's codes are looked up in the ledger before it is written; the
-        // next chunk is validated meanwhile.
-        let pending: Promise<void> = Promise.resolve()
-        for (;;) {
-          const chunk = await nextChunk(CHECKED_ROWS)
-          await pending
-          if (!chunk) break
-          pending = (async () => {
-            const codes = chunk.usccs
-            // Codes already in the ledger, in scope or not: the refusal names only the code (Q3).
-            const registered: Map<string, BusinessRow | { area_code: string; id?: undefined }> = updating
-              ? await lockByUscc(tx, codes)
-              : codes.length
-                ? new Map((await tx.query<{ uscc: string; area_code: string }>('SELECT uscc, area_code FROM businesses WHERE uscc = ANY($1::text[])', [codes])).rows.map((r) => [r.uscc, r]))
-                : new Map()
-            const dups = new Refusals(opts.lang, opts.listLimit)
-            let lines = chunk.lines
-            if (registered.size) {
-              lines = []
-              chunk.accepted = 0
-              chunk.placed = 0
-              // Updates are written only while nothing refuses an all-or-nothing import.
-              const writing = () => write && !(opts.mode === 'all' && (refusals.rows.size > 0 || dups.total > 0 || chunk.refusals.total > 0))
-              for (let i = 0; i < codes.length; i++) {
-                const current = registered.get(codes[i])
-                if (current === undefined) {
-                  lines.push(chunk.lines[i])
-                  chunk.accepted++
-                  if (chunk.placedEach[i]) chunk.placed++
-                  continue
-                }
-                // Registered elsewhere: the refusal names only the code (Q3). In scope: say how to update it.
-                const inScope = isInScope(actor, current.area_code)
-                if (!inScope || current.id === undefined) {
-                  dups.add(chunk.rows[i], 'uscc', 'unique', inScope ? 'import.alreadyRegistered' : 'business.duplicateUscc', { uscc: codes[i] })
-                  continue
-                }
-                // A registered business keeps its place unless the row moves it (updateFromRow warns then).
-                chunk.warnings.drop(chunk.rows[i], PLACEMENT_WARNINGS)
-                const result = await updateFromRow(tx, chunk, i, current, dups, writing())
-                if (result.outcome === 'refused') continue
-                chunk.accepted++
-                if (result.outcome === 'updated') updated++
-                else unchanged++
-                if (result.grid !== null) chunk.placed++
-              }
-            }
-            settle(chunk, dups)
-            const writing = write && !(opts.mode === 'all' && refusals.rows.size > 0)
-            if (writing && lines.length) await tx.copyCsv(`businesses (${IMPORT_COLUMNS})`, lines.join(''))
-          })()
-          // Awaited with the next chunk; until then a failure must not count as unhandled.
-          pending.catch(() => {})
-        }
-      }
-
-      const refused = refusals.rows.size
-      const report: ImportReport = {
-        rows: total, accepted: total - refused, refused, refusals: refusals.listed, refusalsTotal: refusals.total,
-        warnings: warnings.listed, warningsTotal: warnings.total, placed, unplaced,
-        created: total - refused - updated - unchanged, updated, unchanged, changes,
-        mode: opts.mode, existing: opts.existing ?? 'refuse', dryRun: opts.dryRun, sha256: upload.sha256,
-      }
-      if (refused > 0 && opts.mode === 'all') {
-        report.accepted = 0
-        throw new AppError('import.rowsRefused', { ...report, placed: 0, unplaced: 0 })
-      }
-      if (opts.dryRun) throw new DryRunDone(report)
-      await recordAudit(tx, actor, {
-        action: 'business.imported', objectType: 'business', areaCode: actor.scope,
-        details: {
-          sha256: upload.sha256, bytes: upload.bytes, filename: upload.filename ?? null, format, mode: opts.mode, crs: opts.crs,
-          rows: report.rows, accepted: report.accepted, refused: report.refused, placed: report.placed, unplaced: report.unplaced,
-          existing: report.existing, created: report.created, updated: report.updated, unchanged: report.unchanged,
-        },
-      })
-      return report
+  /**
+   * The report of the pass, once every row is read. mode=all refuses the whole file if a row was
+   * refused (the transaction rolls back); a dry run answers without its audit event, having
+   * written nothing; otherwise the import is one audit event.
+   */
+  private async finish(tx: Sql): Promise<ImportReport> {
+    const { actor, upload, format, opts } = this.input
+    const { total, updated, unchanged, refusals, warnings } = this
+    const refused = refusals.rows.size
+    const report: ImportReport = {
+      rows: total, accepted: total - refused, refused, refusals: refusals.listed, refusalsTotal: refusals.total,
+      warnings: warnings.listed, warningsTotal: warnings.total, placed: this.placed, unplaced: this.unplaced,
+      created: total - refused - updated - unchanged, updated, unchanged, changes: this.changes,
+      mode: opts.mode, existing: opts.existing ?? 'refuse', dryRun: opts.dryRun, sha256: upload.sha256,
+    }
+    if (refused > 0 && opts.mode === 'all') {
+      report.accepted = 0
+      throw new AppError('import.rowsRefused', { ...report, placed: 0, unplaced: 0 })
+    }
+    if (opts.dryRun) return report
+    await recordAudit(tx, actor, {
+      action: 'business.imported', objectType: 'business', areaCode: actor.scope,
+      details: {
+        sha256: upload.sha256, bytes: upload.bytes, filename: upload.filename ?? null, format, mode: opts.mode, crs: opts.crs,
+        rows: report.rows, accepted: report.accepted, refused: report.refused, placed: report.placed, unplaced: report.unplaced,
+        existing: report.existing, created: report.created, updated: report.updated, unchanged: report.unchanged,
+      },
     })
-    if (report.created > 0) maintenance = tidyAfterImport(db, report.accepted)
     return report
-  } catch (err) {
-    if (err instanceof DryRunDone) return err.report
-    throw err
   }
+}
+
+/**
+ * An accepted row as a line of the COPY into businesses (IMPORT_COLUMNS). One flat string per
+ * line: built with `+` it would be a rope of some 30 pieces, kept alive until the chunk is sent,
+ * and garbage collection took twice the time (Q5).
+ */
+function copyLine(b: BusinessRecord, gridCode: string | null, areaCode: string, reason: string): string {
+  return [b.uscc, csvCell(b.name), b.kind, csvCell(b.registeredAddress), csvCell(b.actualAddress),
+    b.lng === null ? '' : ewkbPoint(b.lng, b.lat!), csvCell(b.industry),
+    b.licences.length ? csvCell(JSON.stringify(b.licences)) : '[]',
+    b.keyDomains.length ? csvCell('{' + b.keyDomains.join(',') + '}') : '{}',
+    b.operatingState, b.riskClass, csvCell(b.legalRepresentative), b.contactPhone ?? '',
+    gridCode ?? '', csvCell(areaCode), reason].join(',') + '\n'
 }
 
 let maintenance: Promise<void> = Promise.resolve()
