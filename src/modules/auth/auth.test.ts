@@ -124,6 +124,12 @@ describe('accounts (security administrator)', () => {
 
 describe('audit chain', () => {
   it('holds after all of the above, and the audit administrator alone can read it', async () => {
+    // at least five audited changes of its own, whatever ran before it
+    const sec = await userWith(app, db, ['security_admin'], '')
+    for (const n of [1, 2, 3, 4, 5]) {
+      const made = await sec.post('/api/users', { username: `chain_${n}_${Date.now()}`, displayName: `审计链${n}`, password: 'Good-Pass-2026x', roles: ['grid_head'], scope: '05' })
+      expect(made.statusCode).toBe(200)
+    }
     expect(await verifyAudit(db)).toMatchObject({ ok: true })
     const auditor = await userWith(app, db, ['audit_admin'], '')
     const list = await auditor.get('/api/audit-events?limit=5')
