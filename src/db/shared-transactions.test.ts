@@ -46,3 +46,40 @@ describe('writes that arrive together share a transaction (shared-transactions.t
     expect(sizes).toEqual([1, 2, 2])
   })
 })
+
+describe('writes of one kind share a statement (runTogether)', () => {
+  /** Inserts all its items in one statement, noting how many went together. */
+  const kind = {
+    calls: [] as number[][],
+    async writeAll(tx: Sql, ids: number[]) {
+      this.calls.push(ids)
+      const { rows } = await tx.query<{ id: number; txid: string }>(
+        `INSERT INTO shared_rows (id, txid) SELECT id, txid_current()::text FROM unnest($1::int[]) id RETURNING id, txid`, [ids])
+      await new Promise((r) => setTimeout(r, 5))
+      return ids.map((id) => rows.find((r) => r.id === id)!)
+    },
+  }
+
+  it('hands the items of one kind that wait together to one call, and other writes run beside them in the same transaction', async () => {
+    kind.calls = []
+    const shared = new SharedTransactions(db, 1, 32)
+    const first = shared.runTogether(kind, 31)
+    const waiting = [shared.runTogether(kind, 32), shared.run(insert(33)), shared.runTogether(kind, 34), shared.runTogether(kind, 35)]
+    const results = [await first, ...(await Promise.all(waiting))]
+    expect(results.map((r) => r.id)).toEqual([31, 32, 33, 34, 35])
+    expect(kind.calls).toEqual([[31], [32, 34, 35]])
+    expect(new Set(results.slice(1).map((r) => r.txid)).size).toBe(1)
+  })
+
+  it('writes each item of a failed call again alone, so that only the bad one is refused', async () => {
+    kind.calls = []
+    const shared = new SharedTransactions(db, 1, 32)
+    const first = shared.runTogether(kind, 41)
+    const others = [42, 41, 43].map((id) => shared.runTogether(kind, id).then((r) => r.id, (err) => `refused ${err.code}`))
+    expect(await first).toMatchObject({ id: 41 })
+    expect(await Promise.all(others)).toEqual([42, 'refused 23505', 43])
+    expect(kind.calls).toEqual([[41], [42, 41, 43], [42], [41], [43]])
+    const { rows } = await db.query(`SELECT id FROM shared_rows WHERE id BETWEEN 40 AND 49 ORDER BY id`)
+    expect(rows.map((r) => r.id)).toEqual([41, 42, 43])
+  })
+})

@@ -54,9 +54,10 @@ export const AUDIT_CLAIM_SQL = `(SELECT json_build_object('chain', h.chain, 'has
  * until the commit) and its advisory lock orders the writers of that chain, so that each event
  * links to the one committed before it on the chain. Every string is made storable first and the
  * time is the database's, in microseconds: the link covers exactly what the row holds
- * (verify-audit reads it back).
+ * (verify-audit reads it back). Returns the claim with the chain's new head, for a caller that writes
+ * several events in one go without reading the head again (filing cases together).
  */
-export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, input: AuditInput, claimed?: ChainClaim): Promise<void> {
+export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, input: AuditInput, claimed?: ChainClaim): Promise<ChainClaim> {
   const keys = auditKeys()
   // Choose and lock a chain, then read its head: one round trip, the lock is held until the commit.
   const claim = claimed ?? (await tx.prepared<ChainClaim>('SELECT chain, hash, now_us FROM audit_chain_claim($1, $2)', [CHAIN_LOCK, AUDIT_CHAINS])).rows[0]
@@ -85,11 +86,14 @@ export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, inp
     [fields.atMicros, fields.userId, fields.username, fields.areaCode, fields.ip, fields.action, fields.objectType,
       fields.objectId, fields.result, fields.details === null ? null : JSON.stringify(fields.details), prevHash, hash, fields.keyId, chain],
   )
+  return { chain, hash, now_us: claim.now_us }
 }
 
 /** Records an event in a transaction of its own (logins, refusals: nothing else changes). */
 export function recordAuditAlone(db: Db, who: Actor | AuditSubject | null, input: AuditInput): Promise<void> {
-  return db.transaction((tx) => recordAudit(tx, who, input))
+  return db.transaction(async (tx) => {
+    await recordAudit(tx, who, input)
+  })
 }
 
 export type BreakReason =

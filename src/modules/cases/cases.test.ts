@@ -136,6 +136,52 @@ describe('filing a case', () => {
     const { rows: [after] } = await db.query('SELECT count(*)::int AS n FROM cases')
     expect(after.n).toBe(before.n)
   })
+
+  it('files many that arrive together in shared transactions, each with its own answer, case, step, complainant and audit event', async () => {
+    const bodies = Array.from({ length: 12 }, (_, k) => ({
+      title: `同时登记 ${k}`,
+      ...(k % 3 === 0 ? { categoryCode: 'emergency-group' } : {}),
+      ...(k % 4 === 1 ? { contact: { name: '王小明', phone: '13912345678' } } : {}),
+      ...(k === 5 ? { location: IN_050102 } : {}),
+    }))
+    const answers = await Promise.all(bodies.map((b, k) => file(k === 5 ? operator : k === 7 ? operator : worker, k === 7 ? { ...b, location: OUTSIDE } : b)))
+    const filed = answers.map((res) => {
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json()
+    })
+    expect(filed.map((c) => c.title)).toEqual(bodies.map((b) => b.title))
+    expect(filed.map((c) => c.gridCode)).toEqual(bodies.map((_, k) => (k === 5 ? '050102' : k === 7 ? null : '050101')))
+    expect(filed.map((c) => c.emergency)).toEqual(bodies.map((_, k) => k % 3 === 0))
+    expect(new Set(filed.map((c) => c.trackingNo)).size).toBe(12)
+    const ids = filed.map((c) => c.id)
+    const { rows } = await db.query<{ id: number; steps: number; contact: string | null; events: number; tx: string }>(
+      `SELECT c.id, (SELECT count(*)::int FROM case_steps s WHERE s.case_id = c.id) AS steps,
+         (SELECT phone FROM case_contacts k WHERE k.case_id = c.id) AS contact,
+         (SELECT count(*)::int FROM audit_events e WHERE e.object_type = 'case' AND e.object_id = c.id::text AND e.action = 'case.created') AS events,
+         c.xmin::text AS tx
+       FROM cases c WHERE c.id = ANY($1::int[]) ORDER BY array_position($1::int[], c.id)`, [ids])
+    expect(rows.map((r) => [r.steps, r.events])).toEqual(ids.map(() => [1, 1]))
+    expect(rows.map((r) => r.contact)).toEqual(bodies.map((_, k) => (k % 4 === 1 ? '13912345678' : null)))
+    // On PostgreSQL those that waited for the first ones went together, in fewer transactions. The
+    // embedded database has one connection: the requests' own reads queue behind each filing, so
+    // they reach the filing one at a time (shared-transactions.test.ts groups them directly).
+    if (db.kind === 'postgres') expect(new Set(rows.map((r) => r.tx)).size).toBeLessThan(12)
+    expect((await verifyAudit(db)).ok).toBe(true)
+  })
+
+  it('keeps a refusal among filings that arrive together its filer\'s own', async () => {
+    const { rows: [before] } = await db.query('SELECT count(*)::int AS n FROM cases')
+    const answers = await Promise.all([
+      file(worker, { title: '同批 1' }), file(worker, { location: IN_050102 }, en), file(worker, { title: '同批 2' }),
+      file(worker, { categoryCode: 'no-such' }, en), file(worker, { title: '同批 3' }),
+    ])
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 403, 201, 400, 201])
+    expect(answers[1].json().error.message).toMatch(/Grid 050102 is outside your area/)
+    expect(answers[3].json().error.message).toMatch(/Case category "no-such" does not exist/)
+    const { rows: [after] } = await db.query('SELECT count(*)::int AS n FROM cases')
+    expect(after.n).toBe(before.n + 3)
+    expect((await verifyAudit(db)).ok).toBe(true)
+  })
 })
 
 describe('the loop', () => {
