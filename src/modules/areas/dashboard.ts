@@ -26,7 +26,7 @@ export interface PlacementRow {
 }
 
 /** Businesses and placed businesses per live area under `under` (default and bound: the actor's scope). */
-export async function placementByArea(db: Sql, actor: Actor, under?: string): Promise<PlacementRow[]> {
+async function placementByArea(db: Sql, actor: Actor, under?: string): Promise<PlacementRow[]> {
   authorize(actor, 'business.read')
   const prefix = scopedPrefix(actor, under)
   const scoped = { scope: prefix }

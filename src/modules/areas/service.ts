@@ -66,7 +66,7 @@ export function visibleAreaSql(actor: Pick<Actor, 'scope'>, column: string, para
 }
 
 /** Throws the error of a rule problem; its fields are the message's details. */
-export function refuse(problem: CodeProblem | RedivideProblem | GeometryProblem | BoundaryProblem, extra: Record<string, unknown> = {}): never {
+function refuse(problem: CodeProblem | RedivideProblem | GeometryProblem | BoundaryProblem, extra: Record<string, unknown> = {}): never {
   const { error, ...details } = problem
   throw new AppError(error, { ...extra, ...details })
 }
@@ -269,7 +269,7 @@ export interface AreaChangeResult {
 }
 
 /** A change the server made to a saved boundary, in words for the user and in figures for a program. */
-export interface AreaNotice {
+interface AreaNotice {
   code: 'area.alignedToNeighbour' | 'area.alignedToParent'
   message: string
   /** the neighbour's code, or the parent's */
@@ -582,4 +582,4 @@ export async function listVersions(db: Sql, actor: Actor, code: string): Promise
   }))
 }
 
-export { findVisible as findVisibleArea }
+

@@ -92,7 +92,7 @@ export function recordAuditAlone(db: Db, who: Actor | AuditSubject | null, input
   return db.transaction((tx) => recordAudit(tx, who, input))
 }
 
-export type BreakReason =
+type BreakReason =
   /** the row's own link does not match its content (unkeyed legacy row) */
   | 'hashMismatch'
   /** the row's HMAC does not match: changed, or written by someone without the key */
@@ -104,20 +104,20 @@ export type BreakReason =
   /** the row does not link to the row before it: rows removed or inserted in between */
   | 'prevHashMismatch'
 
-export interface ChainBreak {
+interface ChainBreak {
   fromId: number
   toId: number
   reason: BreakReason
 }
 
-export type CheckpointProblem =
+type CheckpointProblem =
   | { reason: 'checkpointBadSignature'; eventId: number; writtenAt: string }
   /** `chain`: the chain whose head the checkpoint names (0 for checkpoints from before 0900) */
   | { reason: 'checkpointEventMissing' | 'checkpointHashMismatch'; eventId: number; writtenAt: string; chain: number }
   | { reason: 'checkpointUnreadable'; line: number }
 
 /** Events a checkpoint saw at the end of a chain that the table no longer holds: that chain's tail was cut off. */
-export interface MissingTail {
+interface MissingTail {
   chain: number
   /** the chain's last event in the table, null when none is left */
   lastPresentId: number | null
