@@ -19,6 +19,7 @@ import {
   type ParentFacts, type RedivideProblem, OVERLAY_GRID } from './rules.ts'
 import { alignToNeighbours, type EdgeAdjustment } from './edges.ts'
 import { areaSettings } from './settings.ts'
+import type { AreaVersionView } from './schemas.ts'
 import './errors.ts'
 
 export interface AreaSummary {
@@ -547,17 +548,20 @@ export async function redivide(db: Db, actor: Actor, input: Redivision): Promise
   })
 }
 
-export interface AreaVersionView {
+/** A row of area_versions with who changed it, as listVersions reads it. */
+interface AreaVersionRow {
   version: number
   change: string
   name: string
-  parentCode: string | null
-  boundary: unknown | null
-  approvedBy: string | null
-  approvalRef: string | null
+  parent_code: string | null
+  /** ST_AsGeoJSON text */
+  boundary: string | null
+  approved_by: string | null
+  approval_ref: string | null
   reason: string | null
-  changedBy: { id: number; username: string | null } | null
-  changedAt: string
+  changed_by: number | null
+  username: string | null
+  changed_at: Date | string
 }
 
 /** M1.4 the history of an area, oldest first. */
@@ -568,7 +572,7 @@ export async function listVersions(db: Sql, actor: Actor, code: string): Promise
   const visible = visibleAreaSql(actor, 'a.code', params)
   const found = await db.query(`SELECT 1 FROM areas a WHERE a.code = $1 AND ${visible}`, params)
   if (!found.rowCount) throw new AppError('area.notFound', { code })
-  const { rows } = await db.query(
+  const { rows } = await db.query<AreaVersionRow>(
     `SELECT v.version, v.change, v.name, v.parent_code, ST_AsGeoJSON(v.boundary) AS boundary, v.approved_by, v.approval_ref,
        v.reason, v.changed_by, u.username, v.changed_at
      FROM area_versions v LEFT JOIN users u ON u.id = v.changed_by WHERE v.area_code = $1 ORDER BY v.version, v.id`,

@@ -5,6 +5,7 @@ import { authorize, scopeFilter } from '../access/policy.ts'
 import { chainHash, genesisHash, keyedChainHash, storableDetails, storableString, type AuditFields, type KeyedFields } from './chain.ts'
 import { checkpointHeads, checkpointSignatureValid, headReceipt, microsToIso, readCheckpoints, writeCheckpoint, type Checkpoint, type HeadReceipt } from './checkpoints.ts'
 import { auditKeys, type AuditKeyring } from './keys.ts'
+import type { AuditEventView, CheckpointView } from './schemas.ts'
 
 export interface AuditInput {
   action: string
@@ -312,15 +313,6 @@ export interface AuditQuery {
   limit: number
 }
 
-/** An event as the audit administrator reads it: the hashed fields, time as text, its hash and key. */
-export interface AuditEventView extends Omit<AuditFields, 'at' | 'result'> {
-  id: number
-  at: string
-  result: string
-  hash: string
-  keyId: string | null
-}
-
 function filterSql(actor: Actor, q: Omit<AuditQuery, 'limit'>, params: unknown[]): string {
   const where = [scopeFilter(actor, "coalesce(area_code, '')", params)]
   const add = (cond: string, value: unknown) => {
@@ -394,10 +386,6 @@ export async function verifyAuditFor(db: Db, actor: Actor, checkpointDir: string
     },
   })
   return result
-}
-
-export interface CheckpointView extends Checkpoint {
-  signatureValid: boolean
 }
 
 export async function listCheckpoints(db: Db, actor: Actor, checkpointDir: string): Promise<CheckpointView[]> {

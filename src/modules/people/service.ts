@@ -14,25 +14,8 @@ import {
   checkPerson, maskPhone, mergeChange, normaliseRoles, type PersonChange, type PersonRecord, type Problem,
   type RoleAssignment,
 } from './rules.ts'
+import type { PersonView } from './schemas.ts'
 import './errors.ts'
-
-export interface PersonView {
-  id: number
-  name: string
-  position: string
-  /** masked (138****5678) unless the view was asked for with 'person.readPersonal' */
-  phone: string | null
-  phoneMasked: boolean
-  organisation: string | null
-  /** home unit */
-  areaCode: string
-  onDuty: boolean
-  /** the duties inside the viewer's scope */
-  roles: RoleAssignment[]
-  updatedAt: string
-  /** raised by every write (0520), duties included; the ETag of the record */
-  version: number
-}
 
 interface PersonRow {
   id: number
