@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { languageOf } from '../../server/errors.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { errorResponses } from '../../server/schemas.ts'
 import { csvStream, type Column } from '../../server/tabular.ts'
 import { AuditEventView, AuditQuery, Checkpoint, CheckpointView, ExportQuery, Receipt, VerifyResult } from './schemas.ts'
@@ -31,24 +32,24 @@ export async function auditRoutes(fastify: FastifyInstance) {
 
   app.get('/audit-events', {
     schema: { tags, summary: '审计日志（审计管理员）Audit log', querystring: AuditQuery, response: { 200: Type.Array(AuditEventView), ...errorResponses } },
-  }, (req) => listAuditEvents(app.db, req.actor!, req.query))
+  }, (req) => listAuditEvents(app.db, signedIn(req), req.query))
 
   app.get('/audit-events/verify', {
     schema: { tags, summary: '校验审计链及检查点（审计管理员）Verify the audit chain and checkpoints', response: { 200: VerifyResult, ...errorResponses } },
-  }, (req) => verifyAuditFor(app.db, req.actor!, checkpointDir()))
+  }, (req) => verifyAuditFor(app.db, signedIn(req), checkpointDir()))
 
   app.get('/audit-events/checkpoints', {
     schema: { tags, summary: '审计检查点列表（审计管理员）Signed checkpoints, newest first', response: { 200: Type.Array(CheckpointView), ...errorResponses } },
-  }, (req) => listCheckpoints(app.db, req.actor!, checkpointDir()))
+  }, (req) => listCheckpoints(app.db, signedIn(req), checkpointDir()))
 
   app.post('/audit-events/checkpoints', {
     schema: { tags, summary: '立即生成检查点（审计管理员）Write a checkpoint now', response: { 200: Checkpoint, ...errorResponses } },
-  }, (req) => createCheckpoint(app.db, req.actor!, checkpointDir()))
+  }, (req) => createCheckpoint(app.db, signedIn(req), checkpointDir()))
 
   app.get('/audit-events/receipt', {
     schema: { tags, summary: '下载签名的链头回执（审计管理员）Signed head receipt', response: { 200: Receipt, ...errorResponses } },
   }, async (req, reply) => {
-    const receipt = await issueReceipt(app.db, req.actor!)
+    const receipt = await issueReceipt(app.db, signedIn(req))
     reply.header('content-disposition', `attachment; filename="audit-receipt-${receipt.eventId}.json"`)
     return receipt
   })
@@ -60,7 +61,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const { lang, ...q } = req.query
-    const events = exportAuditEvents(app.db, req.actor!, q)
+    const events = exportAuditEvents(app.db, signedIn(req), q)
     // The first step authorizes and records the export: a refusal is a plain error, not a broken download.
     const first = await events.next()
     async function* rows() {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { errorResponses, Page } from '../../server/schemas.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { IdParams, NewPerson, PeopleQuery, PersonChange, PersonView, StaffingQuery, StaffingReport } from './schemas.ts'
 import { createPerson, getPerson, listPeople, updatePerson } from './service.ts'
 import { staffingReport } from './staffing.ts'
@@ -14,11 +15,11 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.get('/people', {
     schema: { tags, summary: '人员台账 List people', querystring: PeopleQuery, response: { 200: Page(PersonView), ...errorResponses } },
-  }, (req) => listPeople(app.db, req.actor!, req.query))
+  }, (req) => listPeople(app.db, signedIn(req), req.query))
 
   app.post('/people', {
     schema: { tags, summary: '新增人员 Add a person', body: NewPerson, response: { 200: PersonView, ...errorResponses } },
-  }, (req) => createPerson(app.db, req.actor!, req.body))
+  }, (req) => createPerson(app.db, signedIn(req), req.body))
 
   app.get('/people/:id', {
     schema: {
@@ -26,7 +27,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       response: { 200: PersonView, ...errorResponses },
     },
   }, async (req, reply) => {
-    const view = await getPerson(app.db, req.actor!, req.params.id)
+    const view = await getPerson(app.db, signedIn(req), req.params.id)
     reply.header('etag', etagOf(view.version))
     return view
   })
@@ -37,7 +38,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       body: PersonChange, response: { 200: PersonView, ...errorResponses },
     },
   }, async (req, reply) => {
-    const view = await updatePerson(app.db, req.actor!, req.params.id, req.body, parseIfMatch(req.headers['if-match']))
+    const view = await updatePerson(app.db, signedIn(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']))
     reply.header('etag', etagOf(view.version))
     return view
   })
@@ -47,5 +48,5 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       tags, summary: '网格人员配置检查 Staffing of the grids (M2.3)', querystring: StaffingQuery,
       response: { 200: StaffingReport, ...errorResponses },
     },
-  }, (req) => staffingReport(app.db, req.actor!, req.query))
+  }, (req) => staffingReport(app.db, signedIn(req), req.query))
 }
