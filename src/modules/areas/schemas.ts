@@ -1,6 +1,6 @@
 /**
  * The area routes' shapes, declared once: the routes validate and document them, and the service's
- * types are derived from them where it builds an answer (AreaVersionView).
+ * types are derived from them where it builds an answer (AreaSummary, AreaDetail, AreaVersionView).
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { Crs } from '../../server/schemas.ts'
@@ -26,6 +26,7 @@ const ApprovalFields = {
 }
 const Name = Type.String({ minLength: 1, maxLength: 100 })
 
+/** An area in a list; childCount: the live child areas the actor can see. */
 export const AreaSummary = Type.Object({
   code: Type.String(), name: Type.String(), level: Type.Integer(), levelName: Type.Union([LevelName, Type.Null()]),
   parentCode: Type.Union([Type.String(), Type.Null()]), profileId: Type.String(),
@@ -33,10 +34,16 @@ export const AreaSummary = Type.Object({
   retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), successorCodes: Type.Array(Type.String()),
   childCount: Type.Integer(),
 })
+export type AreaSummary = Static<typeof AreaSummary>
+/**
+ * One area; businessCount: the businesses in it (placed in its grids or left to it to resolve)
+ * that the actor can see.
+ */
 export const AreaDetail = Type.Composite([AreaSummary, Type.Object({
   profile: Profile, boundary: Type.Union([AnyGeoJson, Type.Null()]), businessCount: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }),
 })])
+export type AreaDetail = Static<typeof AreaDetail>
 const Notice = Type.Object({
   code: Type.Union([Type.Literal('area.alignedToNeighbour'), Type.Literal('area.alignedToParent')]),
   message: Type.String({ description: 'what was adjusted, in the request language' }),

@@ -333,7 +333,24 @@ function filterSql(actor: Actor, q: Omit<AuditQuery, 'limit'>, params: unknown[]
 const VIEW_COLUMNS = `id, (extract(epoch FROM at) * 1000000)::int8::text AS at_us, user_id, username, area_code, ip, action,
   object_type, object_id, result, details, hash, key_id`
 
-function toView(r: any): AuditEventView {
+/** An audit_events row as VIEW_COLUMNS read it: id is int8 (text from the driver), at in microseconds as text. */
+interface AuditEventRow {
+  id: string | number
+  at_us: string
+  user_id: number | null
+  username: string | null
+  area_code: string | null
+  ip: string | null
+  action: string
+  object_type: string | null
+  object_id: string | null
+  result: string
+  details: unknown
+  hash: string
+  key_id: string | null
+}
+
+function toView(r: AuditEventRow): AuditEventView {
   return {
     id: Number(r.id), at: microsToIso(String(r.at_us)), userId: r.user_id, username: r.username, areaCode: r.area_code, ip: r.ip,
     action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result, details: r.details, hash: r.hash, keyId: r.key_id,
@@ -352,7 +369,7 @@ export async function listAuditEvents(db: Db, actor: Actor, q: AuditQuery): Prom
   const params: unknown[] = []
   const where = filterSql(actor, q, params)
   params.push(q.limit)
-  const { rows } = await db.query<any>(
+  const { rows } = await db.query<AuditEventRow>(
     `SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   )
@@ -367,7 +384,7 @@ export async function* exportAuditEvents(db: Db, actor: Actor, q: Omit<AuditQuer
   for (;;) {
     const params: unknown[] = []
     const where = filterSql(actor, { ...q, afterId }, params)
-    const { rows } = await db.query<any>(`SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT 5000`, params)
+    const { rows } = await db.query<AuditEventRow>(`SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT 5000`, params)
     if (rows.length === 0) return
     for (const r of rows) yield toView(r)
     afterId = Number(rows[rows.length - 1].id)
