@@ -39,7 +39,7 @@ export interface Config {
 }
 
 /** Patrol tasks (issue 15 §2). */
-export interface PatrolSettings {
+interface PatrolSettings {
   /** PATROL_RISK_FACTORS: a periodic item's cycle times this factor for each risk class (schedule.ts) */
   riskFactors: RiskFactors
   /** ANNUAL_REPORT_REMINDERS_FROM: the day (MM-DD) the annual-report season's reminders start */
@@ -72,7 +72,7 @@ export interface S3Settings {
 }
 
 /** Where the audit chain's keys and signed checkpoints live: outside the database, on purpose. */
-export interface AuditSettings {
+interface AuditSettings {
   /** HMAC keys and the Ed25519 checkpoint key pair (files mode 0600) */
   keyDir: string
   /** append-only signed checkpoints of the chain's head */
@@ -199,7 +199,7 @@ function s3Settings(env: NodeJS.ProcessEnv, maxMb: EvidenceSettings['maxMb']): S
 }
 
 /** "high=0.25,higher=0.5,general=1,low=2" (any of them; the others keep their defaults). */
-export function riskFactors(text: string | undefined): RiskFactors {
+function riskFactors(text: string | undefined): RiskFactors {
   const factors = { ...DEFAULT_RISK_FACTORS }
   for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
     const [name, value] = part.split('=').map((x) => x.trim())

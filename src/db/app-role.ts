@@ -5,7 +5,7 @@ import type { Sql } from './connection.ts'
  * TRUNCATE on them. A later migration that adds such a table adds it here (the default
  * privileges below would otherwise give it the ledgers' full rights).
  */
-export const APPEND_ONLY_TABLES = ['audit_events', 'case_steps']
+const APPEND_ONLY_TABLES = ['audit_events', 'case_steps']
 
 /**
  * The grants of the role the application logs in with on a production PostgreSQL server: full
@@ -17,7 +17,7 @@ export const APPEND_ONLY_TABLES = ['audit_events', 'case_steps']
  * an upgrade needs no second run (re-running it is harmless, and needed only when a release adds
  * an append-only table).
  */
-export function appRoleGrants(role: string): string[] {
+function appRoleGrants(role: string): string[] {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`not a plain role name: ${role}`)
   return [
     `GRANT USAGE ON SCHEMA public TO ${role}`,

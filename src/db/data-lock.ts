@@ -46,7 +46,7 @@ function describeHolder(dataDir: string, h: LockHolder): string {
   return `${who} (PID ${h.pid}, started ${hhmm(h.startedAt)}) is using ${dataDir}: ${what} (data folder lock ${lockPath(dataDir)})`
 }
 
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {
     process.kill(pid, 0)

@@ -60,6 +60,16 @@ export function needsSession(route: { url?: string; config?: { public?: boolean 
   return pattern.startsWith('/api/') && !pattern.startsWith('/api/docs')
 }
 
+/**
+ * The signed-in actor of a route that needs a session. The hook below has refused a request
+ * without one before its handler runs, so this throws only when a public route asks for an actor
+ * it was never promised (the same 401 the hook would answer).
+ */
+export function signedIn(req: FastifyRequest): SessionActor {
+  if (!req.actor) throw new AppError('auth.required')
+  return req.actor
+}
+
 /** Every route needs a live session unless it says `config: { public: true }`; checked before the body is parsed or validated. */
 export function installAuthHook(app: FastifyInstance) {
   app.decorateRequest('actor', null)

@@ -97,7 +97,7 @@ function fieldProblems(err: FastifyError, lang: Lang, domain: string | undefined
   })
 }
 
-export function sendError(reply: FastifyReply, lang: Lang, code: string, status: number, details: Record<string, unknown> = {}) {
+function sendError(reply: FastifyReply, lang: Lang, code: string, status: number, details: Record<string, unknown> = {}) {
   const domain = domainOfUrl(reply.request.url)
   return reply.status(status).send({ error: { code, message: formatMessage(code, lang, details, domain), details } })
 }

@@ -32,7 +32,7 @@ export type Lang = 'zh-CN' | 'en'
  * is not loaded (the console's program) a code is a string.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ErrorCodeRegistry {}
+interface ErrorCodeRegistry {}
 export type ErrorCode = [keyof ErrorCodeRegistry] extends [never] ? string : keyof ErrorCodeRegistry
 
 export class AppError extends Error {

@@ -11,8 +11,8 @@
 import type { FastifyInstance } from 'fastify'
 import { AppError } from './errors.ts'
 
-export const INT4_MAX = 2147483647
-export const INT4_MIN = -2147483648
+const INT4_MAX = 2147483647
+const INT4_MIN = -2147483648
 
 /** Removed without a word: zero-width space, non-joiner, joiner, word joiner, BOM/ZWNBSP. */
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g
@@ -104,7 +104,7 @@ export function guardValue(value: unknown, field: string, secret = false): unkno
  * Integers of a request schema without bounds get int4's, in place: every id, limit and counter
  * the API takes is an int4 column or compared with one. Routes added later are covered by the hook.
  */
-export function capIntegers(schema: unknown, seen = new Set<unknown>()): void {
+function capIntegers(schema: unknown, seen = new Set<unknown>()): void {
   if (schema === null || typeof schema !== 'object' || seen.has(schema)) return
   seen.add(schema)
   const s = schema as Record<string, any>

@@ -35,7 +35,7 @@ export interface JobDefinition<T = any> {
   expireInSeconds?: number
 }
 
-export interface SendOptions {
+interface SendOptions {
   /** while a job with this key waits or runs in the queue, a second send creates nothing (null) */
   key?: string
   startAfter?: Date
@@ -59,7 +59,7 @@ export interface JobTuning {
   cronWorkerIntervalSeconds?: number
 }
 
-export const JOB_SCHEMA = 'pgboss'
+const JOB_SCHEMA = 'pgboss'
 /** pg-boss's own queue for scheduled sends (timekeeper.js QUEUES.SEND_IT): it must exist for cron to work */
 const SEND_IT_QUEUE = '__pgboss__send-it'
 const TIME_ZONE = 'Asia/Shanghai'
@@ -75,7 +75,7 @@ export function expectedJobSchemaVersion(): number {
  * inside our transaction instead, so that a failure rolls back and never leaves the one PGlite
  * connection inside an aborted transaction.
  */
-export function jobDbAdapter(sql: Sql | Db): PgBoss.Db {
+function jobDbAdapter(sql: Sql | Db): PgBoss.Db {
   return {
     async executeSql(text: string, values?: any[]) {
       if (values && values.length) return sql.query(text, values)

@@ -12,8 +12,8 @@ export const Scope = Type.String({ pattern: '^(0[1-9]|[1-9][0-9])*$', maxLength:
 export const Uscc = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'unified social credit code (18 characters)' })
 /** A file's sha256 in lower-case hex: how evidence is named (content-addressed) */
 export const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64, description: 'sha256 of an evidence file (POST /api/evidence), lower-case hex' })
-export const Longitude = Type.Number({ minimum: -180, maximum: 180 })
-export const Latitude = Type.Number({ minimum: -90, maximum: 90 })
+const Longitude = Type.Number({ minimum: -180, maximum: 180 })
+const Latitude = Type.Number({ minimum: -90, maximum: 90 })
 export const Coordinates = Type.Object({ lng: Longitude, lat: Latitude }, { additionalProperties: false })
 /** Input coordinate systems converted to WGS-84 on the way in (Q4) */
 /**

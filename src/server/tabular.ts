@@ -99,7 +99,7 @@ export function sniffFormat(head: Buffer): TabularFormat | null {
 }
 
 /** Maps header cells to column keys; Chinese and English headers are both accepted. */
-export function matchHeader(header: string[], columns: Column[]): Array<string | null> {
+function matchHeader(header: string[], columns: Column[]): Array<string | null> {
   const byName = new Map<string, string>()
   for (const c of columns) for (const name of [c.key, c.zh, c.en]) byName.set(name.trim().toLowerCase(), c.key)
   const keys = header.map((h) => byName.get(String(h ?? '').replace(/^\uFEFF/, '').trim().toLowerCase()) ?? null)
@@ -122,7 +122,7 @@ const CSV_SYNTAX_TEXT: Record<string, { reasonZh: string; reasonEn: string }> = 
   CSV_QUOTE_NOT_CLOSED: { reasonZh: '有一个引号没有配对的结束引号', reasonEn: 'a quote mark is never closed' },
 }
 
-export class CsvSyntaxError extends Error {
+class CsvSyntaxError extends Error {
   constructor(readonly code: string, readonly lines: number) {
     super(`${code} at line ${lines}`)
   }
@@ -145,7 +145,7 @@ const QUOTE = 34, COMMA = 44, CR = 13, LF = 10
  * csv-parse's `info.lines` (every CR or LF met counts, a CRLF record delimiter once).
  * tabular.test.ts checks it against csv-parse on random files.
  */
-export class CsvTokenizer {
+class CsvTokenizer {
   /** the record delimiter once discovered: 1 = CRLF, 2 = LF, 3 = CR */
   private delimiter = 0
   private lines = 1
@@ -444,7 +444,7 @@ export interface RawRow {
  * The records of a CSV stream with csv-parse's line numbers, in batches (every record of a read at
  * once: Q5, one await per few thousand rows rather than per row); an input error ends it with that error.
  */
-export async function* csvRecordBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<RawRow[]> {
+async function* csvRecordBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<RawRow[]> {
   const tokenizer = new CsvTokenizer()
   let out: RawRow[] = []
   const emit = (row: number, cells: string[]) => {
@@ -527,12 +527,12 @@ async function* rawRowBatches(input: Readable, format: TabularFormat): AsyncGene
 }
 
 /** Rows of an xlsx beyond which the file is refused (a ledger that large comes as CSV, which streams). */
-export const XLSX_MAX_ROWS = 300_000
+const XLSX_MAX_ROWS = 300_000
 /**
  * Heap of the worker that parses an xlsx. ExcelJS holds the whole workbook as objects, about
  * 5-8 KB a row of a 20-column ledger; 300,000 rows fit, a bomb that lied about its sizes does not.
  */
-export const XLSX_WORKER_HEAP_MB = 3072
+const XLSX_WORKER_HEAP_MB = 3072
 
 /**
  * Parses the workbook in a worker thread with a heap cap (xlsx-worker.mjs): the event loop stays
@@ -571,8 +571,8 @@ export function readXlsxInWorker(file: Buffer, maxRows = XLSX_MAX_ROWS, heapMb =
  * A real ledger of 200,000 rows unpacks to about 150 MB and compresses 5-15 times; the bomb
  * unpacks to gigabytes at ratios in the hundreds.
  */
-export const XLSX_MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
-export const XLSX_MAX_RATIO = 100
+const XLSX_MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+const XLSX_MAX_RATIO = 100
 
 /**
  * Reads the zip's central directory (sizes as the file declares them, no inflating) and refuses a
@@ -676,7 +676,7 @@ function toSourceRow(keys: ReadonlyArray<string | null>, { row, cells }: RawRow)
 }
 
 /** The data rows of a CSV or xlsx file keyed by column, in batches (readTable, one await per batch). */
-export async function* readTableBatches(input: Readable, format: TabularFormat, columns: Column[]): AsyncGenerator<SourceRow[]> {
+async function* readTableBatches(input: Readable, format: TabularFormat, columns: Column[]): AsyncGenerator<SourceRow[]> {
   for await (const { keys, rows } of readCellBatches(input, format, columns)) yield rows.map((r) => toSourceRow(keys, r))
 }
 
@@ -688,7 +688,7 @@ export async function* readTable(input: Readable, format: TabularFormat, columns
   for await (const batch of readTableBatches(input, format, columns)) yield* batch
 }
 
-export function headerLabels(columns: Column[], lang: Lang): string[] {
+function headerLabels(columns: Column[], lang: Lang): string[] {
   return columns.map((c) => (lang === 'en' ? c.en : c.zh))
 }
 

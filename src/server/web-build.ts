@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-export const webDir = path.join(root, 'web')
+const webDir = path.join(root, 'web')
 export const webDistDir = path.join(webDir, 'dist')
 export const publicDir = path.join(root, 'public')
 const stampFile = path.join(webDistDir, '.build-hash')
@@ -38,7 +38,7 @@ function sharedServerFiles(webFiles: string[]): string[] {
 }
 
 /** The hash of everything the build reads: web sources, shared server modules, the lockfile, this step. */
-export function sourceHash(): string {
+function sourceHash(): string {
   const h = crypto.createHash('sha256')
   const web = sourceFiles(webDir)
   const files = [...web, ...sharedServerFiles(web), path.join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]
@@ -49,7 +49,7 @@ export function sourceHash(): string {
   return h.digest('hex')
 }
 
-export function isWebBuildCurrent(): boolean {
+function isWebBuildCurrent(): boolean {
   return fs.existsSync(path.join(webDistDir, 'index.html')) && fs.existsSync(stampFile) &&
     fs.readFileSync(stampFile, 'utf8').trim() === sourceHash()
 }

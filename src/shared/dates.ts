@@ -12,7 +12,7 @@ import timezone from 'dayjs/plugin/timezone.js'
 dayjs.extend(utc)
 dayjs.extend(timezone)
 
-export const BUREAU_ZONE = 'Asia/Shanghai'
+const BUREAU_ZONE = 'Asia/Shanghai'
 
 /** zh for any language but English (the console's languages are zh-CN and en). */
 type Lang = string

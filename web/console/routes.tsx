@@ -19,7 +19,7 @@ export interface ConsoleRoute {
   hidden?: boolean
 }
 
-export const consoleRoutes: ConsoleRoute[] = [
+const consoleRoutes: ConsoleRoute[] = [
   { path: '/map', label: 'map', icon: <EnvironmentOutlined />, permission: 'area.read', page: lazy(() => import('./map/MapPage')) },
   { path: '/areas', label: 'areas', icon: <ApartmentOutlined />, permission: 'area.read', page: lazy(() => import('./areas/AreasPage')) },
   { path: '/businesses', label: 'businesses', icon: <ShopOutlined />, permission: 'business.read', page: lazy(() => import('./businesses/BusinessesPage')) },

@@ -20,7 +20,7 @@ const RISK_COLOR: Record<string, string> = { high: 'red', higher: 'orange', gene
 const SHOWN = 200
 
 /** AMap's marker page for the business: opens the AMap app where installed, its web map elsewhere. */
-export function navigationUrl(b: Pick<Business, 'name' | 'location'>): string | null {
+function navigationUrl(b: Pick<Business, 'name' | 'location'>): string | null {
   if (!b.location) return null
   const [lng, lat] = gcoord.transform([b.location.lng, b.location.lat], gcoord.WGS84, gcoord.GCJ02)
   const q = new URLSearchParams({ position: `${lng.toFixed(6)},${lat.toFixed(6)}`, name: b.name, coordinate: 'gaode', callnative: '1' })

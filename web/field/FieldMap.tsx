@@ -26,7 +26,7 @@ export interface MapFocus {
 }
 
 /** The field map's own layers (what `queryRenderedFeatures({ layers })` takes in tests). */
-export const FIELD_LAYER = {
+const FIELD_LAYER = {
   gridsFill: 'field-grids-fill',
   gridsLine: 'field-grids-line',
   businesses: 'field-businesses',

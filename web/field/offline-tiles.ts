@@ -11,7 +11,7 @@ import type * as Maplibre from 'maplibre-gl'
 import { TILE_URL } from '../../src/modules/map/tile-layers.ts'
 import { store } from './store'
 
-export const FIELD_TILES = 'fieldtiles'
+const FIELD_TILES = 'fieldtiles'
 export const FIELD_TILE_URL = `${FIELD_TILES}://{z}/{x}/{y}`
 
 /** An empty tile is a valid tile (tile-layers.ts): what a tile the phone lacks shows with no signal. */

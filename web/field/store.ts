@@ -13,15 +13,14 @@ import type { Schemas } from '../lib/api/client'
 type Json<P extends keyof Schemas, M extends 'get' | 'post'> = Schemas[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 
 export type Task = Json<'/api/patrol-tasks', 'get'>['items'][number]
-export type ItemHistory = Json<'/api/patrol-items/{code}', 'get'>
+type ItemHistory = Json<'/api/patrol-items/{code}', 'get'>
 export type ItemDefinition = ItemHistory['versions'][number]['definition']
-export type Question = ItemDefinition['checklist'][number]
 export type Business = Json<'/api/businesses/{id}', 'get'>
-export type OwnGrid = Json<'/api/businesses/on-phone', 'post'>['grids'][number]
-export type NewFinding = Schemas['/api/patrol-findings']['post']['requestBody']['content']['application/json']
+type OwnGrid = Json<'/api/businesses/on-phone', 'post'>['grids'][number]
+type NewFinding = Schemas['/api/patrol-findings']['post']['requestBody']['content']['application/json']
 export type Answer = NewFinding['answers'][string]
 
-export interface Place {
+interface Place {
   lng: number
   lat: number
   accuracy?: number
@@ -36,7 +35,7 @@ export interface QueuedPhoto {
   location?: Place
 }
 
-export type OutboxState = 'waiting' | 'refused'
+type OutboxState = 'waiting' | 'refused'
 
 /** A finding waiting to be sent; `seq` is the order it was recorded in, and the order it is sent in. */
 export interface OutboxEntry {

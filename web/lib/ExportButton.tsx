@@ -24,11 +24,11 @@ i18n.addResourceBundle('zh-CN', NS, strings['zh-CN'], true, false)
 i18n.addResourceBundle('en', NS, strings.en, true, false)
 
 /** The server's export routes (GET, path ending in /export) that take the file's language (`lang`). */
-export type ExportUrl = {
+type ExportUrl = {
   [P in keyof paths]: P extends `${string}/export` ? (paths[P] extends { get: { parameters: { query?: { lang?: 'zh-CN' | 'en' } } } } ? P : never) : never
 }[keyof paths]
 
-export type ExportFormat = 'csv' | 'xlsx'
+type ExportFormat = 'csv' | 'xlsx'
 
 export interface ExportButtonProps {
   /** the export route, e.g. '/api/businesses/export' (it takes `format` and the filters) */
@@ -42,7 +42,7 @@ export interface ExportButtonProps {
 }
 
 /** The link of one export: the route, the format and the filters in the query string. */
-export function exportHref(url: string, format: ExportFormat, query: ExportButtonProps['query'] = {}): string {
+function exportHref(url: string, format: ExportFormat, query: ExportButtonProps['query'] = {}): string {
   const qs = new URLSearchParams({ format })
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue
@@ -71,4 +71,3 @@ export function ExportButton({ url, query, formats = ['csv', 'xlsx'], buttonText
   )
 }
 
-export default ExportButton

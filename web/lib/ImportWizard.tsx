@@ -147,11 +147,11 @@ i18n.addResourceBundle('zh-CN', NS, strings['zh-CN'], true, false)
 i18n.addResourceBundle('en', NS, strings.en, true, false)
 
 /** The server's import routes (POST, path ending in /import). */
-export type ImportUrl = { [P in keyof paths]: P extends `${string}/import` ? (paths[P] extends { post: object } ? P : never) : never }[keyof paths]
+type ImportUrl = { [P in keyof paths]: P extends `${string}/import` ? (paths[P] extends { post: object } ? P : never) : never }[keyof paths]
 
-export interface Refusal { row: number; field: string; column: string; rule: string; message: string }
+interface Refusal { row: number; field: string; column: string; rule: string; message: string }
 
-export interface RowChange {
+interface RowChange {
   row: number
   id: number
   /** businesses: the code the row was matched by */
@@ -184,7 +184,7 @@ const CHOICES = {
   existing: ['refuse', 'update'],
   unplaced: ['accept', 'refuse'],
 } as const
-export type ImportChoice = keyof typeof CHOICES
+type ImportChoice = keyof typeof CHOICES
 
 export interface ImportWizardProps {
   /** the import route, e.g. '/api/businesses/import' */
@@ -546,4 +546,3 @@ export function ImportWizard({
   )
 }
 
-export default ImportWizard

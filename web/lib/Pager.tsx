@@ -9,7 +9,7 @@ import { Button, Select, Space, Typography } from 'antd'
 import { LeftOutlined, RightOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 
-export const PAGE_SIZES = [20, 50, 100, 200]
+const PAGE_SIZES = [20, 50, 100, 200]
 
 /** The paging state over keys of type K (ids, or cursors); `after` is the key of the page shown. */
 export interface Keyset<K> {
@@ -43,7 +43,7 @@ export function useKeyset<K>(resetKey: string, first: K, initialSize = 50): Keys
 }
 
 /** The bar itself: total (when known), page, previous, next, page size. */
-export function PagerBar({ page, pages, total, exact, canPrev, canNext, onPrev, onNext, size, onSize, sizes = PAGE_SIZES }: {
+function PagerBar({ page, pages, total, exact, canPrev, canNext, onPrev, onNext, size, onSize, sizes = PAGE_SIZES }: {
   page: number
   pages?: number
   total?: number

@@ -6,10 +6,10 @@
  */
 import { useSyncExternalStore } from 'react'
 
-export const PHONE_QUERY = '(max-width: 767.98px)'
-export const NARROW_QUERY = '(max-width: 991.98px)'
+const PHONE_QUERY = '(max-width: 767.98px)'
+const NARROW_QUERY = '(max-width: 991.98px)'
 
-export function useMediaQuery(query: string): boolean {
+function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(
     (notify) => {
       const list = window.matchMedia(query)

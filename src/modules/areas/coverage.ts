@@ -154,7 +154,10 @@ export function scopedPrefix(actor: Actor, under?: string): string {
 export async function coverageSummary(db: Sql, actor: Actor, under?: string): Promise<CoverageSummaryRow[]> {
   authorize(actor, 'area.read')
   const prefix = scopedPrefix(actor, under)
-  const { rows } = await db.query(
+  const { rows } = await db.query<{
+    code: string; name: string; level: number; area_km2: number | null; child_count: number; percent: number | null
+    overlap_count: number; gap_count: number; outside_count: number
+  }>(
     `WITH parents AS MATERIALIZED (
        SELECT p.code, p.name, p.level, p.area_km2, p.boundary FROM areas p
        WHERE p.retired_at IS NULL AND p.code LIKE $1

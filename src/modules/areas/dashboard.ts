@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { Sql } from '../../db/connection.ts'
 import { errorResponses } from '../../server/schemas.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { authorize, scopeFilter, type Actor } from '../access/policy.ts'
 import { scopedPrefix } from './coverage.ts'
 import './errors.ts'
@@ -26,7 +27,7 @@ export interface PlacementRow {
 }
 
 /** Businesses and placed businesses per live area under `under` (default and bound: the actor's scope). */
-export async function placementByArea(db: Sql, actor: Actor, under?: string): Promise<PlacementRow[]> {
+async function placementByArea(db: Sql, actor: Actor, under?: string): Promise<PlacementRow[]> {
   authorize(actor, 'business.read')
   const prefix = scopedPrefix(actor, under)
   const scoped = { scope: prefix }
@@ -73,5 +74,5 @@ export async function dashboardRoutes(fastify: FastifyInstance) {
       tags: ['areas'], summary: '各区域市场主体入格情况 Businesses placed per area (dashboard)',
       querystring: UnderQuery, response: { 200: Type.Array(PlacementRowSchema), ...errorResponses },
     },
-  }, (req) => placementByArea(app.db, req.actor!, req.query.under))
+  }, (req) => placementByArea(app.db, signedIn(req), req.query.under))
 }

@@ -40,7 +40,7 @@ export interface Alignment {
  * Adjustments smaller than this (m²) are rounding, not a drawing: no notice, and below it in total
  * the boundary is kept exactly as drawn (no churn of vertices on every save).
  */
-export const MIN_ADJUSTMENT_M2 = 0.01
+const MIN_ADJUSTMENT_M2 = 0.01
 
 const G = OVERLAY_GRID
 /** $4 is the tolerance in metres; the frame's factors turn it into degrees or metric geometry. */

@@ -90,7 +90,7 @@ export interface ImportFeature {
   geometry: unknown
 }
 
-export interface Refusal {
+interface Refusal {
   /** 0-based index of the feature in the collection */
   index: number
   code: string | null

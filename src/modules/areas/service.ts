@@ -19,32 +19,8 @@ import {
   type ParentFacts, type RedivideProblem, OVERLAY_GRID } from './rules.ts'
 import { alignToNeighbours, type EdgeAdjustment } from './edges.ts'
 import { areaSettings } from './settings.ts'
+import type { AreaDetail, AreaSummary, AreaVersionView } from './schemas.ts'
 import './errors.ts'
-
-export interface AreaSummary {
-  code: string
-  name: string
-  level: number
-  levelName: LevelName | null
-  parentCode: string | null
-  profileId: string
-  areaKm2: number | null
-  version: number
-  retired: boolean
-  retiredAt: string | null
-  successorCodes: string[]
-  /** live child areas the actor can see */
-  childCount: number
-}
-
-export interface AreaDetail extends AreaSummary {
-  profile: { id: string; nameZh: string; nameEn: string; levels: LevelName[] }
-  boundary: unknown | null
-  /** businesses in the area (placed in its grids or left to it to resolve) that the actor can see */
-  businessCount: number
-  createdAt: string
-  updatedAt: string
-}
 
 /** M1.4 who approved a change of the division: the district grid office (网格办), by name and document. */
 export interface Approval {
@@ -66,7 +42,7 @@ export function visibleAreaSql(actor: Pick<Actor, 'scope'>, column: string, para
 }
 
 /** Throws the error of a rule problem; its fields are the message's details. */
-export function refuse(problem: CodeProblem | RedivideProblem | GeometryProblem | BoundaryProblem, extra: Record<string, unknown> = {}): never {
+function refuse(problem: CodeProblem | RedivideProblem | GeometryProblem | BoundaryProblem, extra: Record<string, unknown> = {}): never {
   const { error, ...details } = problem
   throw new AppError(error, { ...extra, ...details })
 }
@@ -87,7 +63,23 @@ export async function listProfiles(db: Sql, actor: Actor): Promise<AreaProfile[]
 const SUMMARY_COLUMNS = `a.code, a.name, a.level, a.parent_code, a.profile_id, a.area_km2, a.version, a.retired_at,
   a.successor_codes, a.created_at, a.updated_at`
 
-function toSummary(r: any, profiles: Map<string, AreaProfile>): AreaSummary {
+/** An area as SUMMARY_COLUMNS read it, with its count of the live children the actor can see. */
+interface AreaSummaryRow {
+  code: string
+  name: string
+  level: number
+  parent_code: string | null
+  profile_id: string
+  area_km2: number | null
+  version: number
+  retired_at: Date | string | null
+  successor_codes: string[] | null
+  created_at: Date | string
+  updated_at: Date | string
+  child_count: number
+}
+
+function toSummary(r: AreaSummaryRow, profiles: Map<string, AreaProfile>): AreaSummary {
   const profile = profiles.get(r.profile_id)
   return {
     code: r.code, name: r.name, level: r.level, levelName: profile ? levelName(profile, r.level) : null,
@@ -120,7 +112,7 @@ export async function listAreas(db: Sql, actor: Actor, q: AreaListQuery): Promis
   if (!q.includeRetired) where.push('a.retired_at IS NULL')
   if (q.after !== undefined) add('a.code > ?', q.after)
   params.push(q.limit + 1)
-  const { rows } = await db.query(
+  const { rows } = await db.query<AreaSummaryRow>(
     `SELECT ${SUMMARY_COLUMNS},
        (SELECT count(*) FROM areas c WHERE c.parent_code = a.code AND c.retired_at IS NULL AND ${childVisible})::int AS child_count
      FROM areas a WHERE ${where.join(' AND ')} ORDER BY a.code LIMIT $${params.length}`,
@@ -139,7 +131,7 @@ async function findVisible(tx: Sql, actor: Actor, code: string): Promise<AreaDet
   const childVisible = visibleAreaSql(actor, 'c.code', params)
   const businessInScope = scopeFilter(actor, 'b.area_code', params)
   params.push(code + '%')
-  const { rows } = await tx.query(
+  const { rows } = await tx.query<AreaSummaryRow & { boundary_json: string | null; business_count: number }>(
     `SELECT ${SUMMARY_COLUMNS}, ST_AsGeoJSON(a.boundary) AS boundary_json,
        (SELECT count(*) FROM areas c WHERE c.parent_code = a.code AND c.retired_at IS NULL AND ${childVisible})::int AS child_count,
        (SELECT count(*) FROM businesses b WHERE b.area_code LIKE $${params.length} AND ${businessInScope})::int AS business_count
@@ -269,7 +261,7 @@ export interface AreaChangeResult {
 }
 
 /** A change the server made to a saved boundary, in words for the user and in figures for a program. */
-export interface AreaNotice {
+interface AreaNotice {
   code: 'area.alignedToNeighbour' | 'area.alignedToParent'
   message: string
   /** the neighbour's code, or the parent's */
@@ -547,17 +539,20 @@ export async function redivide(db: Db, actor: Actor, input: Redivision): Promise
   })
 }
 
-export interface AreaVersionView {
+/** A row of area_versions with who changed it, as listVersions reads it. */
+interface AreaVersionRow {
   version: number
   change: string
   name: string
-  parentCode: string | null
-  boundary: unknown | null
-  approvedBy: string | null
-  approvalRef: string | null
+  parent_code: string | null
+  /** ST_AsGeoJSON text */
+  boundary: string | null
+  approved_by: string | null
+  approval_ref: string | null
   reason: string | null
-  changedBy: { id: number; username: string | null } | null
-  changedAt: string
+  changed_by: number | null
+  username: string | null
+  changed_at: Date | string
 }
 
 /** M1.4 the history of an area, oldest first. */
@@ -568,7 +563,7 @@ export async function listVersions(db: Sql, actor: Actor, code: string): Promise
   const visible = visibleAreaSql(actor, 'a.code', params)
   const found = await db.query(`SELECT 1 FROM areas a WHERE a.code = $1 AND ${visible}`, params)
   if (!found.rowCount) throw new AppError('area.notFound', { code })
-  const { rows } = await db.query(
+  const { rows } = await db.query<AreaVersionRow>(
     `SELECT v.version, v.change, v.name, v.parent_code, ST_AsGeoJSON(v.boundary) AS boundary, v.approved_by, v.approval_ref,
        v.reason, v.changed_by, u.username, v.changed_at
      FROM area_versions v LEFT JOIN users u ON u.id = v.changed_by WHERE v.area_code = $1 ORDER BY v.version, v.id`,
@@ -582,4 +577,4 @@ export async function listVersions(db: Sql, actor: Actor, code: string): Promise
   }))
 }
 
-export { findVisible as findVisibleArea }
+

@@ -13,15 +13,15 @@ export interface AreaSettings {
   edgeToleranceM: number
 }
 
-export const DEFAULT_AREA_SETTINGS: AreaSettings = { edgeToleranceM: 0.5 }
+const DEFAULT_AREA_SETTINGS: AreaSettings = { edgeToleranceM: 0.5 }
 
-export const AREA_SETTINGS_KEY = 'areas'
+const AREA_SETTINGS_KEY = 'areas'
 
 /**
  * The largest tolerance read from the table. Wider would let a save move a boundary by whole metres
  * without anyone drawing it; a stored value above it is capped, a negative or non-numeric one ignored.
  */
-export const MAX_EDGE_TOLERANCE_M = 5
+const MAX_EDGE_TOLERANCE_M = 5
 
 // Read on every boundary save; a few seconds' staleness across server processes is harmless.
 let cached: { at: number; value: AreaSettings } | null = null

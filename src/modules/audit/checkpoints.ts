@@ -68,7 +68,7 @@ export function signedText(kind: 'checkpoint' | 'receipt', fields: Record<string
   return canonicalJson({ ...rest, type: kind })
 }
 
-export interface Heads {
+interface Heads {
   /** the newest event of all */
   id: number
   hash: string
@@ -81,7 +81,7 @@ export interface Heads {
  * present are found by skipping through the (chain, id) index, one probe per chain, so that the
  * cost does not grow with the log.
  */
-export async function chainHeads(db: Sql): Promise<Heads | undefined> {
+async function chainHeads(db: Sql): Promise<Heads | undefined> {
   const { rows } = await db.query<{ chain: number; id: number | string; hash: string; at_us: string }>(
     `WITH RECURSIVE chains AS (
        (SELECT chain FROM audit_events ORDER BY chain LIMIT 1)

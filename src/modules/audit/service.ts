@@ -5,6 +5,7 @@ import { authorize, scopeFilter } from '../access/policy.ts'
 import { chainHash, genesisHash, keyedChainHash, storableDetails, storableString, type AuditFields, type KeyedFields } from './chain.ts'
 import { checkpointHeads, checkpointSignatureValid, headReceipt, microsToIso, readCheckpoints, writeCheckpoint, type Checkpoint, type HeadReceipt } from './checkpoints.ts'
 import { auditKeys, type AuditKeyring } from './keys.ts'
+import type { AuditEventView, CheckpointView } from './schemas.ts'
 
 export interface AuditInput {
   action: string
@@ -96,7 +97,7 @@ export function recordAuditAlone(db: Db, who: Actor | AuditSubject | null, input
   })
 }
 
-export type BreakReason =
+type BreakReason =
   /** the row's own link does not match its content (unkeyed legacy row) */
   | 'hashMismatch'
   /** the row's HMAC does not match: changed, or written by someone without the key */
@@ -108,20 +109,20 @@ export type BreakReason =
   /** the row does not link to the row before it: rows removed or inserted in between */
   | 'prevHashMismatch'
 
-export interface ChainBreak {
+interface ChainBreak {
   fromId: number
   toId: number
   reason: BreakReason
 }
 
-export type CheckpointProblem =
+type CheckpointProblem =
   | { reason: 'checkpointBadSignature'; eventId: number; writtenAt: string }
   /** `chain`: the chain whose head the checkpoint names (0 for checkpoints from before 0900) */
   | { reason: 'checkpointEventMissing' | 'checkpointHashMismatch'; eventId: number; writtenAt: string; chain: number }
   | { reason: 'checkpointUnreadable'; line: number }
 
 /** Events a checkpoint saw at the end of a chain that the table no longer holds: that chain's tail was cut off. */
-export interface MissingTail {
+interface MissingTail {
   chain: number
   /** the chain's last event in the table, null when none is left */
   lastPresentId: number | null
@@ -316,15 +317,6 @@ export interface AuditQuery {
   limit: number
 }
 
-/** An event as the audit administrator reads it: the hashed fields, time as text, its hash and key. */
-export interface AuditEventView extends Omit<AuditFields, 'at' | 'result'> {
-  id: number
-  at: string
-  result: string
-  hash: string
-  keyId: string | null
-}
-
 function filterSql(actor: Actor, q: Omit<AuditQuery, 'limit'>, params: unknown[]): string {
   const where = [scopeFilter(actor, "coalesce(area_code, '')", params)]
   const add = (cond: string, value: unknown) => {
@@ -345,7 +337,24 @@ function filterSql(actor: Actor, q: Omit<AuditQuery, 'limit'>, params: unknown[]
 const VIEW_COLUMNS = `id, (extract(epoch FROM at) * 1000000)::int8::text AS at_us, user_id, username, area_code, ip, action,
   object_type, object_id, result, details, hash, key_id`
 
-function toView(r: any): AuditEventView {
+/** An audit_events row as VIEW_COLUMNS read it: id is int8 (text from the driver), at in microseconds as text. */
+interface AuditEventRow {
+  id: string | number
+  at_us: string
+  user_id: number | null
+  username: string | null
+  area_code: string | null
+  ip: string | null
+  action: string
+  object_type: string | null
+  object_id: string | null
+  result: string
+  details: unknown
+  hash: string
+  key_id: string | null
+}
+
+function toView(r: AuditEventRow): AuditEventView {
   return {
     id: Number(r.id), at: microsToIso(String(r.at_us)), userId: r.user_id, username: r.username, areaCode: r.area_code, ip: r.ip,
     action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result, details: r.details, hash: r.hash, keyId: r.key_id,
@@ -364,7 +373,7 @@ export async function listAuditEvents(db: Db, actor: Actor, q: AuditQuery): Prom
   const params: unknown[] = []
   const where = filterSql(actor, q, params)
   params.push(q.limit)
-  const { rows } = await db.query<any>(
+  const { rows } = await db.query<AuditEventRow>(
     `SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   )
@@ -379,7 +388,7 @@ export async function* exportAuditEvents(db: Db, actor: Actor, q: Omit<AuditQuer
   for (;;) {
     const params: unknown[] = []
     const where = filterSql(actor, { ...q, afterId }, params)
-    const { rows } = await db.query<any>(`SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT 5000`, params)
+    const { rows } = await db.query<AuditEventRow>(`SELECT ${VIEW_COLUMNS} FROM audit_events WHERE ${where} ORDER BY id DESC LIMIT 5000`, params)
     if (rows.length === 0) return
     for (const r of rows) yield toView(r)
     afterId = Number(rows[rows.length - 1].id)
@@ -398,10 +407,6 @@ export async function verifyAuditFor(db: Db, actor: Actor, checkpointDir: string
     },
   })
   return result
-}
-
-export interface CheckpointView extends Checkpoint {
-  signatureValid: boolean
 }
 
 export async function listCheckpoints(db: Db, actor: Actor, checkpointDir: string): Promise<CheckpointView[]> {

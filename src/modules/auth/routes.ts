@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { errorResponses, Scope } from '../../server/schemas.ts'
-import { SESSION_COOKIE, SIGNED_IN_COOKIE, tokenOf } from '../../server/auth-hook.ts'
+import { SESSION_COOKIE, SIGNED_IN_COOKIE, signedIn, tokenOf } from '../../server/auth-hook.ts'
 import { createUser, listUsers, updateUser, whoAmI } from './service.ts'
 import { RoleName, UserView } from './schemas.ts'
 
@@ -86,25 +86,25 @@ export async function authRoutes(fastify: FastifyInstance) {
     config: { allowExpiredPassword: true },
     schema: { tags, summary: '当前用户 Who am I', response: { 200: Me, ...errorResponses } },
   }, async (req) => {
-    return whoAmI(app.db, req.actor!)
+    return whoAmI(app.db, signedIn(req))
   })
 
   app.post('/auth/password', {
     config: { allowExpiredPassword: true },
     schema: { tags, summary: '修改密码 Change password', body: ChangePassword, response: { 200: Ok, ...errorResponses } },
   }, async (req) => {
-    await app.sessions.changePassword(req.actor!, req.body.currentPassword, req.body.newPassword)
+    await app.sessions.changePassword(signedIn(req), req.body.currentPassword, req.body.newPassword)
     return { ok: true }
   })
 
   const userTags = ['users']
   app.get('/users', {
     schema: { tags: userTags, summary: '账户列表（安全管理员）List accounts', response: { 200: Type.Array(UserView), ...errorResponses } },
-  }, (req) => listUsers(app.db, req.actor!))
+  }, (req) => listUsers(app.db, signedIn(req)))
 
   app.post('/users', {
     schema: { tags: userTags, summary: '新建账户（安全管理员）Create an account', body: NewUser, response: { 200: UserView, ...errorResponses } },
-  }, (req) => createUser(app.db, req.actor!, req.body))
+  }, (req) => createUser(app.db, signedIn(req), req.body))
 
   app.patch('/users/:id', {
     schema: {
@@ -112,7 +112,7 @@ export async function authRoutes(fastify: FastifyInstance) {
       params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: UserChange, response: { 200: UserView, ...errorResponses },
     },
   }, async (req) => {
-    const view = await updateUser(app.db, req.actor!, req.params.id, req.body)
+    const view = await updateUser(app.db, signedIn(req), req.params.id, req.body)
     app.sessions.forget()
     return view
   })

@@ -3,7 +3,7 @@
  */
 import { COMMON_PASSWORDS } from './common-passwords.ts'
 
-export const MIN_PASSWORD_LENGTH = 12
+const MIN_PASSWORD_LENGTH = 12
 
 export type PasswordProblem =
   | { code: 'auth.passwordTooShort'; min: number }
@@ -14,7 +14,7 @@ export type PasswordProblem =
   | { code: 'auth.passwordDemo' }
 
 /** The demo installation's published password: never acceptable for a real account, in any case or spelling. */
-export const DEMO_PASSWORD_KEY = 'demogrid2026'
+const DEMO_PASSWORD_KEY = 'demogrid2026'
 
 /** The character classes present: upper, lower, digit, other (white space is no class). */
 export function characterClasses(password: string): number {

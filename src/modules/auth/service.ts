@@ -11,12 +11,12 @@ import './errors.ts'
 import type { UserView } from './schemas.ts'
 
 /** argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's minimum). */
-export const hashPassword = (password: string) => argonHash(password)
+const hashPassword = (password: string) => argonHash(password)
 
 // Verified against when the user name is unknown, so that the reply takes as long as for a real one.
 const DUMMY_HASH = await argonHash('dummy-password-for-timing')
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export interface UserRow {
   id: number
@@ -40,7 +40,7 @@ export interface UserRow {
 /** An account as the API answers it: the schema's type (schemas.ts), declared once. */
 export type { UserView }
 
-export function toUserView(u: UserRow): UserView {
+function toUserView(u: UserRow): UserView {
   return {
     id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, scope: u.scope, personId: u.person_id,
     locked: u.blocked ?? false, disabled: u.disabled_at !== null, isDemo: u.is_demo,

@@ -42,7 +42,7 @@
 export const RARE_NAME_ROWS = 2000
 
 /** pg_trgm can serve `LIKE '%term%'` from its index only when the term has three word characters in a row. */
-export function hasTrigram(term: string): boolean {
+function hasTrigram(term: string): boolean {
   return /[\p{L}\p{N}]{3}/u.test(term)
 }
 
@@ -54,7 +54,8 @@ export function hasGram(term: string): boolean {
 /**
  * How many grams a page reads before it gives the rest of the page to the trigram index: as many
  * primary-key checks as the bitmap statement's worst case, so a gram that fails is never dearer
- * than twice the old way.
+ * than twice the old way. Its own name, though the same number, because it bounds another thing.
+ * @alias
  */
 export const GRAM_WINDOW = RARE_NAME_ROWS
 
@@ -62,7 +63,7 @@ export const GRAM_WINDOW = RARE_NAME_ROWS
  * The rarest gram of a term is chosen by counting each gram's businesses up to this many: past it,
  * any gram will do, and counting further would cost more than it saves.
  */
-export const GRAM_COUNT_CAP = 500
+const GRAM_COUNT_CAP = 500
 
 /**
  * Settings of the two statements of a name search (SET LOCAL, inside its transaction): the bitmap
@@ -70,8 +71,8 @@ export const GRAM_COUNT_CAP = 500
  * starts parallel workers: a page of 50 rows never pays for them (a walk that went parallel took
  * 220 ms instead of a few).
  */
-export const NAME_BITMAP_SETTINGS = 'SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0'
-export const NAME_WALK_SETTINGS = 'SET LOCAL enable_indexscan = on; SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0'
+const NAME_BITMAP_SETTINGS = 'SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0'
+const NAME_WALK_SETTINGS = 'SET LOCAL enable_indexscan = on; SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0'
 
 export interface NameSearchSql {
   grams: string
@@ -147,7 +148,7 @@ export class CommonSearches {
 }
 
 /** What the trigram statements run in: an open transaction (SET LOCAL needs one). */
-export interface NameSearchTx {
+interface NameSearchTx {
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
   exec(text: string): Promise<void>
 }

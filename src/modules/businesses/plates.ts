@@ -21,7 +21,7 @@ export interface Plate {
 }
 
 /** What a plate's QR code holds: the field app's address of the business. */
-export const plateUrl = (baseUrl: string, uscc: string) => `${baseUrl.replace(/\/+$/, '')}/field/b/${uscc}`
+const plateUrl = (baseUrl: string, uscc: string) => `${baseUrl.replace(/\/+$/, '')}/field/b/${uscc}`
 
 const MARGIN = 28
 const COLUMNS = 2
@@ -124,7 +124,7 @@ export async function platesPdf(plates: Plate[], baseUrl: string, title: string,
 }
 
 /** A grid's plates, more than any grid holds: a bound on one sheet (625 pages). */
-export const PLATES_MAX = 5_000
+const PLATES_MAX = 5_000
 
 /**
  * The plates of a grid's businesses in the order of their addresses (the order a walk along the

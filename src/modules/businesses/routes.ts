@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { errorResponses, FileResponse, Page } from '../../server/schemas.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { languageOf } from '../../server/errors.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import type { BusinessInput } from './rules.ts'
@@ -32,22 +33,22 @@ export async function businessRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.get('/businesses', {
     schema: { tags, summary: '市场主体台账查询 Search the business ledger', querystring: SearchQuery, response: { 200: ListPage, ...errorResponses } },
-  }, (req) => searchBusinesses(app.db, req.actor!, req.query))
+  }, (req) => searchBusinesses(app.db, signedIn(req), req.query))
 
   app.post('/businesses', {
     schema: { tags, summary: '登记市场主体（按位置自动入格）Register a business', body: NewBusiness, response: { 200: BusinessView, ...errorResponses } },
   }, (req) =>
-    createBusiness(app.db, req.actor!, withoutCrs(req.body) as BusinessInput, req.body.crs ?? 'WGS84'))
+    createBusiness(app.db, signedIn(req), withoutCrs(req.body) as BusinessInput, req.body.crs ?? 'WGS84'))
 
   app.get('/businesses/unplaced', {
     schema: { tags, summary: '未入格市场主体 Businesses left for a person to place', querystring: UnplacedQuery, response: { 200: Page(BusinessView), ...errorResponses } },
-  }, (req) => listUnplaced(app.db, req.actor!, req.query))
+  }, (req) => listUnplaced(app.db, signedIn(req), req.query))
 
   app.get('/businesses/count', {
     schema: { tags, summary: '市场主体计数（与查询同条件）Count the businesses a search matches', querystring: CountQuery, response: { 200: Count, ...errorResponses } },
   }, (req) => {
     const { reason, ...f } = req.query
-    return countBusinesses(app.db, req.actor!, { ...f, unplacedReason: reason })
+    return countBusinesses(app.db, signedIn(req), { ...f, unplacedReason: reason })
   })
 
   app.post('/businesses/on-phone', {
@@ -56,7 +57,7 @@ export async function businessRoutes(fastify: FastifyInstance) {
       body: OnPhoneBody, response: { 200: OnPhoneSync, ...errorResponses },
     },
   }, async (req, reply) =>
-    sendJsonCompressed(req, reply, await businessesOnPhone(app.db, req.actor!, req.body.known as Array<[number, number]>)))
+    sendJsonCompressed(req, reply, await businessesOnPhone(app.db, signedIn(req), req.body.known as Array<[number, number]>)))
 
   app.put('/annual-reports/:year', {
     schema: {
@@ -64,7 +65,7 @@ export async function businessRoutes(fastify: FastifyInstance) {
       params: Year, body: AnnualReportsBody, response: { 200: AnnualReportsRecorded, ...errorResponses },
     },
   }, (req) =>
-    recordAnnualReports(app.db, req.actor!, req.params.year, req.body.usccs))
+    recordAnnualReports(app.db, signedIn(req), req.params.year, req.body.usccs))
 
   app.get('/businesses/plates', {
     schema: {
@@ -73,7 +74,7 @@ export async function businessRoutes(fastify: FastifyInstance) {
       response: { 200: FileResponse('the PDF'), ...errorResponses },
     },
   }, async (req, reply) => {
-    const plates = await gridPlates(app.db, req.actor!, req.query.grid, req.query.uscc)
+    const plates = await gridPlates(app.db, signedIn(req), req.query.grid, req.query.uscc)
     const lang = (req.query.lang ?? languageOf(req.headers['accept-language'])) === 'en' ? 'en' : 'zh'
     const title = lang === 'en' ? `QR plates of grid ${req.query.grid}` : `网格 ${req.query.grid} 市场主体门牌`
     const pdf = await platesPdf(plates, app.config.publicUrl ?? requestOrigin(req), title, lang)
@@ -87,7 +88,7 @@ export async function businessRoutes(fastify: FastifyInstance) {
   app.get('/businesses/:id', {
     schema: { tags, summary: '市场主体详情（ETag 为版本号）One business (ETag: its version)', params: Id, response: { 200: BusinessView, ...errorResponses } },
   }, async (req, reply) => {
-    const view = await getBusiness(app.db, req.actor!, req.params.id)
+    const view = await getBusiness(app.db, signedIn(req), req.params.id)
     reply.header('etag', etagOf(view.version))
     return view
   })
@@ -99,7 +100,7 @@ export async function businessRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const expected = parseIfMatch(req.headers['if-match'])
-    const view = await updateBusiness(app.db, req.actor!, req.params.id, withoutCrs(req.body) as BusinessPatch, req.body.crs ?? 'WGS84', expected)
+    const view = await updateBusiness(app.db, signedIn(req), req.params.id, withoutCrs(req.body) as BusinessPatch, req.body.crs ?? 'WGS84', expected)
     reply.header('etag', etagOf(view.version))
     return view
   })

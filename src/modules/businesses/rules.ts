@@ -19,8 +19,6 @@ export const KINDS = ['enterprise', 'individual', 'cooperative', 'other'] as con
 export const KEY_DOMAINS = ['food', 'special_food', 'special_equipment', 'industrial_products'] as const
 export const OPERATING_STATES = ['operating', 'suspended', 'closed', 'deregistered'] as const
 export const RISK_CLASSES = ['high', 'higher', 'general', 'low'] as const
-/** Q4 input coordinate systems; storage is always WGS-84 */
-export const CRS_LIST = ['WGS84', 'GCJ02', 'BD09'] as const
 
 type Labels<K extends string> = Record<K, { zh: string; en: string }>
 
@@ -46,10 +44,11 @@ export const VALUE_LABELS: {
   },
 }
 
-export type KeyDomain = (typeof KEY_DOMAINS)[number]
-export type OperatingState = (typeof OPERATING_STATES)[number]
+type KeyDomain = (typeof KEY_DOMAINS)[number]
+type OperatingState = (typeof OPERATING_STATES)[number]
 export type RiskClass = (typeof RISK_CLASSES)[number]
-export type Crs = (typeof CRS_LIST)[number]
+/** Q4 input coordinate systems; storage is always WGS-84 */
+export type Crs = 'WGS84' | 'GCJ02' | 'BD09'
 
 export interface Licence {
   type: string
@@ -101,7 +100,7 @@ export interface Problem {
   details: Record<string, unknown>
 }
 
-export const USCC_RULE_TEXT: Record<UsccProblem, { zh: string; en: string }> = {
+const USCC_RULE_TEXT: Record<UsccProblem, { zh: string; en: string }> = {
   length: { zh: '须为 18 位', en: 'it must have 18 characters' },
   charset: { zh: '只能包含数字和除 I、O、S、V、Z 以外的大写字母', en: 'only digits and capital letters other than I, O, S, V, Z are allowed' },
   authority: { zh: '第 1 位登记管理部门代码不存在', en: 'character 1 is not a registration authority' },
@@ -114,7 +113,7 @@ const LIMITS = {
   name: [1, 200], registeredAddress: [1, 300], actualAddress: [0, 300], industry: [0, 100],
   legalRepresentative: [0, 50], licenceType: [1, 50], licenceNumber: [1, 100],
 } as const
-export const MAX_LICENCES = 50
+const MAX_LICENCES = 50
 
 /**
  * A real calendar date written YYYY-MM-DD. Read digit by digit (the import checks a million rows, Q5);
@@ -155,7 +154,7 @@ export function toWgs84(lng: number, lat: number, crs: Crs): [number, number] {
   return [out[0], out[1]]
 }
 
-export function isCoordinateInRange(lng: number, lat: number): boolean {
+function isCoordinateInRange(lng: number, lat: number): boolean {
   return Number.isFinite(lng) && Number.isFinite(lat) && lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90
 }
 
@@ -206,7 +205,7 @@ function checkEnum(problems: Problem[], field: string, value: string, allowed: r
 }
 
 /** The USCC problem as a Problem, or null. Kept apart so the import can check codes in a tight loop. */
-export function usccAsProblem(uscc: string): Problem | null {
+function usccAsProblem(uscc: string): Problem | null {
   const rule = usccProblem(uscc)
   if (!rule) return null
   return {

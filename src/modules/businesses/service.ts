@@ -116,7 +116,7 @@ function authorizeWrite(actor: Actor, areaCode: string) {
  * hand (where the stall is, whether it trades, what it sells). Registration data, the credit class
  * and personal data stay the bureau's.
  */
-export const MARKET_KEPT_FIELDS = ['actualAddress', 'location', 'operatingState', 'industry'] as const
+const MARKET_KEPT_FIELDS = ['actualAddress', 'location', 'operatingState', 'industry'] as const
 
 function refuseUnkeptFields(actor: Actor, patch: object) {
   if (!keepsMarketOnly(actor)) return
@@ -362,7 +362,7 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c)
  * which the trigram index serves too. A term without Latin letters keeps LIKE: Chinese has no case,
  * and LIKE's recheck of each candidate row is the cheaper of the two.
  */
-export function containsOperator(term: string): 'LIKE' | 'ILIKE' {
+function containsOperator(term: string): 'LIKE' | 'ILIKE' {
   return /[A-Za-z]/.test(term) ? 'ILIKE' : 'LIKE'
 }
 
@@ -410,7 +410,7 @@ export function searchWhere(actor: Pick<Actor, 'scope'> & Partial<Pick<Actor, 'r
 /** This server's memory of which name searches are common (name-search.ts). */
 const commonNameSearches = new CommonSearches()
 
-export interface Page<T> {
+interface Page<T> {
   items: T[]
   nextAfter: number | null
 }

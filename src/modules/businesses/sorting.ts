@@ -11,7 +11,7 @@ import { AppError } from '../../server/errors.ts'
 import { RISK_CLASSES } from './rules.ts'
 import './errors.ts'
 
-export const SORT_KEYS = ['name', 'riskClass', 'updatedAt', 'gridCode'] as const
+const SORT_KEYS = ['name', 'riskClass', 'updatedAt', 'gridCode'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 /** `name` ascending, `-name` descending; no sort is registration order (id). */
 export type BusinessSort = SortKey | `-${SortKey}`

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AppError } from '../../server/errors.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { errorResponses } from '../../server/schemas.ts'
 import { isValidDay, startOfDay } from './rules.ts'
 import { replaceYear, workingDaysAfter, yearView } from './service.ts'
@@ -60,5 +61,5 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       params: YearParams, body: YearBody, response: { 200: YearView, ...errorResponses },
     },
   }, async (req) =>
-    replaceYear(app.db, req.actor!, req.params.year, req.body.days))
+    replaceYear(app.db, signedIn(req), req.params.year, req.body.days))
 }

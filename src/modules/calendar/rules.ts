@@ -6,7 +6,7 @@
  * close of the Nth working day after it, in Asia/Shanghai (UTC+8 all year, no daylight saving).
  */
 
-export type DaySource = 'builtIn' | 'administrator' | 'unannounced'
+type DaySource = 'builtIn' | 'administrator' | 'unannounced'
 
 export interface DayInfo {
   day: string

@@ -43,7 +43,7 @@ export async function loadCalendar(sql: Sql): Promise<Calendar> {
 }
 
 /** Forgets the cached calendar (after a change on this server; tests). */
-export function forgetCalendar(): void {
+function forgetCalendar(): void {
   cache = null
 }
 

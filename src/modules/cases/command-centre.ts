@@ -13,7 +13,7 @@ import { isLiaisonOnly } from './rules.ts'
 import type { SummaryCache } from './summary-cache.ts'
 import './errors.ts'
 
-export interface AreaCount {
+interface AreaCount {
   code: string
   name: string
   open: number
@@ -21,7 +21,7 @@ export interface AreaCount {
   emergency: number
 }
 
-export interface UrgentCase {
+interface UrgentCase {
   id: number
   trackingNo: string
   title: string

@@ -10,7 +10,7 @@ import type { Db, Sql } from '../../db/connection.ts'
 import type { Actor } from '../access/policy.ts'
 import { seesCase } from './rules.ts'
 
-export const CASE_CHANNEL = 'mg_case_events'
+const CASE_CHANNEL = 'mg_case_events'
 
 /** What a notice carries: enough to place it on the map and in the counts; details are read on demand. */
 export interface CaseNotice {

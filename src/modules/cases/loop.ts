@@ -40,7 +40,7 @@ export const STATE_LABELS: Record<CaseState, { zh: string; en: string }> = {
 export type Standing = 'holder' | 'above' | 'chain' | 'department'
 
 /** What a step needs from the actor besides permission. */
-export interface Requirements {
+interface Requirements {
   /** a note, and what the console calls it */
   note?: 'reason' | 'findings' | 'result' | 'progress' | 'note'
   /** at least one piece of evidence on the case once this step is taken (this step's included) */

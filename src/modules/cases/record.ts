@@ -37,7 +37,7 @@ export interface RecordEvidence {
   stored: boolean
 }
 
-export interface RecordActor {
+interface RecordActor {
   userId: number
   name: string | null
   username: string | null

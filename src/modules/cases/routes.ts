@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AppError, languageOf } from '../../server/errors.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { etagOf, parseIfMatch } from '../audit/changes.ts'
 import { AreaCode, Coordinates, Crs, ErrorBody, errorResponses, Id, Sha256 } from '../../server/schemas.ts'
 import { authorize } from '../access/policy.ts'
@@ -131,28 +132,28 @@ export async function caseRoutes(fastify: FastifyInstance) {
       tags, summary: '指挥中心：按状态与区域统计、临期与超期、紧急事件 Command centre counts, deadlines and emergencies',
       querystring: SummaryQuery, response: { 200: CaseSummary, ...errorResponses },
     },
-  }, async (req) => caseSummary(app.db, req.actor!, req.query, summaries))
+  }, async (req) => caseSummary(app.db, signedIn(req), req.query, summaries))
 
   app.get('/cases/points', {
     schema: {
       tags, summary: '未办结事件点位（GeoJSON）Open cases as GeoJSON points for the map', querystring: PointsQuery,
       response: { 200: CasePoints, ...errorResponses },
     },
-  }, async (req) => openCasePoints(app.db, req.actor!, req.query))
+  }, async (req) => openCasePoints(app.db, signedIn(req), req.query))
 
   // A stream that never ends is left out of the OpenAPI document (its clients are browsers'
   // EventSource, documented in docs/cases.md); it is authorised like every route.
   app.get('/cases/feed', {
     schema: { hide: true },
   }, async (req, reply) => {
-    authorize(req.actor!, 'case.read')
-    await streamFeed(feed, req.actor!, reply)
+    authorize(signedIn(req), 'case.read')
+    await streamFeed(feed, signedIn(req), reply)
   })
 
   app.get('/cases/loop', {
     schema: { tags, summary: '办理流程（状态与步骤的声明）The case loop as declared: states and steps', response: { 200: LoopDeclaration, ...errorResponses } },
   }, async (req) => {
-    authorize(req.actor!, 'case.read')
+    authorize(signedIn(req), 'case.read')
     return {
       states: CASE_STATES.map((state) => ({ state, label: STATE_LABELS[state] })),
       transitions: TRANSITIONS.map((t) => ({ action: t.action, from: [...t.from], to: t.to, roles: [...t.roles], standing: t.standing, requires: t.requires, label: t.label })),
@@ -169,7 +170,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const key = idempotencyKeyOf(req.headers['idempotency-key'])
-    const { case: detail, created } = await createCase(app.db, req.actor!, req.body as NewCase, { idempotencyKey: key })
+    const { case: detail, created } = await createCase(app.db, signedIn(req), req.body as NewCase, { idempotencyKey: key })
     reply.code(created ? 201 : 200).header('etag', etagOf(detail.version))
     return detail
   })
@@ -179,12 +180,12 @@ export async function caseRoutes(fastify: FastifyInstance) {
       tags, summary: '事件列表与我的待办 Cases in your area; queue=mine for your to-do list', querystring: CaseListQuery,
       response: { 200: Type.Object({ items: Type.Array(CaseView), nextAfter: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
     },
-  }, async (req) => listCases(app.db, req.actor!, req.query))
+  }, async (req) => listCases(app.db, signedIn(req), req.query))
 
   app.get('/cases/:id', {
     schema: { tags, summary: '事件详情与办理过程（ETag 为版本号）A case with its timeline (ETag: its version)', params: Id, response: { 200: CaseDetail, ...errorResponses } },
   }, async (req, reply) => {
-    const detail = await getCase(app.db, req.actor!, req.params.id)
+    const detail = await getCase(app.db, signedIn(req), req.params.id)
     reply.header('etag', etagOf(detail.version))
     return detail
   })
@@ -196,7 +197,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const { action, ...input } = req.body
-    const detail = await takeStep(app.db, req.actor!, req.params.id, action as CaseAction, input as StepInput, parseIfMatch(req.headers['if-match']))
+    const detail = await takeStep(app.db, signedIn(req), req.params.id, action as CaseAction, input as StepInput, parseIfMatch(req.headers['if-match']))
     reply.header('etag', etagOf(detail.version))
     return detail
   })
@@ -206,7 +207,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       tags, summary: '查看投诉人联系方式（留痕）The complainant\'s contact details in clear (audited)',
       params: Id, response: { 200: Contact, ...errorResponses },
     },
-  }, async (req) => revealContact(app.db, req.actor!, req.params.id))
+  }, async (req) => revealContact(app.db, signedIn(req), req.params.id))
 
   // A page for people, not a JSON view: the browser opens it in a tab and prints it or saves it as
   // PDF (docs/decisions.md says why the server makes no PDF itself). Authorised as GET /cases/{id}.
@@ -218,7 +219,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
-    const record = await caseRecord(app.db, req.actor!, req.params.id, { lang, format: 'html' })
+    const record = await caseRecord(app.db, signedIn(req), req.params.id, { lang, format: 'html' })
     return reply
       .type('text/html; charset=utf-8')
       .header('content-disposition', `inline; filename="case-record-${record.trackingNo}.html"`)
@@ -235,7 +236,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
     },
   }, async (req) => {
-    authorize(req.actor!, 'case.read')
+    authorize(signedIn(req), 'case.read')
     return caseCatalogue(app.db)
   })
 }

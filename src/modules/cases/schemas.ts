@@ -8,7 +8,7 @@ import { CASE_SOURCES } from './rules.ts'
 
 export const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
 export const Label = Type.Object({ zh: Type.String(), en: Type.String() })
-export const Time = Type.String({ format: 'date-time' })
+const Time = Type.String({ format: 'date-time' })
 export const NullableTime = Type.Union([Time, Type.Null()])
 export const CaseState = literals(CASE_STATES)
 export const CategoryCode = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,39}$' })

@@ -15,14 +15,14 @@ export interface CaseSettings {
   duplicateWindowHours: number
 }
 
-export const DEFAULT_CASE_SETTINGS: CaseSettings = {
+const DEFAULT_CASE_SETTINGS: CaseSettings = {
   stepDays: DEFAULT_STEP_DAYS,
   outsideGrid: 'commandCentre',
   duplicateRadiusM: 200,
   duplicateWindowHours: 72,
 }
 
-export const CASE_SETTINGS_KEY = 'cases'
+const CASE_SETTINGS_KEY = 'cases'
 
 // Read on every case write; a few seconds' staleness across server processes is harmless.
 let cached: { at: number; value: CaseSettings } | null = null

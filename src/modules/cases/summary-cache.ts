@@ -16,7 +16,7 @@ import { onCaseCommittedHere, type CaseFeed, type CaseNotice } from './feed.ts'
 import type { CaseSummary } from './command-centre.ts'
 
 /** At most this old, whatever the notices say: a lost notice is repaired within it. */
-export const SUMMARY_TTL_MS = 5000
+const SUMMARY_TTL_MS = 5000
 const MAX_ENTRIES = 10_000
 
 interface Entry {

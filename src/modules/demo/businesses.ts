@@ -14,7 +14,7 @@ import type { KEY_DOMAINS } from '../businesses/rules.ts'
 import type { TerritoryPlan } from './territory.ts'
 
 /** Administrative division of Baqiao (GB/T 2260), used in codes and licence numbers. */
-export const DIVISION = '610111'
+const DIVISION = '610111'
 
 type KeyDomain = (typeof KEY_DOMAINS)[number]
 

@@ -314,7 +314,7 @@ export interface Shape {
 }
 
 /** True when (lng, lat) lies in the wobbly ellipse. */
-export function insideShape(s: Shape, lng: number, lat: number): boolean {
+function insideShape(s: Shape, lng: number, lat: number): boolean {
   const x = (lng - s.cx) / s.a
   const y = (lat - s.cy) / s.b
   const theta = Math.atan2(y, x)

@@ -10,7 +10,7 @@ import { addWorkingDays, shanghaiDay } from '../calendar/rules.ts'
 import { loadCalendar } from '../calendar/service.ts'
 import { monthOf, previousMonth } from '../markets/rules.ts'
 
-export const DEMO_MARKET = { name: '席王综合农贸市场', gridCode: '050203', operator: 'market050203', businesses: 12 }
+const DEMO_MARKET = { name: '席王综合农贸市场', gridCode: '050203', operator: 'market050203', businesses: 12 }
 
 /** The market and its management's account, in the seed's transaction (after the accounts). */
 export async function writeDemoMarket(tx: Sql): Promise<void> {

@@ -10,10 +10,10 @@ import type { TerritoryPlan } from './territory.ts'
 
 export type Position = 'station_chief' | 'deputy_station_chief' | 'supervision_officer' | 'coordinator' | 'community_cadre'
   | 'deputy' | 'property_manager' | 'department_staff' | 'other'
-export type PersonRole = 'grid_head' | 'grid_manager' | 'informant' | 'overseer' | 'station_chief' | 'district_chief'
+type PersonRole = 'grid_head' | 'grid_manager' | 'informant' | 'overseer' | 'station_chief' | 'district_chief'
   | 'command_operator' | 'credit_officer' | 'department_liaison'
 
-export interface PersonPlan {
+interface PersonPlan {
   id: number
   name: string
   position: Position
@@ -23,7 +23,7 @@ export interface PersonPlan {
   onDuty: boolean
 }
 
-export interface RolePlan {
+interface RolePlan {
   personId: number
   role: PersonRole
   areaCode: string

@@ -16,7 +16,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A hash of integers to [0, 1): derives independent seeds (see `Random.fork`). */
-export function hashUnit(...ints: number[]): number {
+function hashUnit(...ints: number[]): number {
   let h = 0x9e3779b9
   for (const n of ints) {
     h = Math.imul(h ^ (n | 0), 0x85ebca6b)

@@ -27,7 +27,7 @@ const BAQIAO_SHAPE: Shape = {
 const CITY_BBOX: Bbox = { west: 108.56, south: 34.04, east: 109.44, north: 34.54 }
 const CITY_SHAPE: Shape = { cx: 109.0, cy: 34.29, a: 0.4, b: 0.22, wobble: [[0.06, 3, 1.3], [0.04, 7, 0.4]] }
 
-export interface AreaPlan {
+interface AreaPlan {
   code: string
   parentCode: string | null
   level: number
@@ -36,13 +36,13 @@ export interface AreaPlan {
   ewkt: string
 }
 
-export interface DistrictPlan extends AreaPlan {
+interface DistrictPlan extends AreaPlan {
   /** what addresses call the district: 灞桥区 */
   addressName: string
   stations: number[]
 }
 
-export interface StationPlan extends AreaPlan {
+interface StationPlan extends AreaPlan {
   district: number
   short: string
   streets: string[]
@@ -50,7 +50,7 @@ export interface StationPlan extends AreaPlan {
   grids: number[]
 }
 
-export interface GridPlan extends AreaPlan {
+interface GridPlan extends AreaPlan {
   station: number
   landmark: string
   /** relative number of businesses */

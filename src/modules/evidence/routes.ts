@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { Readable } from 'node:stream'
 import { filePart } from '../../server/file-part.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { AppError } from '../../server/errors.ts'
 import { ErrorBody, errorResponses, Sha256 } from '../../server/schemas.ts'
 import { authorize, type Actor } from '../access/policy.ts'
@@ -61,10 +62,10 @@ export async function evidenceRoutes(fastify: FastifyInstance) {
       response: { 200: EvidenceView, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req) => {
-    authorize(req.actor!, 'evidence.upload')
+    authorize(signedIn(req), 'evidence.upload')
     const part = await filePart(req)
     const sha256 = req.headers['x-content-sha256']
-    return storeEvidence(app.db, app.config.evidence, req.actor!, part.stream, { name: part.name, mediaType: part.mediaType, ...(sha256 ? { sha256 } : {}) })
+    return storeEvidence(app.db, app.config.evidence, signedIn(req), part.stream, { name: part.name, mediaType: part.mediaType, ...(sha256 ? { sha256 } : {}) })
   })
 
   app.post('/evidence/uploads', {
@@ -73,13 +74,13 @@ export async function evidenceRoutes(fastify: FastifyInstance) {
       response: { 201: UploadState, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req, reply) =>
-    reply.code(201).send(await startUpload(app.db, app.config.evidence, req.actor!, req.body)))
+    reply.code(201).send(await startUpload(app.db, app.config.evidence, signedIn(req), req.body)))
 
   app.get('/evidence/uploads/:id', {
     schema: { tags, summary: '续传位置 Where a resumable upload stands', params: UploadId, response: { 200: UploadState, ...errorResponses } },
   }, async (req) => {
-    authorize(req.actor!, 'evidence.upload')
-    return uploadState(app.db, req.actor!, req.params.id)
+    authorize(signedIn(req), 'evidence.upload')
+    return uploadState(app.db, signedIn(req), req.params.id)
   })
 
   app.patch('/evidence/uploads/:id', {
@@ -89,10 +90,10 @@ export async function evidenceRoutes(fastify: FastifyInstance) {
       response: { 200: UploadState, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req) => {
-    authorize(req.actor!, 'evidence.upload')
+    authorize(signedIn(req), 'evidence.upload')
     const raw = req.headers['upload-offset']
     if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new AppError('evidence.offsetRequired')
-    return appendChunk(app.db, app.config.evidence, req.actor!, req.params.id, Number(raw), req.body as Readable)
+    return appendChunk(app.db, app.config.evidence, signedIn(req), req.params.id, Number(raw), req.body as Readable)
   })
 
   const visible = async (actor: Actor, sha256: string) => {
@@ -106,7 +107,7 @@ export async function evidenceRoutes(fastify: FastifyInstance) {
   app.get('/evidence/:sha256', {
     schema: { tags, summary: '下载证据文件 An evidence file', params: Sha, produces: ['application/octet-stream'], response: { 200: Type.String(), 206: Type.String(), ...errorResponses } },
   }, async (req, reply) => {
-    const f = await visible(req.actor!, req.params.sha256)
+    const f = await visible(signedIn(req), req.params.sha256)
     const inline = f.kind !== 'document'
     const ext = f.original_name?.match(/\.[A-Za-z0-9]{1,5}$/)?.[0] ?? ''
     return sendObject(req, reply, f.sha256, Number(f.size), f.media_type, `${inline ? 'inline' : 'attachment'}; filename="${f.sha256.slice(0, 16)}${ext}"`)
@@ -115,7 +116,7 @@ export async function evidenceRoutes(fastify: FastifyInstance) {
   app.get('/evidence/:sha256/thumbnail', {
     schema: { tags, summary: '证据图片缩略图 The preview of an image', params: Sha, produces: ['image/webp'], response: { 200: Type.String(), ...errorResponses } },
   }, async (req, reply) => {
-    const f = await visible(req.actor!, req.params.sha256)
+    const f = await visible(signedIn(req), req.params.sha256)
     if (!f.thumbnail_sha256) throw new AppError('evidence.notFound')
     const size = await evidenceStore(app.config.evidence).size(f.thumbnail_sha256)
     return sendObject(req, reply, f.thumbnail_sha256, size, 'image/webp', 'inline')

@@ -66,15 +66,3 @@ export function declaredKind(mediaType: string | undefined): EvidenceKind | null
   if (t === 'application/pdf' || t.startsWith('application/vnd.openxmlformats')) return 'document'
   return null
 }
-
-export interface EvidenceLimits {
-  image: number
-  audio: number
-  video: number
-  document: number
-}
-
-export const DEFAULT_LIMITS_MB: EvidenceLimits = { image: 20, audio: 50, video: 2048, document: 50 }
-
-/** The largest accepted size of any kind: what a file of unknown kind may grow to while it is read. */
-export const largestLimit = (limits: EvidenceLimits) => Math.max(limits.image, limits.audio, limits.video, limits.document)

@@ -37,7 +37,7 @@ interface FileRow {
 
 const FILE_COLUMNS = 'f.sha256, f.size, f.kind, f.media_type, f.original_name, f.width, f.height, f.thumbnail_sha256, f.uploaded_by'
 
-export const toEvidenceView = (r: FileRow): EvidenceView => ({
+const toEvidenceView = (r: FileRow): EvidenceView => ({
   sha256: r.sha256, size: Number(r.size), kind: r.kind, mediaType: r.media_type, name: r.original_name, width: r.width, height: r.height,
   url: `/api/evidence/${r.sha256}`, thumbnailUrl: r.thumbnail_sha256 ? `/api/evidence/${r.sha256}/thumbnail` : null,
 })
@@ -374,15 +374,6 @@ export async function findVisibleEvidence(sql: Sql, actor: Actor, sha256: string
     params,
   )
   return rows[0] ?? null
-}
-
-/** The files attached to an owner, in the order they were attached. */
-export async function evidenceOf(sql: Sql, ownerType: string, ownerId: string): Promise<EvidenceView[]> {
-  const { rows } = await sql.query<FileRow>(
-    `SELECT ${FILE_COLUMNS} FROM evidence_links l JOIN evidence_files f ON f.sha256 = l.sha256
-     WHERE l.owner_type = $1 AND l.owner_id = $2 ORDER BY l.id`, [ownerType, ownerId],
-  )
-  return rows.map(toEvidenceView)
 }
 
 /**

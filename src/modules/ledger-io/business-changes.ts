@@ -72,7 +72,7 @@ const labelOf = (field: keyof typeof VALUE_LABELS, code: string, lang: Lang) =>
   (VALUE_LABELS[field] as Record<string, { zh: string; en: string }>)[code]?.[lang === 'en' ? 'en' : 'zh'] ?? code
 
 /** A field's value as the file would show it; personal values masked for who may not read them. */
-export function fieldText(field: ChangeableField, r: BusinessRecord, lang: Lang, masked: boolean): string {
+function fieldText(field: ChangeableField, r: BusinessRecord, lang: Lang, masked: boolean): string {
   switch (field) {
     case 'location': return r.lng === null ? '' : `${r.lng}, ${r.lat}`
     case 'kind': case 'operatingState': case 'riskClass': return labelOf(field, r[field], lang)

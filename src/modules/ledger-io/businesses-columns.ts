@@ -71,7 +71,7 @@ function cell(v: string | undefined): string {
 }
 
 /** "type:number:from:to;…" (either colon, either semicolon); dates may be left empty. */
-export function parseLicences(text: string): Licence[] | { bad: string } {
+function parseLicences(text: string): Licence[] | { bad: string } {
   const out: Licence[] = []
   for (const part of text.split(/[;；]/)) {
     const t = part.trim()
@@ -101,13 +101,6 @@ export interface ParsedRow {
   bad?: { field: string; rule: string }
 }
 
-/** A file row as the business rules' input. */
-export function rowToInput(values: Record<string, string>): ParsedRow {
-  return toInput(values.uscc, values.name, values.kind, values.registeredAddress, values.actualAddress, values.lng, values.lat,
-    values.industry, values.licences, values.keyDomains, values.operatingState, values.riskClass, values.legalRepresentative,
-    values.contactPhone)
-}
-
 /** Where each business column sits in a file's rows (-1: not in the file), from the header's keys. */
 export type CellIndex = Record<string, number>
 
@@ -124,7 +117,7 @@ function cellAt(cells: string[], i: number): string | undefined {
 
 /**
  * A file row as the business rules' input, read by position (Q5: the import reads a million rows
- * without building a record per row). Answers exactly what rowToInput answers for the same row.
+ * without building a record per row).
  */
 export function cellsToInput(cells: string[], at: CellIndex): ParsedRow {
   return toInput(cellAt(cells, at.uscc), cellAt(cells, at.name), cellAt(cells, at.kind), cellAt(cells, at.registeredAddress),

@@ -39,7 +39,7 @@ import { BUSINESS_COLUMNS, cellIndex, cellsToInput, IMPORT_READ_COLUMNS, type Ce
 import { describeChanges, mergeFileRow, repeatsMasked, type ChangeableField, type RowChange } from './business-changes.ts'
 import { columnHeading, extraCells, readCellBatches, sniffFormat, type CellBatch, type Refusal } from '../../server/tabular.ts'
 
-export type { Refusal, RowChange }
+
 
 export const BusinessImportErrors = defineErrors({
   'import.alreadyRegistered': {
@@ -125,7 +125,7 @@ export interface SpooledUpload {
   remove(): Promise<void>
 }
 
-export const MAX_REFUSALS_LISTED = 1000
+const MAX_REFUSALS_LISTED = 1000
 /** rows per COPY message of the streaming pass (≈ 0.5 MB): small enough to keep both sides busy */
 const STREAM_ROWS = 4096
 /** rows per duplicate check and COPY of the checked pass */
@@ -188,7 +188,7 @@ function ewkbPoint(lng: number, lat: number): string {
   return '0101000020E6100000' + point.toString('hex')
 }
 
-export const IMPORT_COLUMNS = `uscc, name, kind, registered_address, actual_address, location, industry, licences, key_domains,
+const IMPORT_COLUMNS = `uscc, name, kind, registered_address, actual_address, location, industry, licences, key_domains,
   operating_state, risk_class, legal_representative, contact_phone, grid_code, area_code, unplaced_reason`
 
 type RowOutcome = { outcome: 'refused' } | { outcome: 'updated' | 'unchanged'; grid: string | null }

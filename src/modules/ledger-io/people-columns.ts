@@ -37,7 +37,7 @@ function lookup<K extends string>(keys: readonly K[], labels: Record<K, { zh: st
 }
 
 /** Position from its key or its Chinese/English label (副所长 → deputy_station_chief). */
-export const parsePosition = lookup<Position>(POSITIONS, POSITION_LABELS, { 监管员: 'supervision_officer', 网格协管员: 'coordinator' })
+const parsePosition = lookup<Position>(POSITIONS, POSITION_LABELS, { 监管员: 'supervision_officer', 网格协管员: 'coordinator' })
 /** Role from its key or label (网格长 → grid_head); 网格管理员 is read as grid_manager too. */
 export const parseRole = lookup<PersonRole>(PERSON_ROLES, ROLE_LABELS, {
   网格管理员: 'grid_manager', 网格监督员: 'overseer', 网格信息员: 'informant',

@@ -32,7 +32,7 @@ export interface ImportOptions {
   listLimit?: number
 }
 
-export type { Refusal }
+
 
 export interface ImportReport {
   format: 'csv' | 'xlsx'
@@ -51,7 +51,7 @@ export interface ImportReport {
   refusals: Refusal[]
 }
 
-export interface PersonRowChange {
+interface PersonRowChange {
   row: number
   id: number
   name: string

@@ -12,7 +12,7 @@ import type { Lang } from '../../server/errors.ts'
 import { readTable, xlsxStream, type Column, type Refusal, type TabularFormat } from '../../server/tabular.ts'
 
 /** The first column of a file of refused rows; an import reads it and takes nothing from it. */
-export const REFUSAL_REASON: Column = { key: 'refusalReason', zh: '拒绝原因', en: 'Why refused' }
+const REFUSAL_REASON: Column = { key: 'refusalReason', zh: '拒绝原因', en: 'Why refused' }
 
 /** The columns an import reads: the ledger's, and the reason column, so that a fixed file of refused rows uploads as it is. */
 export const withRefusalReason = (columns: Column[]): Column[] => [...columns, REFUSAL_REASON]

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ErrorBody, errorResponses, FileResponse } from '../../server/schemas.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { languageOf } from '../../server/errors.ts'
 import { filePart } from '../../server/file-part.ts'
 import { sniffFormat } from '../../server/tabular.ts'
@@ -35,7 +36,7 @@ export async function ledgerIoRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const { format, lang, ...f } = req.query
-    const file = await exportBusinesses(app.db, req.actor!, f, format, lang ?? languageOf(req.headers['accept-language']))
+    const file = await exportBusinesses(app.db, signedIn(req), f, format, lang ?? languageOf(req.headers['accept-language']))
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.filename}"`)
@@ -50,11 +51,11 @@ export async function ledgerIoRoutes(fastify: FastifyInstance) {
       response: { 200: BusinessImportReport, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req) => {
-    requirePermission(req.actor!, 'business.import')
+    requirePermission(signedIn(req), 'business.import')
     const part = await filePart(req)
     const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
     try {
-      return await importBusinesses(app.db, req.actor!, { ...upload, filename: part.name }, {
+      return await importBusinesses(app.db, signedIn(req), { ...upload, filename: part.name }, {
         mode: req.query.mode, dryRun: req.query.dryRun, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced,
         lang: languageOf(req.headers['accept-language']),
       })
@@ -71,12 +72,12 @@ export async function ledgerIoRoutes(fastify: FastifyInstance) {
       response: { 200: FileResponse('the workbook'), ...errorResponses, 413: ErrorBody, 415: ErrorBody },
     },
   }, async (req, reply) => {
-    requirePermission(req.actor!, 'business.import')
+    requirePermission(signedIn(req), 'business.import')
     const part = await filePart(req)
     const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
     try {
       const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
-      const report = await importBusinesses(app.db, req.actor!, { ...upload, filename: part.name }, {
+      const report = await importBusinesses(app.db, signedIn(req), { ...upload, filename: part.name }, {
         mode: 'valid', dryRun: true, crs: req.query.crs, existing: req.query.existing, unplaced: req.query.unplaced, lang, listLimit: REFUSED_ROWS_MAX,
       })
       const file = await refusedRowsWorkbook(upload.path, sniffFormat(upload.head)!, BUSINESS_COLUMNS, reasonsByRow(report.refusals), lang)
@@ -95,7 +96,7 @@ export async function ledgerIoRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     const part = await filePart(req)
-    return importPeople(app.db, req.actor!, part.stream, { ...req.query, lang: languageOf(req.headers['accept-language']) })
+    return importPeople(app.db, signedIn(req), part.stream, { ...req.query, lang: languageOf(req.headers['accept-language']) })
   })
 
   app.post('/people/import/refused-rows', {
@@ -110,7 +111,7 @@ export async function ledgerIoRoutes(fastify: FastifyInstance) {
     const upload = await spoolUpload(part.stream, app.config.uploadLimitBytes)
     try {
       const lang = req.query.lang ?? languageOf(req.headers['accept-language'])
-      const report = await importPeople(app.db, req.actor!, fs.createReadStream(upload.path), { mode: 'valid', dryRun: true, lang, listLimit: REFUSED_ROWS_MAX })
+      const report = await importPeople(app.db, signedIn(req), fs.createReadStream(upload.path), { mode: 'valid', dryRun: true, lang, listLimit: REFUSED_ROWS_MAX })
       return sendRefusedRows(reply, await refusedRowsWorkbook(upload.path, report.format, PEOPLE_COLUMNS, reasonsByRow(report.refusals), lang))
     } finally {
       await upload.remove()
@@ -123,7 +124,7 @@ export async function ledgerIoRoutes(fastify: FastifyInstance) {
       response: { 200: { description: 'the file', content: { 'text/csv': { schema: {} }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: {} } } }, ...errorResponses },
     },
   }, async (req, reply) => {
-    const out = await exportPeople(app.db, req.actor!, { ...req.query, lang: req.query.lang ?? languageOf(req.headers['accept-language']) })
+    const out = await exportPeople(app.db, signedIn(req), { ...req.query, lang: req.query.lang ?? languageOf(req.headers['accept-language']) })
     reply.header('content-type', out.contentType)
     reply.header('content-disposition', `attachment; filename="${out.filename}"`)
     return reply.send(out.stream)

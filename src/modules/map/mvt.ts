@@ -9,9 +9,9 @@
  * geometry commands (MoveTo / LineTo / ClosePath with zig-zag encoded deltas).
  */
 
-export type PropValue = string | number | boolean
+type PropValue = string | number | boolean
 
-export interface PointFeature {
+interface PointFeature {
   type: 'point'
   id?: number
   /** one point [x, y] in tile coordinates (integers) */
@@ -19,7 +19,7 @@ export interface PointFeature {
   properties: Record<string, PropValue | undefined>
 }
 
-export interface PolygonFeature {
+interface PolygonFeature {
   type: 'polygon'
   id?: number
   /**

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type Static } from '@sinclair/typebox'
 import { errorResponses } from '../../server/schemas.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { getMapSettings, getTile, locate, setMapSettings } from './service.ts'
 import { TILE_CONTENT_TYPE } from './tile-layers.ts'
 
@@ -63,7 +64,7 @@ export async function mapRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const { z, x, y } = req.params
-    const tile = await getTile(app.db, req.actor!, z, x, y, req.headers['if-none-match'])
+    const tile = await getTile(app.db, signedIn(req), z, x, y, req.headers['if-none-match'])
     reply.header('etag', tile.etag).header('vary', 'Authorization, Cookie')
     if (!tile.body) return reply.code(304).send()
     return reply.type(TILE_CONTENT_TYPE).send(Buffer.from(tile.body.buffer, tile.body.byteOffset, tile.body.byteLength))
@@ -74,16 +75,16 @@ export async function mapRoutes(fastify: FastifyInstance) {
       tags, summary: '地图定位：市场主体或区域 Where to fly: a business or an area', querystring: LocateQuery,
       response: { 200: Type.Object({ items: Type.Array(LocateItem) }), ...errorResponses },
     },
-  }, (req) => locate(app.db, req.actor!, req.query.q))
+  }, (req) => locate(app.db, signedIn(req), req.query.q))
 
   app.get('/map/settings', {
     schema: { tags, summary: '地图设置（底图）Map settings (basemap)', response: { 200: MapSettings, ...errorResponses } },
-  }, (req) => getMapSettings(app.db, req.actor!))
+  }, (req) => getMapSettings(app.db, signedIn(req)))
 
   app.put('/map/settings', {
     schema: {
       tags, summary: '修改地图底图 Set the basemap', body: MapSettingsInput,
       response: { 200: MapSettings, ...errorResponses },
     },
-  }, (req) => setMapSettings(app.db, req.actor!, req.body))
+  }, (req) => setMapSettings(app.db, signedIn(req), req.body))
 }

@@ -19,13 +19,13 @@ import { compactChanges, needsCompaction, readVersions, type DataVersions } from
 import './errors.ts'
 
 /** Bytes of tiles kept in memory per database (least recently used go first). */
-export const TILE_CACHE_BYTES = 64 * 1024 * 1024
+const TILE_CACHE_BYTES = 64 * 1024 * 1024
 
 /**
  * A rebuild of the business cells that took at least this long is not waited for again: until the
  * next one is ready, zoomed-out tiles are cut from the previous cells (snapshot-slot.ts).
  */
-export const STALE_CELLS_AFTER_MS = 1000
+const STALE_CELLS_AFTER_MS = 1000
 
 /** Per database: the snapshots tiles are cut from, and the tile cache. */
 interface MapState {

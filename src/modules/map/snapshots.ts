@@ -18,9 +18,9 @@ import type { AreaKind } from './tile-layers.ts'
 import { latToWorldY, lngToWorldX } from './tile-geometry.ts'
 
 /** Cell size of the business aggregate (≈ 330 m north–south at 34°N). */
-export const CELL_DEGREES = 0.003
+const CELL_DEGREES = 0.003
 
-export interface MapArea {
+interface MapArea {
   code: string
   /** the code as a number, the MVT feature id */
   numericId: number

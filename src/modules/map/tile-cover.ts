@@ -10,8 +10,8 @@ import type { TileAddress } from './rules.ts'
 export type LngLatBox = [number, number, number, number]
 
 /** The zooms a phone keeps: 12 shows a station's worth of grids, 16 the deepest the server cuts for the map (layers.ts). */
-export const KEPT_MIN_ZOOM = 12
-export const KEPT_MAX_ZOOM = 16
+const KEPT_MIN_ZOOM = 12
+const KEPT_MAX_ZOOM = 16
 /** At most this many tiles on a phone: a grid needs about 30; a station chief's dozen grids stay well under. */
 export const KEPT_MAX_TILES = 300
 

@@ -17,11 +17,11 @@ export function latToWorldY(lat: number): number {
   return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)
 }
 
-export function worldXToLng(x: number): number {
+function worldXToLng(x: number): number {
   return x * 360 - 180
 }
 
-export function worldYToLat(y: number): number {
+function worldYToLat(y: number): number {
   return (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI
 }
 
@@ -53,7 +53,7 @@ export function toTile(z: number, x: number, y: number, extent: number, wx: numb
 }
 
 /** Twice the signed area by the surveyor's formula (positive = clockwise with y down). */
-export function ringArea2(ring: number[]): number {
+function ringArea2(ring: number[]): number {
   let sum = 0
   const n = ring.length / 2
   for (let i = 0, j = n - 1; i < n; j = i++) sum += ring[2 * j] * ring[2 * i + 1] - ring[2 * i] * ring[2 * j + 1]
@@ -87,7 +87,7 @@ function clipEdge(ring: number[], inside: (x: number, y: number) => boolean, cut
  * [lo, hi]². Clipping a concave ring may leave edges running along the box; the box lies in the
  * tile's buffer, outside what the map draws.
  */
-export function clipRing(ring: number[], lo: number, hi: number): number[] {
+function clipRing(ring: number[], lo: number, hi: number): number[] {
   let r = ring
   r = clipEdge(r, (x) => x >= lo, (ax, ay, bx, by) => [lo, ay + ((by - ay) * (lo - ax)) / (bx - ax)])
   r = clipEdge(r, (x) => x <= hi, (ax, ay, bx, by) => [hi, ay + ((by - ay) * (hi - ax)) / (bx - ax)])
@@ -97,7 +97,7 @@ export function clipRing(ring: number[], lo: number, hi: number): number[] {
 }
 
 /** Rounds to integers and drops repeated and collinear points (the tile's own simplification). */
-export function quantizeRing(ring: number[]): number[] {
+function quantizeRing(ring: number[]): number[] {
   const out: number[] = []
   for (let i = 0; i < ring.length; i += 2) {
     const x = Math.round(ring[i])

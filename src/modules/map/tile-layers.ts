@@ -33,7 +33,7 @@ export const POINTS_MIN_ZOOM = 15
 export const CLUSTER_GRID = 16
 
 export type AreaKind = 'district' | 'station' | 'grid'
-export type RiskClass = 'high' | 'higher' | 'general' | 'low'
+type RiskClass = 'high' | 'higher' | 'general' | 'low'
 
 /** `districts`: polygons of the top-level areas (level 1). */
 export interface DistrictProperties {
@@ -98,8 +98,6 @@ export interface BusinessClusterProperties {
   unplaced: number
 }
 
-export type BusinessProperties = BusinessPointProperties | BusinessClusterProperties
-
 /** Layer names, geometry, zooms and property names, as served. */
 export const TILE_LAYERS = {
   districts: { geometry: 'Polygon', minzoom: MIN_ZOOM, properties: ['code', 'name', 'level'] },
@@ -116,5 +114,3 @@ export const TILE_LAYERS = {
     permission: 'business.read',
   },
 } as const
-
-export type TileLayerName = keyof typeof TILE_LAYERS

@@ -69,7 +69,7 @@ function areaLayers(t: TileRequest, snap: AreaSnapshot): Layer[] {
 }
 
 /** Clusters: the scope's cells inside the tile, summed per CLUSTER_GRID² lattice square. */
-export function clusterFeatures(t: TileRequest, cells: CellSnapshot): Feature[] {
+function clusterFeatures(t: TileRequest, cells: CellSnapshot): Feature[] {
   if (!cells.index) return []
   const box = tileWorldBox(t.z, t.x, t.y, TILE_EXTENT, 0)
   const n = 2 ** t.z
@@ -110,7 +110,7 @@ export function clusterFeatures(t: TileRequest, cells: CellSnapshot): Feature[] 
  * the scope's unplaced businesses that have a location in the tile. No spatial index on
  * `businesses.location` is needed (0201 dropped it for the import's sake).
  */
-export async function pointFeatures(sql: Sql, t: TileRequest, snap: AreaSnapshot): Promise<Feature[]> {
+async function pointFeatures(sql: Sql, t: TileRequest, snap: AreaSnapshot): Promise<Feature[]> {
   const gridCodes: string[] = []
   if (snap.index) {
     const box = tileWorldBox(t.z, t.x, t.y, TILE_EXTENT, TILE_BUFFER)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { errorResponses, Id } from '../../server/schemas.ts'
+import { signedIn } from '../../server/auth-hook.ts'
 import { checksOf, drawChecks, recordCheck } from './checks.ts'
 import { CheckRecord, CheckView, DrawWithChecks, MarketChange, MarketList, MarketQuery, MarketView, NewDraw, NewMarket, Period } from './schemas.ts'
 import { changeMarket, createMarket, listMarkets } from './service.ts'
@@ -20,7 +21,7 @@ export async function marketRoutes(fastify: FastifyInstance) {
       tags, summary: '辖区内的市场及其月度考核 The markets of the caller\'s area and their month\'s assessment',
       querystring: MarketQuery, response: { 200: MarketList, ...errorResponses },
     },
-  }, (req) => listMarkets(app.db, req.actor!, ratio, req.query.period))
+  }, (req) => listMarkets(app.db, signedIn(req), ratio, req.query.period))
 
   app.post('/markets', {
     schema: {
@@ -28,7 +29,7 @@ export async function marketRoutes(fastify: FastifyInstance) {
       body: NewMarket, response: { 201: MarketView, ...errorResponses },
     },
   }, async (req, reply) => {
-    const { market, operatorsChanged } = await createMarket(app.db, req.actor!, req.body)
+    const { market, operatorsChanged } = await createMarket(app.db, signedIn(req), req.body)
     forgetSessions(operatorsChanged)
     return reply.code(201).send(market)
   })
@@ -39,7 +40,7 @@ export async function marketRoutes(fastify: FastifyInstance) {
       params: Id, body: MarketChange, response: { 200: MarketView, ...errorResponses },
     },
   }, async (req) => {
-    const { market, operatorsChanged } = await changeMarket(app.db, req.actor!, req.params.id, req.body)
+    const { market, operatorsChanged } = await changeMarket(app.db, signedIn(req), req.params.id, req.body)
     forgetSessions(operatorsChanged)
     return market
   })
@@ -49,19 +50,19 @@ export async function marketRoutes(fastify: FastifyInstance) {
       tags, summary: '某月抽查样本及核查结果 A month\'s draw of the market\'s work and the checks',
       params: Id, querystring: Type.Object({ period: Period }, { additionalProperties: false }), response: { 200: DrawWithChecks, ...errorResponses },
     },
-  }, (req) => checksOf(app.db, req.actor!, req.params.id, req.query.period))
+  }, (req) => checksOf(app.db, signedIn(req), req.params.id, req.query.period))
 
   app.post('/markets/:id/draws', {
     schema: {
       tags, summary: '抽取某月的核查样本（月份结束后，一次）Draw a month\'s sample for checking (after the month, once)',
       params: Id, body: NewDraw, response: { 201: DrawWithChecks, ...errorResponses },
     },
-  }, async (req, reply) => reply.code(201).send(await drawChecks(app.db, req.actor!, req.params.id, req.body.period, ratio)))
+  }, async (req, reply) => reply.code(201).send(await drawChecks(app.db, signedIn(req), req.params.id, req.body.period, ratio)))
 
   app.put('/market-checks/:findingId', {
     schema: {
       tags, summary: '记录核查结果 Record what checking a drawn finding found',
       params: Type.Object({ findingId: Type.String({ format: 'uuid' }) }), body: CheckRecord, response: { 200: CheckView, ...errorResponses },
     },
-  }, (req) => recordCheck(app.db, req.actor!, req.params.findingId, req.body))
+  }, (req) => recordCheck(app.db, signedIn(req), req.params.findingId, req.body))
 }

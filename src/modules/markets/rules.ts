@@ -24,10 +24,10 @@ export function previousMonth(period: string): string {
 }
 
 /** How many of `population` findings a draw at `ratio` checks: rounded up, so any work is checked at least once. */
-export const sampleSize = (population: number, ratio: number) => Math.min(population, Math.ceil(population * ratio - 1e-9))
+const sampleSize = (population: number, ratio: number) => Math.min(population, Math.ceil(population * ratio - 1e-9))
 
 /** A finding's place in the draw: sha-256 of the seed and its id, as hex; the lowest are drawn. */
-export const drawKey = (seed: string, findingId: string) => createHash('sha256').update(`${seed}:${findingId}`).digest('hex')
+const drawKey = (seed: string, findingId: string) => createHash('sha256').update(`${seed}:${findingId}`).digest('hex')
 
 /**
  * The findings a draw takes: the `sampleSize` lowest by drawKey. Anyone holding the seed and the

@@ -34,7 +34,7 @@ export const MarketChange = Type.Object({
 export type MarketChange = Static<typeof MarketChange>
 
 /** How a market's management did in a month: the figures its assessment is made of. */
-export const MarketAssessment = Type.Object({
+const MarketAssessment = Type.Object({
   period: Period,
   /** tasks given to the market's management that fell due in the month */
   tasksDue: Type.Integer(),
@@ -52,7 +52,7 @@ export const MarketAssessment = Type.Object({
   /** 0–100: on-time share × confirmed share of the checked (docs/decisions.md); null with no task due */
   score: Type.Union([Type.Integer(), Type.Null()]),
 })
-export type MarketAssessment = Static<typeof MarketAssessment>
+type MarketAssessment = Static<typeof MarketAssessment>
 
 export const DrawView = Type.Object({
   id: Type.Integer(),
@@ -90,7 +90,7 @@ export type MarketList = Static<typeof MarketList>
 
 export const MarketQuery = Type.Object({ period: Type.Optional(Period) }, { additionalProperties: false })
 
-export const CheckResult = Type.Union([Type.Literal('confirmed'), Type.Literal('discrepancy')])
+const CheckResult = Type.Union([Type.Literal('confirmed'), Type.Literal('discrepancy')])
 
 export const CheckView = Type.Object({
   findingId: Type.String({ format: 'uuid' }),

@@ -27,7 +27,7 @@ export const SPREAD = 2654435761
  * mod 2^32 (Fibonacci hashing). Its low bits alone would repeat with n's own low bits, putting
  * every other business on the same day of a two-day cycle.
  */
-export function spread(n: number): number {
+function spread(n: number): number {
   return Number(((BigInt(n) * BigInt(SPREAD)) % 4294967296n) / 65536n)
 }
 

@@ -24,7 +24,7 @@ export const ChecklistQuestion = Type.Object({
   options: Type.Optional(Type.Array(Type.Object({ value: Key, label: Label }, { additionalProperties: false }), { minItems: 2, maxItems: 20 })),
 }, { additionalProperties: false })
 
-export const TransferCondition = Type.Object({
+const TransferCondition = Type.Object({
   question: Key,
   /** a finding whose answer to `question` is one of these becomes a case */
   answers: Type.Array(Type.Union([Type.Boolean(), Key]), { minItems: 1, maxItems: 20 }),
@@ -86,7 +86,7 @@ export const PatrolItemRevision = Type.Object({
 }, { additionalProperties: false })
 
 /** A patrol task as its lists show it (M4.2). */
-export const PatrolTaskView = Type.Object({
+const PatrolTaskView = Type.Object({
   id: Type.Integer(),
   itemCode: Type.String(),
   itemVersion: Type.Integer({ description: 'the item version the task was made with' }),
@@ -159,7 +159,7 @@ export const PatrolFindingView = Type.Object({
 
 export type NewPatrolFinding = Static<typeof NewPatrolFinding>
 export type PatrolFindingView = Static<typeof PatrolFindingView>
-export type PatrolTaskView = Static<typeof PatrolTaskView>
+type PatrolTaskView = Static<typeof PatrolTaskView>
 export type PatrolTaskQuery = Static<typeof PatrolTaskQuery>
 export type PatrolTaskPage = Static<typeof PatrolTaskPage>
 export type ChecklistQuestion = Static<typeof ChecklistQuestion>

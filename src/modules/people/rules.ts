@@ -40,7 +40,7 @@ export const ROLE_LABELS: Record<PersonRole, { zh: string; en: string }> = DUTY_
  * bottom keeps the rule right for profiles of other depths (M1.1).
  */
 export type AreaTier = 'district' | 'station' | 'grid'
-export const TIER_LABELS: Record<AreaTier, { zh: string; en: string }> = {
+const TIER_LABELS: Record<AreaTier, { zh: string; en: string }> = {
   district: { zh: '片区', en: 'district' },
   station: { zh: '单元', en: 'station' },
   grid: { zh: '网格', en: 'grid' },
@@ -77,12 +77,12 @@ export const ROLE_TIERS: Record<PersonRole, readonly AreaTier[]> = {
 export const GRID_ROLES: readonly PersonRole[] = ['grid_head', 'grid_manager', 'informant', 'overseer']
 
 /** 网格长由副所长或监管人员担任 (M2.3). */
-export const GRID_HEAD_POSITIONS: readonly Position[] = ['deputy_station_chief', 'supervision_officer']
-export const MIN_OVERSEERS = 1
-export const MAX_OVERSEERS = 3
+const GRID_HEAD_POSITIONS: readonly Position[] = ['deputy_station_chief', 'supervision_officer']
+const MIN_OVERSEERS = 1
+const MAX_OVERSEERS = 3
 
-export const isPosition = (v: string): v is Position => (POSITIONS as readonly string[]).includes(v)
-export const isPersonRole = (v: string): v is PersonRole => (PERSON_ROLES as readonly string[]).includes(v)
+const isPosition = (v: string): v is Position => (POSITIONS as readonly string[]).includes(v)
+const isPersonRole = (v: string): v is PersonRole => (PERSON_ROLES as readonly string[]).includes(v)
 
 /** One thing wrong with an input: an error code of errors.ts, the field it concerns and the message values. */
 export interface Problem {
@@ -112,11 +112,11 @@ const MOBILE = /^1[3-9][0-9]{9}$/
 const LANDLINE = /^0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}(-[0-9]{1,6})?$/
 const MASKED = /^[0-9]{3}\*{4}[0-9]{4}$/
 
-export function isValidPhone(phone: string): boolean {
+function isValidPhone(phone: string): boolean {
   return MOBILE.test(phone) || LANDLINE.test(phone)
 }
 
-export function isMaskedPhone(phone: string): boolean {
+function isMaskedPhone(phone: string): boolean {
   return MASKED.test(phone)
 }
 
@@ -158,8 +158,8 @@ export interface CheckContext {
   current?: PersonRecord | null
 }
 
-export const MAX_NAME = 100
-export const MAX_ORGANISATION = 200
+const MAX_NAME = 100
+const MAX_ORGANISATION = 200
 
 const inScope = (scope: string, code: string) => code.startsWith(scope)
 const PERSONAL_FIELDS = ['name', 'position', 'phone', 'organisation', 'areaCode', 'onDuty'] as const

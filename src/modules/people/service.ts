@@ -14,25 +14,8 @@ import {
   checkPerson, maskPhone, mergeChange, normaliseRoles, type PersonChange, type PersonRecord, type Problem,
   type RoleAssignment,
 } from './rules.ts'
+import type { PersonView } from './schemas.ts'
 import './errors.ts'
-
-export interface PersonView {
-  id: number
-  name: string
-  position: string
-  /** masked (138****5678) unless the view was asked for with 'person.readPersonal' */
-  phone: string | null
-  phoneMasked: boolean
-  organisation: string | null
-  /** home unit */
-  areaCode: string
-  onDuty: boolean
-  /** the duties inside the viewer's scope */
-  roles: RoleAssignment[]
-  updatedAt: string
-  /** raised by every write (0520), duties included; the ETag of the record */
-  version: number
-}
 
 interface PersonRow {
   id: number
@@ -47,7 +30,7 @@ interface PersonRow {
   roles: RoleAssignment[] | string
 }
 
-export function toPersonView(r: PersonRow, personal: boolean): PersonView {
+function toPersonView(r: PersonRow, personal: boolean): PersonView {
   const roles = typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles
   return {
     id: r.id, name: r.name, position: r.position,
@@ -61,7 +44,7 @@ export function toPersonView(r: PersonRow, personal: boolean): PersonView {
  * Q3 A person is visible when their home unit OR one of their duties lies in the actor's scope: a
  * station chief sees the deputy from another station who heads one of his grids.
  */
-export function visibleCondition(actor: Pick<Actor, 'scope'>, params: unknown[], alias = 'p'): string {
+function visibleCondition(actor: Pick<Actor, 'scope'>, params: unknown[], alias = 'p'): string {
   const home = scopeFilter(actor, `${alias}.area_code`, params)
   const duty = scopeFilter(actor, 'vr.area_code', params)
   return `(${home} OR EXISTS (SELECT 1 FROM person_roles vr WHERE vr.person_id = ${alias}.id AND ${duty}))`

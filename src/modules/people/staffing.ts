@@ -10,7 +10,7 @@ import {
   type StaffingCounts, type ViolationCode,
 } from './rules.ts'
 
-export interface GridStaffing {
+interface GridStaffing {
   code: string
   name: string
   counts: StaffingCounts
@@ -20,7 +20,7 @@ export interface GridStaffing {
 }
 
 /** A duty still held on a grid that was split, merged or moved away (M1.4): someone must re-assign it. */
-export interface RetiredDuty {
+interface RetiredDuty {
   areaCode: string
   areaName: string
   successorCodes: string[]

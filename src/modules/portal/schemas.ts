@@ -7,7 +7,7 @@ import { Coordinates, Crs, Sha256 } from '../../server/schemas.ts'
 import { CASE_SOURCES } from '../cases/rules.ts'
 
 /** The stages the public is told about; several internal states read the same from outside. */
-export const PUBLIC_STAGES = ['received', 'verifying', 'handling', 'closed', 'dismissed'] as const
+const PUBLIC_STAGES = ['received', 'verifying', 'handling', 'closed', 'dismissed'] as const
 export type PublicStage = (typeof PUBLIC_STAGES)[number]
 
 export const Label = Type.Object({ zh: Type.String(), en: Type.String() })

@@ -21,7 +21,7 @@ export const DutyChange = Type.Object({
 }, { additionalProperties: false })
 export type DutyChange = Static<typeof DutyChange>
 
-export const PositionFix = Type.Object({
+const PositionFix = Type.Object({
   lng: Type.Number({ minimum: -180, maximum: 180 }),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'metres' })),
@@ -37,7 +37,7 @@ export type PositionReport = Static<typeof PositionReport>
 export const PositionReceipt = Type.Object({ stored: Type.Integer(), intervalSeconds: Type.Integer() })
 export type PositionReceipt = Static<typeof PositionReceipt>
 
-export const LiveStaff = Type.Object({
+const LiveStaff = Type.Object({
   userId: Type.Integer(),
   name: Type.String(),
   roles: Type.Array(Type.String()),

@@ -19,7 +19,7 @@ export interface PositionSettings {
 }
 
 /** A position is live for three intervals: a phone that missed two reports is still shown. */
-export const freshSeconds = (s: PositionSettings) => 3 * s.intervalSeconds
+const freshSeconds = (s: PositionSettings) => 3 * s.intervalSeconds
 
 export async function dutyOf(db: Db, actor: Actor, settings: PositionSettings): Promise<DutyView> {
   authorize(actor, 'position.report')

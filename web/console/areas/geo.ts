@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson'
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'])
 
-export function isGeometry(value: unknown): value is Geometry {
+function isGeometry(value: unknown): value is Geometry {
   return !!value && typeof value === 'object' && GEOMETRY_TYPES.has((value as { type?: unknown }).type as string)
 }
 

@@ -4,7 +4,6 @@ import type { paths } from '../../lib/api/schema'
 
 export type AreaSummary = paths['/api/areas']['get']['responses']['200']['content']['application/json']['items'][number]
 export type AreaDetail = paths['/api/areas/{code}']['get']['responses']['200']['content']['application/json']
-export type AreaVersion = paths['/api/areas/{code}/versions']['get']['responses']['200']['content']['application/json'][number]
 export type AreaCoverage = paths['/api/areas/{code}/coverage']['get']['responses']['200']['content']['application/json']
 
 export const areaKeys = {

@@ -6,13 +6,12 @@ import i18n from '../../lib/i18n'
 import { api, unwrap } from '../../lib/api/client'
 import type { paths } from '../../lib/api/schema'
 
-export type SearchQuery = NonNullable<paths['/api/businesses']['get']['parameters']['query']>
+type SearchQuery = NonNullable<paths['/api/businesses']['get']['parameters']['query']>
 /** The search form's filters (also the count's and the export's); the order and the page come apart. */
 export type Filters = Omit<SearchQuery, 'after' | 'limit' | 'sort' | 'cursor'>
 /** A server-side order: `name`, `-name` (descending), …; none is registration order. */
 export type BusinessSort = NonNullable<SearchQuery['sort']>
 export type Business = paths['/api/businesses/{id}']['get']['responses']['200']['content']['application/json']
-export type BusinessPage = paths['/api/businesses']['get']['responses']['200']['content']['application/json']
 export type NewBusiness = NonNullable<paths['/api/businesses']['post']['requestBody']>['content']['application/json']
 export type BusinessChange = NonNullable<paths['/api/businesses/{id}']['patch']['requestBody']>['content']['application/json']
 export type UnplacedReason = NonNullable<Business['unplacedReason']>

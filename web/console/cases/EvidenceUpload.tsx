@@ -45,7 +45,7 @@ async function uploadResumable(file: File, onProgress: (percent: number) => void
   return state.evidence!
 }
 
-export function uploadEvidence(file: File, onProgress: (percent: number) => void): Promise<Evidence> {
+function uploadEvidence(file: File, onProgress: (percent: number) => void): Promise<Evidence> {
   return file.size > RESUMABLE_FROM ? uploadResumable(file, onProgress) : sendFile<Evidence>('/api/evidence', file, file.name)
 }
 

@@ -14,7 +14,7 @@ import type { paths } from '../../lib/api/schema'
 const ROUTE = '/api/cases/{id}/record' satisfies keyof paths
 
 /** The record's address for a case, in the console's language. */
-export function recordHref(caseId: number, language: string): string {
+function recordHref(caseId: number, language: string): string {
   const lang = language.startsWith('en') ? 'en' : 'zh-CN'
   return `${ROUTE.replace('{id}', String(caseId))}?lang=${lang}`
 }

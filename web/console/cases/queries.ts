@@ -10,15 +10,13 @@ type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends
 
 export type Loop = Json<'/api/cases/loop', 'get'>
 export type Transition = Loop['transitions'][number]
-export type CaseList = Json<'/api/cases', 'get'>
+type CaseList = Json<'/api/cases', 'get'>
 export type CaseRow = CaseList['items'][number]
 export type CaseDetail = Json<'/api/cases/{id}', 'get'>
-export type CaseStep = CaseDetail['steps'][number]
-export type Catalogue = Json<'/api/case-catalogue', 'get'>
 export type Summary = Json<'/api/cases/summary', 'get'>
 export type NewCase = NonNullable<paths['/api/cases']['post']['requestBody']>['content']['application/json']
 export type StepBody = NonNullable<paths['/api/cases/{id}/steps']['post']['requestBody']>['content']['application/json']
-export type CaseQuery = NonNullable<paths['/api/cases']['get']['parameters']['query']>
+type CaseQuery = NonNullable<paths['/api/cases']['get']['parameters']['query']>
 export type Evidence = Json<'/api/evidence', 'post'>
 
 /** The list's filters (everything but paging). */

@@ -7,11 +7,8 @@ import type { paths } from '../../lib/api/schema'
 type Json<P extends keyof paths, M extends 'get'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 
 export type AreaSummary = Json<'/api/areas', 'get'>['items'][number]
-export type AreaDetail = Json<'/api/areas/{code}', 'get'>
 export type Coverage = Json<'/api/areas/{code}/coverage', 'get'>
-export type Staffing = Json<'/api/staffing', 'get'>
 export type Person = Json<'/api/people', 'get'>['items'][number]
-export type Business = Json<'/api/businesses/{id}', 'get'>
 
 export const mapPageKeys = {
   areas: ['map', 'areas'] as const,

@@ -4,9 +4,9 @@
 import { api, unwrap } from '../../lib/api/client'
 import type { paths } from '../../lib/api/schema'
 
-export type MarketList = paths['/api/markets']['get']['responses']['200']['content']['application/json']
+type MarketList = paths['/api/markets']['get']['responses']['200']['content']['application/json']
 export type Market = MarketList['items'][number]
-export type DrawWithChecks = paths['/api/markets/{id}/checks']['get']['responses']['200']['content']['application/json']
+type DrawWithChecks = paths['/api/markets/{id}/checks']['get']['responses']['200']['content']['application/json']
 export type Check = DrawWithChecks['items'][number]
 export type NewMarket = paths['/api/markets']['post']['requestBody']['content']['application/json']
 export type CheckRecord = paths['/api/market-checks/{findingId}']['put']['requestBody']['content']['application/json']

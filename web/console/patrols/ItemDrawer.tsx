@@ -25,7 +25,7 @@ export function evidenceText(t: T, evidence: Definition['evidence']): string {
 }
 
 /** An answer named as the question offers it: 是/否, or the option's label. */
-export function answerLabel(t: T, q: Question | undefined, answer: boolean | string, lang: 'zh' | 'en'): string {
+function answerLabel(t: T, q: Question | undefined, answer: boolean | string, lang: 'zh' | 'en'): string {
   if (typeof answer === 'boolean') return answer ? t('detail.yes') : t('detail.no')
   return q?.options?.find((o) => o.value === answer)?.label[lang] ?? answer
 }

@@ -11,9 +11,7 @@ type Json<P extends keyof paths, M extends 'get' | 'post' | 'put'> =
 export type PatrolItem = Json<'/api/patrol-items', 'get'>['items'][number]
 export type Definition = PatrolItem['definition']
 export type Question = Definition['checklist'][number]
-export type Transfer = Definition['transfers'][number]
-export type ItemHistory = Json<'/api/patrol-items/{code}', 'get'>
-export type TaskPage = Json<'/api/patrol-tasks', 'get'>
+type TaskPage = Json<'/api/patrol-tasks', 'get'>
 export type Task = TaskPage['items'][number]
 export type TaskFilters = NonNullable<paths['/api/patrol-tasks']['get']['parameters']['query']>
 

@@ -25,7 +25,7 @@ type GridStaffing = Staffing['grids'][number]
 const GRID_ROLES = new Set(['grid_head', 'grid_manager', 'informant', 'overseer'])
 const PERSON_ROLES = ['grid_head', 'grid_manager', 'informant', 'overseer', 'station_chief', 'district_chief', 'command_operator', 'credit_officer', 'department_liaison', 'administrator'] as const
 
-export const peopleKeys = {
+const peopleKeys = {
   all: ['people'] as const,
   person: (id: number) => ['people', 'one', id] as const,
   staffing: (violationsOnly: boolean) => ['people', 'staffing', violationsOnly] as const,

@@ -20,7 +20,6 @@ import markets from '../../console/markets/i18n'
 import patrols from '../../console/patrols/i18n'
 
 export type Language = 'zh-CN' | 'en'
-export const LANGUAGES: Language[] = ['zh-CN', 'en']
 const STORAGE_KEY = 'mg.lang'
 
 const namespaces = { common, map, businesses, areas, people, coverage, account, settings, audit, portal, cases, field, markets, patrols }

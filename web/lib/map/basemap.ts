@@ -11,7 +11,7 @@ import type { Protocol } from 'pmtiles'
 export type Basemap = paths['/api/map/settings']['get']['responses']['200']['content']['application/json']['basemap']
 
 export const NO_BASEMAP: Basemap = { kind: 'none' }
-export const BACKGROUND_COLOUR = '#eef1f5'
+const BACKGROUND_COLOUR = '#eef1f5'
 const BASEMAP_SOURCE = 'mg-basemap'
 
 const TIANDITU_HOSTS = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => `https://t${n}.tianditu.gov.cn`)
@@ -23,7 +23,7 @@ function tiandituTiles(layer: 'vec' | 'cva', token: string): string[] {
 }
 
 /** A URL as the map's worker can fetch it: paths on this server become absolute. */
-export function absoluteUrl(url: string): string {
+function absoluteUrl(url: string): string {
   return url.startsWith('/') && !url.startsWith('//') ? window.location.origin + url : url
 }
 

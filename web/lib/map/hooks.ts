@@ -31,7 +31,7 @@ async function areaBbox(code: string): Promise<Bbox | null> {
 }
 
 /** The box around everything the user may see: their scope area, or the top-level areas. */
-export async function scopeBounds(scope: string | null | undefined): Promise<Bbox | null> {
+async function scopeBounds(scope: string | null | undefined): Promise<Bbox | null> {
   if (scope) return areaBbox(scope)
   const { items } = await unwrap(api.GET('/api/areas', { params: { query: { level: 1, includeRetired: false, limit: 50 } } }))
   return unionBbox(await Promise.all(items.map((a) => areaBbox(a.code))))

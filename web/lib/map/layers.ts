@@ -6,7 +6,7 @@
 import type { ExpressionSpecification, LayerSpecification, Map as MlMap } from 'maplibre-gl'
 import { GRIDS_MIN_ZOOM, MAX_ZOOM, POINTS_MIN_ZOOM, TILE_URL } from '../../../src/modules/map/tile-layers.ts'
 
-export { GRIDS_MIN_ZOOM, POINTS_MIN_ZOOM }
+export { POINTS_MIN_ZOOM }
 
 export const TILE_SOURCE = 'mg-tiles'
 export const PROBLEM_SOURCE = 'mg-problems'
@@ -31,7 +31,7 @@ export const LAYER = {
 
 /** What the layer switcher turns on and off. */
 export type LayerGroup = 'stations' | 'grids' | 'labels' | 'businesses' | 'problems'
-export const LAYER_GROUPS: Record<LayerGroup, string[]> = {
+const LAYER_GROUPS: Record<LayerGroup, string[]> = {
   stations: [LAYER.stationsFill, LAYER.stationsLine],
   grids: [LAYER.gridsFill, LAYER.gridsLine, LAYER.gridsSelected],
   labels: [LAYER.districtLabels, LAYER.stationLabels, LAYER.gridLabels],
@@ -51,7 +51,7 @@ const GRID_COLOUR = '#2f54eb'
 export const LABEL_FONT = ['Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif']
 const BOLD_FONT = ['Noto Sans CJK SC Bold', 'Source Han Sans SC Bold', 'Microsoft YaHei Bold', 'PingFang SC Bold', 'sans-serif']
 
-export function tileUrl(): string {
+function tileUrl(): string {
   // Concatenated, not `new URL`, which would percent-encode the {z}/{x}/{y} placeholders.
   return window.location.origin + TILE_URL
 }
@@ -162,7 +162,7 @@ export function setLayerGroupVisible(map: MlMap, group: LayerGroup, visible: boo
 }
 
 /** The vector-tile feature id of an area: its code read as a number (tile-layers.ts). */
-export function areaFeatureId(code: string): number {
+function areaFeatureId(code: string): number {
   return Number(code)
 }
 
