@@ -69,7 +69,7 @@ export interface Db extends Sql {
  * those notices, as a listener that reconnects loses the ones sent meanwhile: readers of the feed
  * re-read on reconnect, and caches fed by it expire (src/modules/cases/summary-cache.ts).
  */
-export class Notifier {
+class Notifier {
   private pending: Array<[string, string]> = []
   private sending: Promise<void> | null = null
 

@@ -28,7 +28,7 @@ import type { CaseContactView, CaseDetail, CaseStepView, CaseView, DuplicateView
 import './errors.ts'
 
 /** A case as the API answers it: the schemas' types (schemas.ts), declared once. */
-export type { CaseContactView, CaseDetail, CaseStepView, CaseView, DuplicateView }
+export type { CaseDetail, CaseView }
 
 /** A case as the service reads it (CASE_COLUMNS from CASE_FROM). */
 export interface CaseRow {
@@ -68,7 +68,7 @@ export const CASE_FROM = 'cases c JOIN case_categories cc ON cc.code = c.categor
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
 
-export function toCaseView(r: CaseRow): CaseView {
+function toCaseView(r: CaseRow): CaseView {
   return {
     id: r.id, trackingNo: r.tracking_no, source: r.source, categoryCode: r.category_code,
     category: { zh: r.category_zh, en: r.category_en }, emergency: r.emergency, state: r.state, gridCode: r.grid_code,
