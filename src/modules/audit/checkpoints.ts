@@ -5,51 +5,20 @@ import type { Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
 import { canonicalJson } from './chain.ts'
 import { auditKeys, rawPublicKey, type AuditKeyring } from './keys.ts'
+import type { ChainHead, Checkpoint, HeadReceipt } from './schemas.ts'
 
-/**
- * The newest event of one chain (0900). The keys are in alphabetical order on purpose: a receipt
- * read back with JSON.parse and printed with JSON.stringify then gives the signed canonical text,
- * nested objects included (the one-line check in docs/admin-guide.md sorts only the top level).
+/*
+ * Their shapes are the API's (schemas.ts). A chain head's keys are written in alphabetical order on
+ * purpose: a receipt read back with JSON.parse and printed with JSON.stringify then gives the signed
+ * canonical text, nested objects included (the one-line check in docs/admin-guide.md sorts only the
+ * top level). A checkpoint is a signed statement of the log's heads written OUTSIDE the database:
+ * whoever rewrites or cuts the table cannot rewrite these lines (they lack the Ed25519 key, and the
+ * file is appended to, never rewritten); verify-audit compares the chains with each of them. It names
+ * the head of every chain: without them a chain's tail could be cut while other chains go on
+ * unnoticed. A head receipt is the same statement, issued to the audit administrator to keep
+ * elsewhere.
  */
-export interface ChainHead {
-  chain: number
-  eventId: number
-  hash: string
-}
-
-/**
- * A signed statement of the log's heads written OUTSIDE the database: whoever rewrites or cuts the
- * table cannot rewrite these lines (they lack the Ed25519 key, and the file is appended to, never
- * rewritten). verify-audit compares the chains with each of them.
- */
-export interface Checkpoint {
-  /** the newest event of all */
-  eventId: number
-  hash: string
-  /** the event's time as stored, ISO 8601 with microseconds */
-  eventAt: string
-  /**
-   * the head of every chain, by chain number: without them a chain's tail could be cut while other
-   * chains go on unnoticed. Absent in checkpoints written before 0900, whose event is chain 0's head.
-   */
-  chains?: ChainHead[]
-  writtenAt: string
-  keyId: string
-  signature: string
-}
-
-/** A head receipt: the same statement, issued to the audit administrator to keep elsewhere. */
-export interface HeadReceipt {
-  eventId: number
-  hash: string
-  eventAt: string
-  chains: ChainHead[]
-  issuedAt: string
-  keyId: string
-  /** raw Ed25519 public key, base64 (32 bytes) */
-  publicKey: string
-  signature: string
-}
+export type { ChainHead, Checkpoint, HeadReceipt }
 
 const FILE = 'checkpoints.jsonl'
 

@@ -5,7 +5,7 @@ import { authorize, scopeFilter } from '../access/policy.ts'
 import { chainHash, genesisHash, keyedChainHash, storableDetails, storableString, type AuditFields, type KeyedFields } from './chain.ts'
 import { checkpointHeads, checkpointSignatureValid, headReceipt, microsToIso, readCheckpoints, writeCheckpoint, type Checkpoint, type HeadReceipt } from './checkpoints.ts'
 import { auditKeys, type AuditKeyring } from './keys.ts'
-import type { AuditEventView, CheckpointView } from './schemas.ts'
+import type { AuditEventView, ChainBreak, CheckpointProblem, CheckpointView, MissingTail, VerifyResult } from './schemas.ts'
 
 export interface AuditInput {
   action: string
@@ -97,63 +97,8 @@ export function recordAuditAlone(db: Db, who: Actor | AuditSubject | null, input
   })
 }
 
-type BreakReason =
-  /** the row's own link does not match its content (unkeyed legacy row) */
-  | 'hashMismatch'
-  /** the row's HMAC does not match: changed, or written by someone without the key */
-  | 'badMac'
-  /** the row names a key the key folder does not hold */
-  | 'unknownKey'
-  /** a plain SHA-256 row after the first keyed one: written by someone without the key */
-  | 'unkeyedAfterKeyed'
-  /** the row does not link to the row before it: rows removed or inserted in between */
-  | 'prevHashMismatch'
-
-interface ChainBreak {
-  fromId: number
-  toId: number
-  reason: BreakReason
-}
-
-type CheckpointProblem =
-  | { reason: 'checkpointBadSignature'; eventId: number; writtenAt: string }
-  /** `chain`: the chain whose head the checkpoint names (0 for checkpoints from before 0900) */
-  | { reason: 'checkpointEventMissing' | 'checkpointHashMismatch'; eventId: number; writtenAt: string; chain: number }
-  | { reason: 'checkpointUnreadable'; line: number }
-
-/** Events a checkpoint saw at the end of a chain that the table no longer holds: that chain's tail was cut off. */
-interface MissingTail {
-  chain: number
-  /** the chain's last event in the table, null when none is left */
-  lastPresentId: number | null
-  missingUpToId: number
-  checkpointWrittenAt: string
-}
-
-export interface VerifyResult {
-  ok: boolean
-  checked: number
-  /** keyed (HMAC) events and plain SHA-256 events from before keying */
-  keyed: number
-  unkeyedLegacy: number
-  /** every broken range, in id order; consecutive rows broken the same way form one range */
-  breaks: ChainBreak[]
-  /** more breaks than listed */
-  breaksTruncated?: boolean
-  /** the newest event */
-  head?: { id: number; hash: string; eventAt: string }
-  /** each chain (0900) with its events counted and its newest event, by chain number */
-  chains: Array<{ chain: number; checked: number; headId: number; headHash: string }>
-  /** the comparison with the signed checkpoints outside the database, when a folder was given */
-  checkpoints?: {
-    count: number
-    problems: CheckpointProblem[]
-    /** the newest checkpoint agreeing with the chains */
-    lastGood?: { eventId: number; writtenAt: string }
-    /** per chain whose end was cut off, the furthest event a checkpoint saw; by chain number */
-    missingTails: MissingTail[]
-  }
-}
+export type { VerifyResult }
+type BreakReason = ChainBreak['reason']
 
 export interface VerifyOptions {
   batchSize?: number

@@ -1189,13 +1189,18 @@ export interface paths {
                         "application/json": {
                             ok: boolean;
                             checked: number;
+                            /** @description keyed (HMAC) events */
                             keyed: number;
+                            /** @description plain SHA-256 events from before keying */
                             unkeyedLegacy: number;
+                            /** @description every broken range, in id order; consecutive rows broken the same way form one range */
                             breaks: {
                                 fromId: number;
                                 toId: number;
+                                /** @description hashMismatch: the row's own link does not match its content (unkeyed legacy row); badMac: the HMAC does not match (changed, or written without the key); unknownKey: the key folder does not hold the row's key; unkeyedAfterKeyed: a plain SHA-256 row after the first keyed one; prevHashMismatch: the row does not link to the one before it (rows removed or inserted) */
                                 reason: "hashMismatch" | "badMac" | "unknownKey" | "unkeyedAfterKeyed" | "prevHashMismatch";
                             }[];
+                            /** @description more breaks than listed */
                             breaksTruncated?: boolean;
                             /** @description the newest event of all */
                             head?: {
@@ -1210,15 +1215,26 @@ export interface paths {
                                 headId: number;
                                 headHash: string;
                             }[];
+                            /** @description the comparison with the signed checkpoints outside the database, when a folder was given */
                             checkpoints?: {
                                 count: number;
-                                problems: {
-                                    reason: string;
-                                    eventId?: number;
-                                    writtenAt?: string;
-                                    chain?: number;
-                                    line?: number;
-                                }[];
+                                problems: ({
+                                    /** @enum {string} */
+                                    reason: "checkpointBadSignature";
+                                    eventId: number;
+                                    writtenAt: string;
+                                } | {
+                                    reason: "checkpointEventMissing" | "checkpointHashMismatch";
+                                    eventId: number;
+                                    writtenAt: string;
+                                    /** @description the chain whose head the checkpoint names (0 for checkpoints from before the chains were split) */
+                                    chain: number;
+                                } | {
+                                    /** @enum {string} */
+                                    reason: "checkpointUnreadable";
+                                    line: number;
+                                })[];
+                                /** @description the newest checkpoint agreeing with the chains */
                                 lastGood?: {
                                     eventId: number;
                                     writtenAt: string;
@@ -1226,6 +1242,7 @@ export interface paths {
                                 /** @description per chain whose last events were removed: the furthest event a checkpoint saw */
                                 missingTails: {
                                     chain: number;
+                                    /** @description the chain's last event in the table, null when none is left */
                                     lastPresentId: number | null;
                                     missingUpToId: number;
                                     checkpointWrittenAt: string;
@@ -1358,10 +1375,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the newest event of all */
                             eventId: number;
                             hash: string;
+                            /** @description the event's time as stored, ISO 8601 with microseconds */
                             eventAt: string;
-                            /** @description the newest event of every chain (absent in checkpoints written before the chains were split) */
+                            /** @description the newest event of every chain (absent in checkpoints written before the chains were split, whose event is chain 0's head) */
                             chains?: {
                                 chain: number;
                                 eventId: number;
@@ -1484,10 +1503,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the newest event of all */
                             eventId: number;
                             hash: string;
+                            /** @description the event's time as stored, ISO 8601 with microseconds */
                             eventAt: string;
-                            /** @description the newest event of every chain (absent in checkpoints written before the chains were split) */
+                            /** @description the newest event of every chain (absent in checkpoints written before the chains were split, whose event is chain 0's head) */
                             chains?: {
                                 chain: number;
                                 eventId: number;
