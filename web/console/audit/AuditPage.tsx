@@ -79,7 +79,7 @@ export default function AuditPage() {
               : <Alert type="error" showIcon message={t('broken')} description={
                 <ul>
                   {verify.breaks.map((b) => <li key={`${b.fromId}-${b.reason}`}>{t('breakRange', { from: b.fromId, to: b.toId, reason: t(`reasons.${b.reason}`) })}</li>)}
-                  {verify.checkpoints?.problems.map((p, i) => <li key={`cp${i}`}>{p.eventId ? `${t('eventId')} ${p.eventId}: ` : ''}{t(`reasons.${p.reason}`)}</li>)}
+                  {verify.checkpoints?.problems.map((p, i) => <li key={`cp${i}`}>{'eventId' in p ? `${t('eventId')} ${p.eventId}: ` : ''}{t(`reasons.${p.reason}`)}</li>)}
                   {verify.checkpoints?.missingTails.map((m) => <li key={`tail${m.chain}`}>{t('missingTail', { chain: m.chain, at: m.checkpointWrittenAt, upTo: m.missingUpToId, last: m.lastPresentId ?? '-' })}</li>)}
                 </ul>
               } />}
