@@ -64,6 +64,8 @@ describe('electronic map', { timeout: 300_000 }, () => {
     // Zoomed out, businesses come as counted clusters that add up to what lies in view.
     const clusters = await page.evaluate(() => window.__mgMap!.queryRenderedFeatures({ layers: ['mg-business-clusters'] }).length)
     expect(clusters).toBeGreaterThan(0)
+    // The legend explains the business points it draws.
+    expect(await page.locator('[data-testid=map-legend] .map-legend-dot').count()).toBeGreaterThan(0)
 
     // The tree lists district, stations and (opened) grids.
     const tree = page.getByTestId('area-tree')

@@ -91,6 +91,12 @@ describe('console shell', () => {
     const menu = await page.locator('.ant-menu').first().innerText()
     expect(menu).toContain('网格巡查')
     for (const label of ['市场主体', '网格人员', '覆盖与配置', '事件办理']) expect(menu).not.toContain(label)
+    // Its map draws areas, not businesses: the legend explains no business points either.
+    await page.goto(c.url + '/map')
+    const legend = page.getByTestId('map-legend')
+    await legend.waitFor()
+    await expect(legend.innerText()).resolves.toContain('网格')
+    expect(await legend.locator('.map-legend-dot').count()).toBe(0)
     await context.close()
   })
 

@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { PLACEMENT_COLOURS, PROBLEM_COLOUR, RISK_COLOURS, type BusinessColouring } from '../../lib/map/layers'
 
-/** What the map's lines, points and red areas mean, in its bottom-left corner (styles: .map-legend in global.css). */
-export function MapLegend({ colouring, problems }: { colouring: BusinessColouring; problems: boolean }) {
+/**
+ * What the map's lines, points and red areas mean, in its bottom-left corner (styles: .map-legend in
+ * global.css). Business points are explained only to whoever the map shows them to (business.read).
+ */
+export function MapLegend({ colouring, problems, businesses }: { colouring: BusinessColouring; problems: boolean; businesses: boolean }) {
   const { t } = useTranslation('map')
   const { t: tc } = useTranslation('common')
   const entries = colouring === 'risk'
@@ -13,8 +16,8 @@ export function MapLegend({ colouring, problems }: { colouring: BusinessColourin
       <div className="map-legend-title">{t('legend.title')}</div>
       <div><span className="map-legend-station" />{t('legend.stations')}
         <span className="map-legend-grid" />{t('legend.grids')}</div>
-      {entries.map(([colour, label]) => <div key={label}><span className="map-legend-dot" style={{ background: colour }} />{label}</div>)}
-      <div className="map-legend-note">{t('legend.cluster')}</div>
+      {businesses && entries.map(([colour, label]) => <div key={label}><span className="map-legend-dot" style={{ background: colour }} />{label}</div>)}
+      {businesses && <div className="map-legend-note">{t('legend.cluster')}</div>}
       {problems && <div><span className="map-legend-problem" style={{ background: PROBLEM_COLOUR }} />{t('legend.problem')}</div>}
     </div>
   )

@@ -225,7 +225,7 @@ export default function MapPage() {
         : <div className="map-side" style={{ width: SIDE_WIDTH, flex: `0 0 ${SIDE_WIDTH}px` }}>{panels}</div>}
       <div className="map-frame">
         <ConsoleMap main onMap={onMap} aria-label={t('map')} businesses={can('business.read')}>
-          <MapLegend colouring={colouring} problems={layers.problems} />
+          <MapLegend colouring={colouring} problems={layers.problems} businesses={can('business.read')} />
         </ConsoleMap>
         {narrow && (
           <Button icon={<MenuOutlined />} onClick={() => setPanelsOpen(true)} data-testid="map-panels-open" className="map-panels-open">
