@@ -162,7 +162,7 @@ const READS_ACROSS: Record<string, Record<string, string>> = {
   },
   people: { areas: `the staffing report's retired areas: ${ONE_STATEMENT}`, grids: `the staffing report by grid: ${ONE_STATEMENT}` },
   portal: {
-    cases: 'the case loop\'s public face: a case by tracking number, Open311 requests; writes go through cases/service.ts',
+    cases: 'the case loop\'s public face: a case by tracking number, Open311 requests; writes go through cases/filing.ts and cases/service.ts',
     case_categories: 'the categories the public may choose, and a case\'s category by name', case_steps: 'a case\'s public timeline',
   },
   positions: { users: `who is on duty where, by name and scope: ${ONE_STATEMENT}` },

@@ -26,7 +26,7 @@ export async function isLiveGrid(sql: Sql, code: string): Promise<boolean> {
 }
 
 /**
- * Where a case outside every area is routed (cases/service.ts): among the live areas with a
+ * Where a case outside every area is routed (cases/filing.ts): among the live areas with a
  * boundary at the level of `scope` inside it, the nearest to the WGS-84 point. That is the scope's
  * own area, or, for the whole installation (''), the nearest top-level area.
  */

@@ -43,7 +43,7 @@ export interface ChainClaim {
 
 /**
  * The claim as an SQL expression whose value is a ChainClaim (JSON), for the hottest write to fold
- * into a statement of its own and save a round trip (filing a case: cases/service.ts fileCase). Its
+ * into a statement of its own and save a round trip (filing a case: cases/filing.ts fileCase). Its
  * value goes to recordAudit as `claimed`, in the same transaction; the chain's lock is held from
  * that statement to the commit.
  */

@@ -216,7 +216,7 @@ export interface BusinessPlace {
 }
 
 /**
- * Where the business `id` is, for a case filed about it (cases/service.ts); null when there is none
+ * Where the business `id` is, for a case filed about it (cases/filing.ts); null when there is none
  * in the actor's scope. `actor` null is the public portal, which may name any business.
  */
 export async function businessPlace(tx: Sql, actor: Actor | null, id: number): Promise<BusinessPlace | null> {

@@ -10,7 +10,7 @@ import { setupTestApp } from '../../../test/helper.ts'
 import { seedSmallTree, userWith } from '../../../test/factories.ts'
 import { multipartFile } from '../../../test/factories-people.ts'
 import { insertBusiness } from '../../../test/factories-businesses.ts'
-import { createCase } from '../cases/service.ts'
+import { createCase } from '../cases/filing.ts'
 import { findingFingerprint } from './findings.ts'
 import type { NewPatrolFinding } from './schemas.ts'
 

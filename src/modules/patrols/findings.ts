@@ -17,7 +17,7 @@ import { authorize, keepsMarketOnly, scopeFilter, type Actor } from '../access/p
 import { recordAudit } from '../audit/service.ts'
 import { toWgs84 } from '../businesses/rules.ts'
 import { utcMinute } from '../../shared/dates.ts'
-import { createCase } from '../cases/service.ts'
+import { createCase } from '../cases/filing.ts'
 import { findVisibleEvidence, linkEvidence } from '../evidence/service.ts'
 import { canonicalJson, CLOCK_SKEW_FLAG_SECONDS, clockSkewSeconds, findingProblems, transfersFor, type AnswerProblem } from './rules.ts'
 import type { NewPatrolFinding, PatrolFindingView, PatrolItemDefinition } from './schemas.ts'

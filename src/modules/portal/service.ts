@@ -5,7 +5,8 @@
  */
 import type { Db, Sql } from '../../db/connection.ts'
 import { AppError } from '../../server/errors.ts'
-import { createCase, recordExternalRef, recordRating, type NewCase } from '../cases/service.ts'
+import { createCase, type NewCase } from '../cases/filing.ts'
+import { recordExternalRef, recordRating } from '../cases/service.ts'
 import { TRACKING_NO } from '../cases/rules.ts'
 import type { CaseState } from '../cases/loop.ts'
 import { publicBasemap } from '../map/service.ts'
