@@ -19,7 +19,7 @@ import { caseSettings, type CaseSettings } from './settings.ts'
 import { announceCase } from './feed.ts'
 import type { CaseDetail } from './schemas.ts'
 import {
-  actorFacts, attachEvidence, CASE_COLUMNS, duplicatesQuery, getCase, getCaseUnchecked, iso, maskedContact, toCaseView, toDuplicateView,
+  actorFacts, attachEvidence, CASE_COLUMNS, duplicatesQuery, getCase, getCaseUnchecked, iso, maskedContact, toCaseView, toDuplicateView, visibleCases,
   type CaseRow, type DuplicateRow,
 } from './service.ts'
 import './errors.ts'
@@ -261,7 +261,7 @@ async function fileCase(tx: Sql, f: Filing, place: Placement | null, point: [num
   // Likely duplicates (getCase reads them too): the new case is not among them, as a statement
   // does not see its own inserts.
   const duplicates = actor && point
-    ? `(SELECT json_agg(d ORDER BY d.distance, d.id) FROM (${duplicatesQuery(actor, params, f.settings, { lng, lat, at: 'now()', category: `${$(input.categoryCode)}::text` })}) d)`
+    ? `(SELECT json_agg(d ORDER BY d.distance, d.id) FROM (${duplicatesQuery((ps) => visibleCases(actor, ps), params, f.settings, { lng, lat, at: 'now()', category: `${$(input.categoryCode)}::text` })}) d)`
     : 'NULL::json'
   const userId = $(actor?.userId ?? null)
   // Prepared: planning this statement cost more than running it (2.6 of ~4 ms on PostgreSQL), and
@@ -302,66 +302,56 @@ async function fileCasesTogether(tx: Sql, filings: Filing[]): Promise<Map<number
   const column = <T>(value: (f: Filing) => T) => filings.map(value)
   const points = column((f) => toWgs84(f.input.location!.lng, f.input.location!.lat, f.input.crs ?? 'WGS84'))
   const now = new Date()
-  const { rows } = await tx.prepared<FiledRow & { n: string }>(FILE_TOGETHER_SQL, [
+  const params: unknown[] = [
     column(() => newTrackingNo(now)), column((f) => f.input.source), column((f) => f.input.categoryCode),
     points.map((p) => p[0]), points.map((p) => p[1]), column((f) => f.input.address ?? null),
     column((f) => f.input.title), column((f) => f.input.description), column((f) => f.due),
     column((f) => f.actor?.userId ?? null), column((f) => f.actor?.displayName ?? null), column((f) => f.actor?.scope ?? ''),
     column((f) => f.contact !== null), column((f) => f.contact?.name ?? null), column((f) => f.contact?.phone ?? null),
-    column((f) => f.contact?.email ?? null), filings[0].settings.duplicateRadiusM, filings[0].settings.duplicateWindowHours,
-  ])
+    column((f) => f.contact?.email ?? null),
+  ]
+  // Only staff who see cases by area file here (filedTogether), so a filing's likely duplicates are
+  // those its filer sees by scope: visibleCases without the liaison's department.
+  const duplicates = duplicatesQuery(() => `(c.holder_code LIKE p.scope || '%' OR c.grid_code LIKE p.scope || '%')`, params, filings[0].settings, {
+    lng: 'p.lng', lat: 'p.lat', at: 'now()', category: 'p.category_code',
+  })
+  // fileCase's statement over arrays of filings (one element each). Its text is the same for every
+  // call, so it is prepared once per connection.
+  const { rows } = await tx.prepared<FiledRow & { n: string }>(`
+    WITH i AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[],
+        $9::timestamptz[], $10::int[], $11::text[], $12::text[], $13::boolean[], $14::text[], $15::text[], $16::text[])
+        WITH ORDINALITY AS i(tracking_no, source, category_code, lng, lat, address, title, description, due_at, user_id, actor_name,
+          scope, has_contact, contact_name, contact_phone, contact_email, n)
+    ), p AS (
+      SELECT i.*, g.code AS grid_code, ST_SetSRID(ST_MakePoint(i.lng, i.lat), 4326) AS point
+      FROM i CROSS JOIN LATERAL (
+        SELECT code FROM grids WHERE ST_Covers(boundary, ST_SetSRID(ST_MakePoint(i.lng, i.lat), 4326)) ORDER BY code LIMIT 1
+      ) g
+      WHERE starts_with(g.code, i.scope)
+    ), c AS (
+      INSERT INTO cases (tracking_no, source, category_code, emergency, state, grid_code, holder_code, location, address,
+        title, description, due_at, created_by)
+      SELECT p.tracking_no, p.source, cc.code, cc.emergency, 'new', p.grid_code, p.grid_code, p.point, p.address,
+        p.title, p.description, p.due_at, p.user_id
+      FROM p JOIN case_categories cc ON cc.code = p.category_code AND cc.active
+      ORDER BY p.n
+      RETURNING *
+    ), contact AS (
+      INSERT INTO case_contacts (case_id, name, phone, email)
+      SELECT c.id, p.contact_name, p.contact_phone, p.contact_email FROM c JOIN p ON p.tracking_no = c.tracking_no WHERE p.has_contact
+    ), step AS (
+      INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, evidence, location, due_at)
+      SELECT c.id, 'create', NULL, 'new', p.user_id, p.actor_name, NULL, c.location, c.due_at FROM c JOIN p ON p.tracking_no = c.tracking_no
+      ORDER BY p.n
+      RETURNING id, case_id, at
+    )
+    SELECT ${CASE_COLUMNS}, p.n, step.id AS step_id, step.at AS step_at, dup.duplicates, ${AUDIT_CLAIM_SQL} AS audit_claim
+    FROM c JOIN case_categories cc ON cc.code = c.category_code JOIN step ON step.case_id = c.id JOIN p ON p.tracking_no = c.tracking_no
+    LEFT JOIN LATERAL (SELECT json_agg(d ORDER BY d.distance, d.id) AS duplicates FROM (${duplicates}) d) dup ON p.user_id IS NOT NULL
+    ORDER BY p.n`, params)
   return new Map(rows.map((r) => [Number(r.n) - 1, r]))
 }
-
-// The statement of fileCasesTogether: fileCase's, over arrays of filings (one element each). Only
-// staff who see cases by area file here (filedTogether), so a filing's likely duplicates are those
-// its filer sees by scope: visibleCases without the liaison's department.
-const FILE_TOGETHER_SQL = `
-  WITH i AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[],
-      $9::timestamptz[], $10::int[], $11::text[], $12::text[], $13::boolean[], $14::text[], $15::text[], $16::text[])
-      WITH ORDINALITY AS i(tracking_no, source, category_code, lng, lat, address, title, description, due_at, user_id, actor_name,
-        scope, has_contact, contact_name, contact_phone, contact_email, n)
-  ), p AS (
-    SELECT i.*, g.code AS grid_code, ST_SetSRID(ST_MakePoint(i.lng, i.lat), 4326) AS point
-    FROM i CROSS JOIN LATERAL (
-      SELECT code FROM grids WHERE ST_Covers(boundary, ST_SetSRID(ST_MakePoint(i.lng, i.lat), 4326)) ORDER BY code LIMIT 1
-    ) g
-    WHERE starts_with(g.code, i.scope)
-  ), c AS (
-    INSERT INTO cases (tracking_no, source, category_code, emergency, state, grid_code, holder_code, location, address,
-      title, description, due_at, created_by)
-    SELECT p.tracking_no, p.source, cc.code, cc.emergency, 'new', p.grid_code, p.grid_code, p.point, p.address,
-      p.title, p.description, p.due_at, p.user_id
-    FROM p JOIN case_categories cc ON cc.code = p.category_code AND cc.active
-    ORDER BY p.n
-    RETURNING *
-  ), contact AS (
-    INSERT INTO case_contacts (case_id, name, phone, email)
-    SELECT c.id, p.contact_name, p.contact_phone, p.contact_email FROM c JOIN p ON p.tracking_no = c.tracking_no WHERE p.has_contact
-  ), step AS (
-    INSERT INTO case_steps (case_id, action, from_state, to_state, user_id, actor_name, evidence, location, due_at)
-    SELECT c.id, 'create', NULL, 'new', p.user_id, p.actor_name, NULL, c.location, c.due_at FROM c JOIN p ON p.tracking_no = c.tracking_no
-    ORDER BY p.n
-    RETURNING id, case_id, at
-  )
-  SELECT ${CASE_COLUMNS}, p.n, step.id AS step_id, step.at AS step_at, dup.duplicates, ${AUDIT_CLAIM_SQL} AS audit_claim
-  FROM c JOIN case_categories cc ON cc.code = c.category_code JOIN step ON step.case_id = c.id JOIN p ON p.tracking_no = c.tracking_no
-  LEFT JOIN LATERAL (
-    SELECT json_agg(d ORDER BY d.distance, d.id) AS duplicates FROM (
-      SELECT * FROM (
-        SELECT o.id, o.tracking_no, o.title, o.state, o.created_at, ST_DistanceSphere(o.location, p.point) AS distance
-        FROM cases o
-        WHERE o.category_code = p.category_code AND o.closed_at IS NULL AND o.merged_into IS NULL
-          AND o.location && ST_Expand(p.point, $17::float8 / 80000.0)
-          AND o.created_at BETWEEN now() - make_interval(hours => $18::int) AND now() + make_interval(hours => $18::int)
-          AND (o.holder_code LIKE p.scope || '%' OR o.grid_code LIKE p.scope || '%')
-        ORDER BY o.location <-> p.point LIMIT 20
-      ) near WHERE near.distance <= $17::float8
-      ORDER BY near.distance, near.id LIMIT 5
-    ) d
-  ) dup ON p.user_id IS NOT NULL
-  ORDER BY p.n`
 
 async function businessFor(tx: Sql, actor: Actor | null, id: number): Promise<BusinessPlace> {
   const place = await businessPlace(tx, actor, id)

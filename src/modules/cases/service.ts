@@ -339,10 +339,14 @@ export const toDuplicateView = (r: DuplicateRow): DuplicateView => ({
 
 /**
  * The query of likely duplicates: open, unmerged cases of the same category within the radius of
- * the point and the window around `at`, visible to the actor, nearest first. `lng`, `lat` and `at`
- * and `category` are SQL expressions.
+ * the point and the window around `at`, seen by the filer (`visible`: a condition on cases `c`,
+ * visibleCases for one actor), nearest first. `lng`, `lat`, `at` and `category` are SQL
+ * expressions.
  */
-export function duplicatesQuery(actor: Actor, params: unknown[], settings: CaseSettings, p: { lng: string; lat: string; at: string; category: string; notId?: number }): string {
+export function duplicatesQuery(
+  visible: (params: unknown[]) => string, params: unknown[], settings: CaseSettings,
+  p: { lng: string; lat: string; at: string; category: string; notId?: number },
+): string {
   const $ = (value: unknown) => `$${params.push(value)}`
   const point = `ST_SetSRID(ST_MakePoint(${p.lng}, ${p.lat}), 4326)`
   const radius = `${$(settings.duplicateRadiusM)}::float8`
@@ -359,7 +363,7 @@ export function duplicatesQuery(actor: Actor, params: unknown[], settings: CaseS
          AND c.closed_at IS NULL AND c.merged_into IS NULL
          AND c.location && ST_Expand(${point}, ${radius} / 80000.0)
          AND c.created_at BETWEEN ${p.at} - make_interval(hours => ${hours}) AND ${p.at} + make_interval(hours => ${hours})
-         AND ${visibleCases(actor, params)}
+         AND ${visible(params)}
        ORDER BY c.location <-> ${point} LIMIT 20
      ) near WHERE near.distance <= ${radius}
      ORDER BY near.distance, near.id LIMIT 5`
@@ -370,7 +374,7 @@ async function likelyDuplicates(db: Sql, actor: Actor, c: Pick<CaseView, 'id' | 
   const settings = await caseSettings(db)
   const params: unknown[] = [c.categoryCode, c.location.lng, c.location.lat, c.createdAt]
   const { rows } = await db.query<DuplicateRow>(
-    duplicatesQuery(actor, params, settings, { category: '$1', lng: '$2::float8', lat: '$3::float8', at: '$4::timestamptz', notId: c.id }),
+    duplicatesQuery((ps) => visibleCases(actor, ps), params, settings, { category: '$1', lng: '$2::float8', lat: '$3::float8', at: '$4::timestamptz', notId: c.id }),
     params,
   )
   return rows.map(toDuplicateView)
