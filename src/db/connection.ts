@@ -11,6 +11,18 @@ import { from as copyFrom } from 'pg-copy-streams'
 import { acquireDataDirLock } from './data-lock.ts'
 import { runningPostgisBundle } from './postgis-bundle.ts'
 
+export interface PreparedOptions {
+  /**
+   * Inside a transaction on PostgreSQL: run the statement's one generic plan, never planning it for
+   * the values at hand. PostgreSQL keeps a generic plan only when its estimate beats the plans made
+   * for the values, which a statement over arrays (one row per element) never does: its estimate
+   * counts ten elements where the plans for the values count the few there are, so every run was
+   * planned again (≈ 1 ms of a filing batch's 3, issue 12). Ignored elsewhere (PGlite plans every
+   * statement; outside a transaction PostgreSQL chooses as usual).
+   */
+  generic?: boolean
+}
+
 /** Something SQL can be run on: the database itself or an open transaction. */
 export interface Sql {
   query<R = Record<string, any>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>
@@ -19,7 +31,7 @@ export interface Sql {
    * (a named prepared statement on PostgreSQL; PGlite plans every time): for statements whose best
    * plan does not depend on the values, where planning costs as much as running.
    */
-  prepared<R = Record<string, any>>(text: string, params: unknown[]): Promise<{ rows: R[]; rowCount: number }>
+  prepared<R = Record<string, any>>(text: string, params: unknown[], options?: PreparedOptions): Promise<{ rows: R[]; rowCount: number }>
   /** Several statements, no parameters (migrations, DDL). */
   exec(text: string): Promise<void>
   /**
@@ -299,7 +311,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const sql: Sql = {
         ...wrap(client, (f) => committed.push(f)),
         query: (text, params) => tx.query(text, params),
-        prepared: (text, params) => tx.prepared(text, params),
+        prepared: (text, params, options) => tx.prepared(text, params, options),
         async exec(text) {
           await tx.query(text)
         },
@@ -361,8 +373,11 @@ class FewerRoundTrips {
     return { rows: res.rows, rowCount: res.rowCount ?? 0 }
   }
 
-  async prepared(text: string, params: unknown[]): Promise<{ rows: any[]; rowCount: number }> {
-    const res = await this.send([...this.take(), { text, values: params.map(spellValue) }])
+  async prepared(text: string, params: unknown[], options: PreparedOptions = {}): Promise<{ rows: any[]; rowCount: number }> {
+    // A generic plan's setting is for this statement alone: set in its message, restored with the next.
+    const generic = options.generic ? ['SET LOCAL plan_cache_mode = force_generic_plan'] : []
+    const res = await this.send([...this.take(), ...generic, { text, values: params.map(spellValue) }])
+    if (options.generic) this.waiting.push('SET LOCAL plan_cache_mode TO DEFAULT')
     return { rows: res.rows, rowCount: res.rowCount ?? 0 }
   }
 

@@ -85,6 +85,21 @@ describe('a transaction\'s statements in fewer round trips (connection.ts)', () 
     }
   })
 
+  it('runs a statement asked to keep one generic plan with it, and the transaction\'s next statement as usual', async () => {
+    const mode = `SELECT current_setting('plan_cache_mode') AS mode, $1::int AS n`
+    const [during, after, later] = await db.transaction(async (tx) => {
+      const during = (await tx.prepared(mode, [1], { generic: true })).rows[0]
+      const after = (await tx.prepared(mode, [2])).rows[0]
+      tx.writeLater('INSERT INTO round_trip_rows (id, note) VALUES ($1, $2)', [30, 'after a generic plan'])
+      return [during, after, (await tx.query(`SELECT current_setting('plan_cache_mode') AS mode`)).rows[0]]
+    })
+    // PGlite plans every statement: there the option changes nothing.
+    expect(during).toEqual({ mode: db.kind === 'postgres' ? 'force_generic_plan' : 'auto', n: 1 })
+    expect(after).toEqual({ mode: 'auto', n: 2 })
+    expect(later.mode).toBe('auto')
+    expect((await db.query('SELECT note FROM round_trip_rows WHERE id = 30')).rows[0].note).toBe('after a generic plan')
+  })
+
   it('refuses a later write outside a transaction, where its failure would be lost', () => {
     expect(() => db.writeLater('SELECT 1', [])).toThrow(/transaction/)
   })

@@ -316,7 +316,8 @@ async function fileCasesTogether(tx: Sql, filings: Filing[]): Promise<Map<number
     lng: 'p.lng', lat: 'p.lat', at: 'now()', category: 'p.category_code',
   })
   // fileCase's statement over arrays of filings (one element each). Its text is the same for every
-  // call, so it is prepared once per connection.
+  // call, so it is prepared once per connection, and its one generic plan serves every batch
+  // (planning it for each batch's arrays cost a third of the batch's time in the database).
   const { rows } = await tx.prepared<FiledRow & { n: string }>(`
     WITH i AS (
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[],
@@ -349,7 +350,7 @@ async function fileCasesTogether(tx: Sql, filings: Filing[]): Promise<Map<number
     SELECT ${CASE_COLUMNS}, p.n, step.id AS step_id, step.at AS step_at, dup.duplicates, ${AUDIT_CLAIM_SQL} AS audit_claim
     FROM c JOIN case_categories cc ON cc.code = c.category_code JOIN step ON step.case_id = c.id JOIN p ON p.tracking_no = c.tracking_no
     LEFT JOIN LATERAL (SELECT json_agg(d ORDER BY d.distance, d.id) AS duplicates FROM (${duplicates}) d) dup ON p.user_id IS NOT NULL
-    ORDER BY p.n`, params)
+    ORDER BY p.n`, params, { generic: true })
   return new Map(rows.map((r) => [Number(r.n) - 1, r]))
 }
 
