@@ -11,7 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 import { acquireDataDirLock } from './data-lock.ts'
 import { runningPostgisBundle } from './postgis-bundle.ts'
 
-export interface PreparedOptions {
+interface PreparedOptions {
   /**
    * Inside a transaction on PostgreSQL: run the statement's one generic plan, never planning it for
    * the values at hand. PostgreSQL keeps a generic plan only when its estimate beats the plans made
