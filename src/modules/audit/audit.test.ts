@@ -10,7 +10,7 @@ import { canonicalJson, chainHash, GENESIS_HASH, genesisHash, keyedChainHash, st
 import { headReceipt, microsToIso, readCheckpoints, signedText, writeCheckpoint } from './checkpoints.ts'
 import { auditKeys } from './keys.ts'
 import { formatVerifyResult } from './cli.ts'
-import { AUDIT_CHAINS, recordAudit, recordAuditAlone, verifyAudit } from './service.ts'
+import { AUDIT_CHAINS, recordAudit, recordAuditAlone, recordAudits, verifyAudit } from './service.ts'
 
 const tmpDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 
@@ -143,6 +143,30 @@ describe('verify-audit on a real database', () => {
       expect(result).toMatchObject({ ok: true, checked: 40, keyed: 40, unkeyedLegacy: 0 })
     })
   }, 300_000) // forty transactions on a shared, loaded machine
+
+  it('events recorded together in one statement link one after another in id order, whatever their strings', async () => {
+    await withDb(async (db) => {
+      const entry = fc.record({ username: fc.option(hostileString, { nil: null }), action: hostileString, objectId: hostileString, details: fc.jsonValue() })
+      let recorded = 0
+      await fc.assert(
+        fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 6 }), async (entries) => {
+          await db.transaction(async (tx) => {
+            const claim = await recordAudit(tx, { username: 'first' }, { action: 'test.before' })
+            const after = await recordAudits(tx, entries.map((e) => ({ who: { username: e.username }, input: { action: e.action, objectId: e.objectId, details: e.details } })), claim)
+            // the next event links to the last of them
+            await recordAudit(tx, null, { action: 'test.after' }, after)
+          })
+          recorded += entries.length + 2
+        }),
+        { numRuns: 25 },
+      )
+      const result = await verifyAudit(db)
+      expect(result.breaks).toEqual([])
+      expect(result).toMatchObject({ ok: true, checked: recorded })
+      const { rows } = await db.query<{ action: string }>(`SELECT action FROM audit_events ORDER BY id`)
+      expect(rows.filter((r) => r.action === 'test.before')).toHaveLength(25)
+    })
+  }, 300_000)
 
   it('hashes the time at the precision stored: microseconds, read back from the row', async () => {
     await withDb(async (db) => {

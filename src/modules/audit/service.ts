@@ -49,6 +49,12 @@ export interface ChainClaim {
  */
 export const AUDIT_CLAIM_SQL = `(SELECT json_build_object('chain', h.chain, 'hash', h.hash, 'now_us', h.now_us) FROM audit_chain_claim(${CHAIN_LOCK}, ${AUDIT_CHAINS}) h)`
 
+/** One event to record: who did what. */
+export interface AuditEntry {
+  who: Actor | AuditSubject | null
+  input: AuditInput
+}
+
 /**
  * Appends one event inside the caller's transaction, so that the change and its record commit or
  * fail together. The transaction takes one chain (0900 audit_chain_claim: the first free one, kept
@@ -56,38 +62,59 @@ export const AUDIT_CLAIM_SQL = `(SELECT json_build_object('chain', h.chain, 'has
  * links to the one committed before it on the chain. Every string is made storable first and the
  * time is the database's, in microseconds: the link covers exactly what the row holds
  * (verify-audit reads it back). Returns the claim with the chain's new head, for a caller that writes
- * several events in one go without reading the head again (filing cases together).
+ * more events without reading the head again.
  */
-export async function recordAudit(tx: Sql, who: Actor | AuditSubject | null, input: AuditInput, claimed?: ChainClaim): Promise<ChainClaim> {
+export function recordAudit(tx: Sql, who: Actor | AuditSubject | null, input: AuditInput, claimed?: ChainClaim): Promise<ChainClaim> {
+  return recordAudits(tx, [{ who, input }], claimed)
+}
+
+/**
+ * Appends events in their order, each linked to the one before it on the chain the transaction
+ * holds (`claimed`, or claimed here), in one statement: filings that arrive together record their
+ * events so (cases/filing.ts), where a statement per event cost as much as the rows.
+ */
+export async function recordAudits(tx: Sql, entries: AuditEntry[], claimed?: ChainClaim): Promise<ChainClaim> {
   const keys = auditKeys()
+  const key = keys.hmacKey(keys.hmacKeyId)!
   // Choose and lock a chain, then read its head: one round trip, the lock is held until the commit.
   const claim = claimed ?? (await tx.prepared<ChainClaim>('SELECT chain, hash, now_us FROM audit_chain_claim($1, $2)', [CHAIN_LOCK, AUDIT_CHAINS])).rows[0]
   const chain = Number(claim.chain)
-  const prevHash = claim.hash ?? genesisHash(chain)
+  let prevHash = claim.hash ?? genesisHash(chain)
   const str = (v: string | null | undefined) => (v === null || v === undefined ? null : storableString(String(v)))
-  const fields: KeyedFields = {
-    keyId: keys.hmacKeyId,
-    atMicros: String(claim.now_us),
-    userId: who?.userId ?? null,
-    username: str(who?.username),
-    areaCode: str(input.areaCode),
-    ip: str(who?.ip),
-    action: storableString(input.action),
-    objectType: str(input.objectType),
-    objectId: input.objectId === undefined ? null : storableString(String(input.objectId)),
-    result: input.result ?? 'ok',
-    details: storableDetails(input.details),
-  }
-  const hash = keyedChainHash(keys.hmacKey(keys.hmacKeyId)!, prevHash, fields)
+  const rows = entries.map(({ who, input }) => {
+    const fields: KeyedFields = {
+      keyId: keys.hmacKeyId,
+      atMicros: String(claim.now_us),
+      userId: who?.userId ?? null,
+      username: str(who?.username),
+      areaCode: str(input.areaCode),
+      ip: str(who?.ip),
+      action: storableString(input.action),
+      objectType: str(input.objectType),
+      objectId: input.objectId === undefined ? null : storableString(String(input.objectId)),
+      result: input.result ?? 'ok',
+      details: storableDetails(input.details),
+    }
+    const row = { fields, prevHash, hash: keyedChainHash(key, prevHash, fields) }
+    prevHash = row.hash
+    return row
+  })
+  const column = <T>(value: (r: (typeof rows)[number]) => T) => rows.map(value)
   // Prepared, as every audited write runs it, and sent with the transaction's next statement or its
-  // COMMIT (writeLater): an insert that fails fails the transaction all the same.
+  // COMMIT (writeLater): an insert that fails fails the transaction all the same. The rows are
+  // inserted in the arrays' order, so that ids follow the links (verify-audit walks a chain by id).
   tx.writeLater(
     `INSERT INTO audit_events (at, user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id, chain)
-     VALUES ('epoch'::timestamptz + $1::int8 * interval '1 microsecond', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [fields.atMicros, fields.userId, fields.username, fields.areaCode, fields.ip, fields.action, fields.objectType,
-      fields.objectId, fields.result, fields.details === null ? null : JSON.stringify(fields.details), prevHash, hash, fields.keyId, chain],
+     SELECT 'epoch'::timestamptz + $1::int8 * interval '1 microsecond', e.user_id, e.username, e.area_code, e.ip, e.action, e.object_type,
+       e.object_id, e.result, e.details, e.prev_hash, e.hash, e.key_id, $2::smallint
+     FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::text[], $14::text[])
+       AS e(user_id, username, area_code, ip, action, object_type, object_id, result, details, prev_hash, hash, key_id)`,
+    [String(claim.now_us), chain, column((r) => r.fields.userId), column((r) => r.fields.username), column((r) => r.fields.areaCode),
+      column((r) => r.fields.ip), column((r) => r.fields.action), column((r) => r.fields.objectType), column((r) => r.fields.objectId),
+      column((r) => r.fields.result), column((r) => (r.fields.details === null ? null : JSON.stringify(r.fields.details))),
+      column((r) => r.prevHash), column((r) => r.hash), column((r) => r.fields.keyId)],
   )
-  return { chain, hash, now_us: claim.now_us }
+  return { chain, hash: prevHash, now_us: claim.now_us }
 }
 
 /** Records an event in a transaction of its own (logins, refusals: nothing else changes). */

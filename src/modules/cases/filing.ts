@@ -7,7 +7,7 @@ import type { Db, Sql } from '../../db/connection.ts'
 import { sharedTransaction, writtenTogether, type WriteKind } from '../../db/shared-transactions.ts'
 import { AppError } from '../../server/errors.ts'
 import { authorize, type Actor } from '../access/policy.ts'
-import { AUDIT_CLAIM_SQL, recordAudit, type ChainClaim } from '../audit/service.ts'
+import { AUDIT_CLAIM_SQL, recordAudit, recordAudits, type AuditEntry, type ChainClaim } from '../audit/service.ts'
 import { gridAt, areaAt } from '../businesses/placement.ts'
 import { businessPlace, type BusinessPlace } from '../businesses/service.ts'
 import { isLiveGrid, nearestTopArea } from '../areas/lookups.ts'
@@ -127,14 +127,17 @@ const FILINGS: WriteKind<FilingRequest, FilingResult> = {
     const filings = requests.map((r) => filingOf(r, settings, due))
     const rows = await fileCasesTogether(tx, filings)
     const results: FilingResult[] = []
+    const events: AuditEntry[] = []
     let claim: ChainClaim | undefined
     for (const [k, f] of filings.entries()) {
       const row = rows.get(k)
       if (!row) continue
-      const done = await finishFiling(tx, f, row, claim ?? row.audit_claim)
-      claim = done.claim
+      claim ??= row.audit_claim
+      const done = finishFiling(tx, f, row)
+      events.push(done.event)
       results[k] = done.result
     }
+    if (claim) await recordAudits(tx, events, claim)
     // The few the statement did not file (no grid at the point, a grid outside the filer's scope,
     // an unknown category): one by one, to be routed or refused with the reason.
     for (const [k, r] of requests.entries()) results[k] ??= await fileAlone(tx, r)
@@ -172,7 +175,9 @@ async function fileAlone(tx: Sql, request: FilingRequest): Promise<FilingResult>
   if (options.idempotencyKey) {
     await tx.query('INSERT INTO case_intake_keys (submitter, key, case_id) VALUES ($1, $2, $3)', [submitter, options.idempotencyKey, row.id])
   }
-  return (await finishFiling(tx, filing, row, row.audit_claim)).result
+  const { result, event } = finishFiling(tx, filing, row)
+  await recordAudit(tx, event.who, event.input, row.audit_claim)
+  return result
 }
 
 function filingOf({ actor, input, submitter }: FilingRequest, settings: CaseSettings, due: Date): Filing {
@@ -182,22 +187,25 @@ function filingOf({ actor, input, submitter }: FilingRequest, settings: CaseSett
 }
 
 /**
- * What every filing ends with, in its transaction: the notice to live consoles, the audit event on
- * the chain `claim` holds (its head moves on to the returned claim), the case as the filer sees it.
+ * What every filing ends with, in its transaction: the notice to live consoles, the case as the
+ * filer sees it, and the audit event its caller records.
  */
-async function finishFiling(tx: Sql, f: Filing, row: FiledRow, claim: ChainClaim): Promise<{ result: FilingResult; claim: ChainClaim }> {
+function finishFiling(tx: Sql, f: Filing, row: FiledRow): { result: FilingResult; event: AuditEntry } {
   const { actor, input, evidence, contact } = f
   const holderCode = row.holder_code
   const gridCode = row.grid_code
   announceCase(tx, row, 'create')
-  const next = await recordAudit(tx, actor, {
-    action: 'case.created', objectType: 'case', objectId: row.id, areaCode: gridCode ?? holderCode,
-    details: {
-      source: input.source, categoryCode: input.categoryCode, emergency: row.emergency, gridCode,
-      holderCode, businessId: input.businessId ?? null, hasContact: contact !== null, evidence,
-      ...(actor ? {} : { submitter: f.submitter }),
+  const event: AuditEntry = {
+    who: actor,
+    input: {
+      action: 'case.created', objectType: 'case', objectId: row.id, areaCode: gridCode ?? holderCode,
+      details: {
+        source: input.source, categoryCode: input.categoryCode, emergency: row.emergency, gridCode,
+        holderCode, businessId: input.businessId ?? null, hasContact: contact !== null, evidence,
+        ...(actor ? {} : { submitter: f.submitter }),
+      },
     },
-  }, claim)
+  }
   const view = toCaseView(row)
   const filed: CaseDetail = {
     ...view,
@@ -209,7 +217,7 @@ async function finishFiling(tx: Sql, f: Filing, row: FiledRow, claim: ChainClaim
     actions: actor ? allowedActions(actorFacts(actor), { state: 'new', gridCode: row.grid_code, holderCode: row.holder_code, departmentCode: null, reportedBy: null }) : [],
     duplicates: (row.duplicates ?? []).map(toDuplicateView),
   }
-  return { result: { id: row.id, created: true, filed }, claim: next }
+  return { result: { id: row.id, created: true, filed }, event }
 }
 
 /**
